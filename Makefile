@@ -1,0 +1,81 @@
+# Legeportalen – the documented entry points. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONUNBUFFERED := 1
+
+UV := $(shell command -v uv 2>/dev/null || ls $$HOME/.pyenv/versions/*/bin/uv 2>/dev/null | head -1)
+PY := .venv/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/legeportalen
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+CHROMIUM ?= /usr/bin/chromium
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+
+.PHONY: help install demo serve test test-fast lint format check totp messages clean
+
+help:
+	@echo "make demo   – install, migrate, load demo data, serve web + worker + scheduler"
+	@echo "make test   – the whole suite on PostgreSQL and Redis, browser tests included"
+	@echo "make lint   – ruff, migrations and deploy checks"
+	@echo "make totp   – current two-factor code for the demo staff accounts"
+
+# uv itself, then the locked environment. The stamp makes a second run instant.
+.venv/.installed: pyproject.toml uv.lock
+	@if [ -z "$(UV)" ]; then python3 -m pip install --quiet uv; fi
+	@UV_BIN="$$(command -v uv 2>/dev/null || ls $$HOME/.pyenv/versions/*/bin/uv 2>/dev/null | head -1)"; \
+	  [ -n "$$UV_BIN" ] || UV_BIN="python3 -m uv"; \
+	  $$UV_BIN sync --frozen
+	@touch $@
+
+install: .venv/.installed
+
+# With DATABASE_URL/REDIS_URL unset: SQLite and tasks in-process. Mail goes to var/mail.
+demo: install
+	@mkdir -p var/mail
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@set -m; trap 'kill 0' EXIT INT TERM; \
+	export DEBUG=$${DEBUG:-true} EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}; \
+	if [ -n "$$REDIS_URL" ]; then \
+	  $(PY) -m celery -A portal worker --loglevel=INFO --concurrency=2 & \
+	  $(PY) -m celery -A portal beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	else \
+	  $(PY) manage.py run_scheduler & \
+	fi; \
+	echo "Legeportalen: http://$(DEMO_HOST):$(DEMO_PORT)/  (mail is written to var/mail/)"; \
+	$(PY) manage.py runserver $(DEMO_HOST):$(DEMO_PORT) --noreload
+
+$(CHROMIUM):
+	@if ! command -v chromium >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: install $(CHROMIUM)
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check --deploy --fail-level WARNING --settings=tests.deploy_settings
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+totp: install
+	@DEBUG=true $(PY) manage.py demo_totp
+
+messages: install
+	DEBUG=true $(PY) manage.py makemessages -l nb -l en --ignore=.venv --ignore=var --ignore=tests
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var/db.sqlite3* var/staticfiles var/celerybeat-schedule*

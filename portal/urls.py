@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("", include("recruitment.urls")),
+]
+
+if settings.DEBUG:
+    from django.views import defaults
+
+    urlpatterns += [
+        path("__errors__/404/", defaults.page_not_found, {"exception": Exception()}),
+        path("__errors__/500/", defaults.server_error),
+    ]

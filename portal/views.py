@@ -1,0 +1,69 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from portal.tasks import HEARTBEAT_KEY
+from recruitment import selectors as recruitment_selectors
+from recruitment.models import PostingKind
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    open_postings = recruitment_selectors.open_postings()
+    counts = dict(
+        open_postings.order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    stages = [(kind, label, counts.get(kind, 0)) for kind, label in PostingKind.choices]
+    latest = open_postings.order_by("-published_at", "-pk")[:6]
+    return render(
+        request,
+        "portal/home.html",
+        {"stages": stages, "latest": latest, "open_count": sum(counts.values())},
+    )
+
+
+def _check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _check_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2).ping()
+
+
+@never_cache
+def healthz(request):
+    """200 when the database (and Redis, when configured) answer; 503 naming what is down."""
+    checks = {"database": _check_database}
+    if settings.REDIS_URL:
+        checks["redis"] = _check_redis
+    results, down = {}, []
+    for name, check in checks.items():
+        try:
+            check()
+        except Exception:
+            logger.exception("Health check %s failed", name)
+            results[name] = "down"
+            down.append(name)
+        else:
+            results[name] = "ok"
+    status = 503 if down else 200
+    body = {
+        "status": "down" if down else "ok",
+        "checks": results,
+        # Informational: when the scheduler last ran a task (None if never seen).
+        "scheduler_heartbeat": cache.get(HEARTBEAT_KEY),
+    }
+    return JsonResponse(body, status=status)

@@ -1,0 +1,85 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Organisation
+from recruitment import selectors
+from recruitment.models import Posting, PostingKind, Specialty
+
+
+class PostingFilter(django_filters.FilterSet):
+    """The job board's filters. Every value lives in the query string, so a filtered
+    board is a URL that can be shared."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind of post"), choices=PostingKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    employer = django_filters.ModelChoiceFilter(
+        label=_("Employer"),
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.HEALTH_COMMUNITY),
+        empty_label=_("All employers"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
+        empty_label=_("All municipalities"),
+    )
+    specialty = django_filters.ChoiceFilter(
+        label=_("Specialty"),
+        choices=[c for c in Specialty.choices if c[0]],
+        empty_label=_("All specialties"),
+    )
+    start_from = django_filters.DateFilter(
+        label=_("Starting from"),
+        field_name="start_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    start_to = django_filters.DateFilter(
+        label=_("Starting by"),
+        field_name="start_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    include_closed = django_filters.BooleanFilter(
+        label=_("Include postings past their deadline"),
+        method="filter_include_closed",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        choices=[
+            ("deadline", _("Deadline, soonest first")),
+            ("-published_at", _("Newest first")),
+            ("start_date", _("Start date")),
+            ("title", _("Title")),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Posting
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["sort"].initial = "deadline"
+
+    def filter_search(self, queryset, name, value):
+        return selectors.search_postings(queryset, value)
+
+    def filter_include_closed(self, queryset, name, value):
+        return queryset  # applied in filter_queryset so that it also works when absent
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("include_closed"):
+            queryset = queryset.filter(deadline__gt=timezone.now())
+        if not self.form.cleaned_data.get("sort"):
+            if self.form.cleaned_data.get("q") and "rank" in queryset.query.annotations:
+                queryset = queryset.order_by("-rank", "deadline", "pk")
+            else:
+                queryset = queryset.order_by("deadline", "pk")
+        return queryset

@@ -1,0 +1,79 @@
+"""Writes to the job board. Each checks the posting's state and changes it atomically."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import permissions
+from recruitment.models import Posting
+
+
+def _check_may_manage(user, posting: Posting) -> None:
+    if not permissions.can_act_for(user, posting.employer_id):
+        raise PermissionDenied
+
+
+def validate_dates(posting: Posting) -> None:
+    """A post starts after its application deadline (in Norwegian local time)."""
+    if (
+        posting.start_date
+        and posting.deadline
+        and posting.start_date <= timezone.localdate(posting.deadline)
+    ):
+        raise ValidationError(
+            {"start_date": _("The start date must be after the application deadline.")}
+        )
+
+
+def validate_publishable(posting: Posting, now=None) -> None:
+    """What must hold for a posting to be (re)published or for its deadline to be moved."""
+    validate_dates(posting)
+    if posting.deadline <= (now or timezone.now()):
+        raise ValidationError(
+            {"deadline": _("The application deadline must be in the future when publishing.")}
+        )
+
+
+@transaction.atomic
+def save_posting(*, user, posting: Posting, contacts_formset=None) -> Posting:
+    """Create or update a posting (and its contact persons) for an organisation the user
+    acts for. Validation of the fields is the form's job (``PostingForm``)."""
+    _check_may_manage(user, posting)
+    validate_dates(posting)
+    if posting.pk is None:
+        posting.created_by = user
+    posting.save()
+    if contacts_formset is not None:
+        contacts_formset.instance = posting
+        contacts_formset.save()
+    return posting
+
+
+@transaction.atomic
+def publish_posting(*, user, posting: Posting) -> Posting:
+    _check_may_manage(user, posting)
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    if posting.status == Posting.Status.PUBLISHED:
+        return posting
+    validate_publishable(posting)
+    posting.status = Posting.Status.PUBLISHED
+    posting.published_at = timezone.now()
+    posting.closed_at = None
+    posting.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
+    return posting
+
+
+@transaction.atomic
+def close_posting(*, user, posting: Posting) -> Posting:
+    """Take a posting off the board. Its page still answers, marked closed."""
+    _check_may_manage(user, posting)
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    if posting.status == Posting.Status.CLOSED:
+        return posting
+    if posting.status == Posting.Status.DRAFT:
+        raise ValidationError(_("A draft cannot be closed; delete it or publish it first."))
+    posting.status = Posting.Status.CLOSED
+    posting.closed_at = timezone.now()
+    posting.save(update_fields=["status", "closed_at", "updated_at"])
+    return posting

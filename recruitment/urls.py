@@ -1,0 +1,19 @@
+from django.urls import path
+
+from recruitment import feeds, views
+
+app_name = "recruitment"
+
+urlpatterns = [
+    path("jobs/", views.board, name="board"),
+    path("jobs/feed/", feeds.LatestPostingsFeed(), name="feed"),
+    path("jobs/deadlines.ics", feeds.deadlines_ics, name="deadlines_ics"),
+    path("jobs/<int:pk>/", views.posting_by_id, name="posting_by_id"),
+    path("jobs/<slug:slug>/", views.posting_detail, name="posting_detail"),
+    path("manage/postings/", views.manage_postings, name="manage_postings"),
+    path("manage/postings/new/", views.create_posting, name="create_posting"),
+    path("manage/postings/<int:pk>/", views.manage_posting, name="manage_posting"),
+    path("manage/postings/<int:pk>/edit/", views.edit_posting, name="edit_posting"),
+    path("manage/postings/<int:pk>/publish/", views.publish_posting, name="publish_posting"),
+    path("manage/postings/<int:pk>/close/", views.close_posting, name="close_posting"),
+]

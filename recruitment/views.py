@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.permissions import staff_required
+from recruitment import selectors, services
+from recruitment.feeds import job_posting_jsonld
+from recruitment.filters import PostingFilter
+from recruitment.forms import ContactFormSet, PostingForm
+from recruitment.models import Posting
+
+
+def board(request):
+    postings = PostingFilter(request.GET, queryset=selectors.board_postings(), request=request)
+    paginator = Paginator(postings.qs, settings.JOB_BOARD_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": postings,
+        "page": page,
+        "query_string": query.urlencode(),
+        "result_count": paginator.count,
+    }
+    template = "recruitment/board.html"
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        template += "#results"
+    return render(request, template, context)
+
+
+def posting_detail(request, slug):
+    posting = selectors.public_posting(slug)
+    return render(
+        request,
+        "recruitment/posting_detail.html",
+        {"posting": posting, "jsonld": job_posting_jsonld(request, posting)},
+    )
+
+
+def posting_by_id(request, pk):
+    posting = get_object_or_404(Posting.objects.publicly_visible(), pk=pk)
+    return redirect(posting, permanent=True)
+
+
+@staff_required
+def manage_postings(request):
+    postings = selectors.postings_for_staff(request.user).order_by("-updated_at", "-pk")
+    status = request.GET.get("status")
+    if status in Posting.Status.values:
+        postings = postings.filter(status=status)
+    page = Paginator(postings, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recruitment/manage/posting_list.html",
+        {"page": page, "status": status, "statuses": Posting.Status.choices},
+    )
+
+
+def _edit(request, posting: Posting | None):
+    instance = posting or Posting()
+    form = PostingForm(request.POST or None, instance=instance, user=request.user)
+    contacts = ContactFormSet(request.POST or None, instance=instance, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        with transaction.atomic():
+            saved = services.save_posting(
+                user=request.user, posting=form.save(commit=False), contacts_formset=contacts
+            )
+            if "publish" in request.POST and saved.status == Posting.Status.DRAFT:
+                try:
+                    services.publish_posting(user=request.user, posting=saved)
+                except ValidationError as error:
+                    transaction.set_rollback(True)
+                    form.add_error(None, error)
+                    saved = None
+        if saved is not None:
+            messages.success(request, _("The posting was saved."))
+            return redirect("recruitment:manage_posting", pk=saved.pk)
+    return render(
+        request,
+        "recruitment/manage/posting_form.html",
+        {"form": form, "contacts": contacts, "posting": posting},
+    )
+
+
+@staff_required
+def create_posting(request):
+    return _edit(request, None)
+
+
+@staff_required
+def edit_posting(request, pk):
+    return _edit(request, selectors.posting_for_staff(request.user, pk))
+
+
+@staff_required
+def manage_posting(request, pk):
+    posting = selectors.posting_for_staff(request.user, pk)
+    return render(request, "recruitment/manage/posting_manage.html", {"posting": posting})
+
+
+@staff_required
+@require_POST
+def publish_posting(request, pk):
+    posting = selectors.posting_for_staff(request.user, pk)
+    try:
+        services.publish_posting(user=request.user, posting=posting)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("recruitment:edit_posting", pk=pk)
+    messages.success(request, _("The posting is published on the job board."))
+    return redirect("recruitment:manage_posting", pk=pk)
+
+
+@staff_required
+@require_POST
+def close_posting(request, pk):
+    posting = selectors.posting_for_staff(request.user, pk)
+    try:
+        services.close_posting(user=request.user, posting=posting)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The posting is closed and no longer on the board."))
+    return redirect("recruitment:manage_posting", pk=pk)

@@ -1,0 +1,88 @@
+"""Personas shared by every test: an applicant, staff of two organisations, the coordinator."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from portal.models import Membership, Organisation
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _database(request):
+    """Every test may use the database; browser tests bring their own transactional one."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+
+
+def with_mfa(user):
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def health_community(db):
+    return factories.OrganisationFactory(
+        name="Helsefellesskapet", kind=Organisation.Kind.HEALTH_COMMUNITY
+    )
+
+
+@pytest.fixture
+def hospital(db, health_community):
+    return factories.OrganisationFactory(name="Sykehuset Øst", parent=health_community)
+
+
+@pytest.fixture
+def municipality(db, health_community):
+    return factories.MunicipalityFactory(name="Fjordby kommune", parent=health_community)
+
+
+@pytest.fixture
+def other_hospital(db):
+    return factories.OrganisationFactory(name="Sykehuset Vest")
+
+
+@pytest.fixture
+def applicant(db):
+    return factories.UserFactory(email="soker@example.no", full_name="Ola Søker")
+
+
+@pytest.fixture
+def recruiter(db, hospital):
+    user = with_mfa(factories.UserFactory(email="rekrutterer@example.no"))
+    factories.MembershipFactory(user=user, organisation=hospital, role=Membership.Role.RECRUITER)
+    return user
+
+
+@pytest.fixture
+def outsider_recruiter(db, other_hospital):
+    user = with_mfa(factories.UserFactory(email="annen@example.no"))
+    factories.MembershipFactory(
+        user=user, organisation=other_hospital, role=Membership.Role.RECRUITER
+    )
+    return user
+
+
+@pytest.fixture
+def coordinator(db, health_community):
+    user = with_mfa(factories.UserFactory(email="koordinator@example.no"))
+    factories.MembershipFactory(
+        user=user, organisation=health_community, role=Membership.Role.COORDINATOR
+    )
+    return user
+
+
+@pytest.fixture
+def posting(db, hospital, municipality):
+    return factories.PostingFactory(employer=hospital, municipality=municipality)
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in (allauth's MFA stage is for the login form; tests skip to the end)."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
