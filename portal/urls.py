@@ -13,6 +13,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("", include("recruitment.urls")),
+    path("", include("careers.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:
