@@ -4,7 +4,8 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONUNBUFFERED := 1
 
-UV := $(shell command -v uv 2>/dev/null || ls $$HOME/.pyenv/versions/*/bin/uv 2>/dev/null | head -1)
+# uv runs as a module of the project's Python (3.13 via .python-version), installed on demand.
+UV := python3 -m uv
 PY := .venv/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/legeportalen
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
@@ -22,10 +23,8 @@ help:
 
 # uv itself, then the locked environment. The stamp makes a second run instant.
 .venv/.installed: pyproject.toml uv.lock
-	@if [ -z "$(UV)" ]; then python3 -m pip install --quiet uv; fi
-	@UV_BIN="$$(command -v uv 2>/dev/null || ls $$HOME/.pyenv/versions/*/bin/uv 2>/dev/null | head -1)"; \
-	  [ -n "$$UV_BIN" ] || UV_BIN="python3 -m uv"; \
-	  $$UV_BIN sync --frozen
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen
 	@touch $@
 
 install: .venv/.installed
