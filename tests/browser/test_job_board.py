@@ -30,7 +30,7 @@ def test_visitor_filters_searches_and_opens_a_posting(page, hospital, municipali
     make_board(hospital, municipality)
     page.goto("/")
     assert_accessible(page, "home")
-    page.get_by_role("link", name=re.compile("åpne stillinger|open postings")).first.click()
+    page.get_by_role("link", name=re.compile("ledige stillinger|open postings")).first.click()
     expect(page.locator("#results article")).to_have_count(6)
     assert_accessible(page, "board")
 

@@ -3,8 +3,6 @@ from django.test import Client
 from django.urls import path, reverse
 from django.utils import translation
 
-from tests import factories
-
 
 def test_home_shows_open_postings_per_stage(client, posting):
     response = client.get(reverse("home"))
@@ -60,7 +58,13 @@ def test_pages_send_a_nonce_based_csp(client, header):
 
 
 def test_staff_navigation_only_for_staff(client, login, recruiter, applicant):
-    assert "Our postings" not in client.get("/").content.decode()
-    body = login(recruiter).get("/").content.decode()
-    assert reverse("recruitment:manage_postings") in body
-    assert factories  # personas come from conftest
+    manage_url = reverse("recruitment:manage_postings")
+    assert manage_url not in client.get("/").content.decode()
+    assert manage_url not in login(applicant).get("/").content.decode()
+    assert manage_url in login(recruiter).get("/").content.decode()
+
+
+def test_norwegian_is_the_default_language(client, posting):
+    body = client.get(reverse("recruitment:board")).content.decode()
+    assert "Ledige stillinger" in body
+    assert "Søknadsfrist" in body
