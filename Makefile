@@ -54,6 +54,8 @@ $(CHROMIUM):
 	fi
 
 test: install $(CHROMIUM)
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install

@@ -68,3 +68,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_tests_run_on_postgresql(settings):
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_models_and_migrations_agree():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

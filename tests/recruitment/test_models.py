@@ -63,3 +63,20 @@ def test_open_queryset_excludes_drafts_closed_and_past_deadline(db):
     factories.PostingFactory(status=Posting.Status.CLOSED, closed_at=now)
     factories.PostingFactory(deadline=now - timezone.timedelta(days=1))
     assert list(Posting.objects.open()) == [open_posting]
+
+
+def test_search_vector_has_a_gin_index_and_is_kept_by_the_trigger(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'recruitment_posting_search_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_vector)" in definition
+    posting = factories.PostingFactory(title="Overlege i psykiatri")
+    posting.refresh_from_db()
+    assert "psykiatri" in posting.search_vector
+    Posting.objects.filter(pk=posting.pk).update(title="Overlege i radiologi")
+    posting.refresh_from_db()
+    assert "radiologi" in posting.search_vector
