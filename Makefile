@@ -25,6 +25,7 @@ help:
 .venv/.installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
 	$(UV) sync --frozen
+	@mkdir -p var/staticfiles var/mail var/private
 	@touch $@
 
 install: .venv/.installed
