@@ -18,5 +18,6 @@ app.autodiscover_tasks()
 
 BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
+    "sweep-notifications": {"task": "portal.tasks.sweep_notifications", "schedule": 120.0},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

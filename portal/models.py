@@ -171,3 +171,80 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class Notification(models.Model):
+    """One message to one person for one occasion about one object — at most once.
+
+    The unique constraint is what makes reminders exactly-once: a sweep inserts the rows it
+    finds due (ignoring ones that exist), and delivery claims a row with a conditional
+    UPDATE before sending, so a second or concurrent sweep finds nothing to do.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent (turned off by the recipient)")
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    occasion = models.CharField(_("occasion"), max_length=64)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    subject = models.CharField(_("subject"), max_length=250, blank=True)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "occasion", "content_type", "object_id"],
+                name="notification_once_per_occasion",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="notification_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notification_due"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["occasion", "status"], name="notification_occasion_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occasion} → {self.recipient_id} ({self.status})"
+
+
+class NotificationSetting(models.Model):
+    """A person's choice to turn off an optional kind of notification."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_settings")
+    occasion = models.CharField(_("occasion"), max_length=64)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "occasion"], name="notification_setting_unique"
+            ),
+        ]

@@ -3,11 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from portal import views
+from portal import notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("notifications/", notification_views.inbox, name="notification_inbox"),
+    path("notifications/settings/", notification_views.settings_view, name="notification_settings"),
+    path("notifications/overview/", notification_views.overview, name="notification_overview"),
+    path("notifications/retry/", notification_views.retry, name="notification_retry"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

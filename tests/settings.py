@@ -25,3 +25,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 ACCOUNT_RATE_LIMITS = False
 # The pool is per process; tests open few connections and pytest-django recreates them.
 DATABASES["default"].pop("OPTIONS", None)  # noqa: F405
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import notifications, permissions
+from portal.models import Notification
+
+
+@login_required
+def inbox(request):
+    """The same messages the person got by e-mail, in the portal."""
+    sent = Notification.objects.filter(
+        recipient=request.user, status=Notification.Status.SENT
+    ).order_by("-sent_at", "-pk")
+    page = Paginator(sent, 25).get_page(request.GET.get("page"))
+    unread = [n.pk for n in page if n.read_at is None]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(request, "portal/notifications/inbox.html", {"page": page, "unread": set(unread)})
+
+
+@login_required
+def settings_view(request):
+    if request.method == "POST":
+        notifications.set_preferences(request.user, set(request.POST.getlist("enabled")))
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("notification_settings")
+    return render(
+        request,
+        "portal/notifications/settings.html",
+        {"preferences": notifications.preferences(request.user)},
+    )
+
+
+def _coordinator_only(request) -> None:
+    if not permissions.is_coordinator(request.user):
+        raise Http404
+
+
+@permissions.staff_required
+def overview(request):
+    """Sent and failed counts per occasion, and the failures to retry."""
+    _coordinator_only(request)
+    counts: dict[str, dict[str, int]] = {}
+    rows = Notification.objects.values("occasion", "status").annotate(n=Count("pk"))
+    for row in rows.order_by():
+        counts.setdefault(row["occasion"], {})[row["status"]] = row["n"]
+    labels = {key: occasion.label for key, occasion in notifications.occasions().items()}
+    table = [
+        {
+            "key": key,
+            "label": labels.get(key, key),
+            **{s: c.get(s, 0) for s in Notification.Status.values},
+        }
+        for key, c in sorted(counts.items())
+    ]
+    failed = (
+        Notification.objects.filter(status=Notification.Status.FAILED)
+        .select_related("recipient")
+        .order_by("-created_at")[:50]
+    )
+    return render(request, "portal/notifications/overview.html", {"table": table, "failed": failed})
+
+
+@permissions.staff_required
+@require_POST
+def retry(request):
+    _coordinator_only(request)
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()] or None
+    count = notifications.retry_failed(ids)
+    messages.success(request, _("%(count)s notifications will be sent again.") % {"count": count})
+    return redirect("notification_overview")

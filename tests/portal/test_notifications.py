@@ -1,0 +1,285 @@
+import smtplib
+import threading
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from portal import notifications
+from portal.models import Notification, NotificationSetting
+from recruitment.models import Posting
+from tests import factories
+
+SEND = "django.core.mail.EmailMultiAlternatives.send"
+
+
+def _due_postings(now):
+    """Test occasion: every posting whose deadline has passed → its creator."""
+    for posting in Posting.objects.filter(deadline__lte=now, created_by__isnull=False):
+        yield notifications.Due(recipient_id=posting.created_by_id, obj=posting)
+
+
+@pytest.fixture
+def occasion():
+    occasion = notifications.register(
+        notifications.Occasion(
+            key="test_deadline",
+            label="Deadline passed",
+            reason="You get this e-mail because you published the posting.",
+            find_due=_due_postings,
+        )
+    )
+    yield occasion
+    notifications._registry.pop("test_deadline")
+
+
+@pytest.fixture
+def required_occasion(occasion):
+    required = notifications.register(
+        notifications.Occasion(
+            key="test_required",
+            label="Required",
+            reason="Required.",
+            find_due=lambda now: [],
+            optional=False,
+        )
+    )
+    yield required
+    notifications._registry.pop("test_required")
+
+
+@pytest.fixture
+def due_posting(recruiter, hospital):
+    return factories.PostingFactory(
+        employer=hospital,
+        created_by=recruiter,
+        deadline=timezone.now() - timedelta(hours=1),
+        start_date=None,
+    )
+
+
+def run_sweep():
+    with transaction.atomic():
+        notifications.sweep()
+
+
+def test_due_person_gets_one_email_with_link_and_reason(
+    occasion, due_posting, recruiter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [recruiter.email]
+    assert due_posting.title in message.subject
+    assert due_posting.get_absolute_url() in message.body
+    assert "because you published the posting" in message.body
+    assert reverse("notification_settings") in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+    row = Notification.objects.get()
+    assert row.status == Notification.Status.SENT
+    assert row.sent_at is not None
+
+
+def test_not_due_people_get_nothing(
+    occasion, recruiter, hospital, django_capture_on_commit_callbacks
+):
+    factories.PostingFactory(employer=hospital, created_by=recruiter)  # deadline in the future
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    assert mail.outbox == []
+
+
+def test_the_same_sweep_twice_sends_once(occasion, due_posting, django_capture_on_commit_callbacks):
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            run_sweep()
+    assert len(mail.outbox) == 1
+    assert Notification.objects.count() == 1
+
+
+def test_delivering_the_same_row_twice_sends_once(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()  # on_commit callbacks are dropped: nothing enqueued here
+    row = Notification.objects.get()
+    assert notifications.deliver(row.pk) == "sent"
+    assert notifications.deliver(row.pk) == "not-claimed"
+    assert len(mail.outbox) == 1
+
+
+def test_a_rolled_back_sweep_enqueues_nothing(occasion, due_posting):
+    with mock.patch("portal.tasks.deliver_notifications.delay") as delay:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            notifications.sweep()
+            raise RuntimeError("roll back")
+        delay.assert_not_called()
+    assert not Notification.objects.exists()
+    assert mail.outbox == []
+
+
+def test_opted_out_person_is_skipped(
+    occasion, due_posting, recruiter, django_capture_on_commit_callbacks
+):
+    notifications.set_preferences(recruiter, enabled_keys=set())
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    assert mail.outbox == []
+    assert Notification.objects.get().status == Notification.Status.SKIPPED
+
+
+def test_required_occasions_cannot_be_turned_off(required_occasion, recruiter):
+    notifications.set_preferences(recruiter, enabled_keys=set())
+    assert not NotificationSetting.objects.filter(occasion="test_required").exists()
+    prefs = dict((o.key, enabled) for o, enabled in notifications.preferences(recruiter))
+    assert prefs["test_required"] is True
+
+
+def test_transient_smtp_failure_is_retried_then_sent_once(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("gone")):
+        assert notifications.deliver(row.pk) == "retry"
+    row.refresh_from_db()
+    assert row.status == Notification.Status.PENDING
+    assert row.next_attempt_at > timezone.now()
+    # Not yet due again: a sweep now does not pick it up.
+    assert row.pk not in notifications.pending_ids(timezone.now())
+    later = row.next_attempt_at + timedelta(seconds=1)
+    assert row.pk in notifications.pending_ids(later)
+    assert notifications.deliver(row.pk, now=later) == "sent"
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Notification.Status.SENT, 2)
+
+
+def test_permanent_failure_is_recorded_and_can_be_retried(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    refused = smtplib.SMTPRecipientsRefused({"x@example.no": (550, b"no such user")})
+    with mock.patch(SEND, side_effect=refused):
+        assert notifications.deliver(row.pk) == "failed"
+    row.refresh_from_db()
+    assert row.status == Notification.Status.FAILED
+    assert "SMTPRecipientsRefused" in row.last_error
+    assert notifications.retry_failed() == 1
+    assert notifications.deliver(row.pk) == "sent"
+
+
+def test_transient_failures_give_up_after_max_attempts(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    with mock.patch(SEND, side_effect=TimeoutError("slow")):
+        results = [
+            notifications.deliver(row.pk, now=timezone.now() + timedelta(days=n))
+            for n in range(notifications.MAX_ATTEMPTS)
+        ]
+    assert results[-1] == "failed"
+    assert results[:-1] == ["retry"] * (notifications.MAX_ATTEMPTS - 1)
+
+
+def test_a_claim_left_by_a_dead_worker_is_not_resent_blindly(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    assert notifications.claim(row.pk, timezone.now() - timedelta(hours=1))
+    notifications.expire_stale_claims(timezone.now())
+    row.refresh_from_db()
+    assert row.status == Notification.Status.FAILED
+    assert "uncertain" in row.last_error
+
+
+def test_email_is_in_the_recipients_language(
+    occasion, due_posting, recruiter, django_capture_on_commit_callbacks
+):
+    recruiter.language = "en"
+    recruiter.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    assert mail.outbox[0].subject.startswith("Deadline:")
+    Notification.objects.all().delete()
+    recruiter.language = "nb"
+    recruiter.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    assert mail.outbox[1].subject.startswith("Søknadsfrist:")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_sweeps_send_one_email_per_person(occasion, recruiter, hospital):
+    for _ in range(20):
+        factories.PostingFactory(
+            employer=hospital,
+            created_by=recruiter,
+            deadline=timezone.now() - timedelta(hours=1),
+            start_date=None,
+        )
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                notifications.sweep()
+        except Exception as error:  # pragma: no cover - surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(mail.outbox) == 20
+    assert Notification.objects.filter(status=Notification.Status.SENT).count() == 20
+
+
+def test_inbox_shows_sent_messages_and_marks_them_read(
+    login, occasion, due_posting, recruiter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    response = login(recruiter).get(reverse("notification_inbox"))
+    assert due_posting.title in response.content.decode()
+    assert Notification.objects.get().read_at is not None
+
+
+def test_settings_page_saves_choices(login, occasion, recruiter):
+    client = login(recruiter)
+    assert client.get(reverse("notification_settings")).status_code == 200
+    client.post(reverse("notification_settings"), {})
+    assert (
+        NotificationSetting.objects.get(user=recruiter, occasion="test_deadline").enabled is False
+    )
+    client.post(reverse("notification_settings"), {"enabled": ["test_deadline"]})
+    assert NotificationSetting.objects.get(user=recruiter, occasion="test_deadline").enabled is True
+
+
+def test_only_the_coordinator_sees_the_overview(login, recruiter, coordinator):
+    assert login(recruiter).get(reverse("notification_overview")).status_code == 404
+    assert login(coordinator).get(reverse("notification_overview")).status_code == 200
+
+
+def test_coordinator_retries_failed_notifications(login, coordinator, occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    Notification.objects.filter(pk=row.pk).update(status="failed", last_error="boom")
+    response = login(coordinator).post(reverse("notification_retry"), {"ids": [row.pk]})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.status == Notification.Status.PENDING
+
+
+def test_inbox_requires_login(client):
+    response = client.get(reverse("notification_inbox"))
+    assert response.status_code == 302
