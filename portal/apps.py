@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from portal import notifications
+        from portal import audit, notifications  # noqa: F401 - audit connects its signals
 
         notifications.discover()

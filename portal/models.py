@@ -1,9 +1,16 @@
 """Users, organisations and roles: who works where, and as what."""
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.utils.crypto import salted_hmac
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
 
 
 class UserManager(BaseUserManager):
@@ -43,6 +50,9 @@ class User(AbstractUser):
         default="nb",
         help_text=_("Language used in e-mails from the portal."),
     )
+    # Part of every session's auth hash: changing it ends all of the user's sessions
+    # (on logout, password change and account deletion), on every device.
+    session_token = models.CharField(max_length=32, default=new_session_token, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -61,6 +71,21 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return (self.full_name.split(" ")[0] if self.full_name else "") or self.email
+
+    def get_session_auth_hash(self) -> str:
+        return salted_hmac(
+            "portal.User.get_session_auth_hash",
+            f"{self.password}:{self.session_token}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_fallback_hash(self):
+        # Sessions signed with a rotated-out SECRET_KEY are ended rather than migrated.
+        return iter(())
+
+    def end_all_sessions(self) -> None:
+        self.session_token = new_session_token()
+        self.save(update_fields=["session_token"])
 
 
 class Organisation(models.Model):
@@ -248,3 +273,55 @@ class NotificationSetting(models.Model):
                 fields=["user", "occasion"], name="notification_setting_unique"
             ),
         ]
+
+
+class AuditEvent(models.Model):
+    """Who looked at or changed personal data, and every staff login. Append-only: a
+    PostgreSQL trigger refuses UPDATE and DELETE. It holds ids, never contents — no
+    passwords, tokens, documents or survey answers — and no foreign keys, so that erasing a
+    person leaves the trail intact but pseudonymous."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        DELETE = "delete", _("Deleted")
+        DOWNLOAD = "download", _("Downloaded")
+        EXPORT = "export", _("Exported")
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor_id = models.BigIntegerField(_("actor"), null=True, blank=True, db_index=True)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    subject_user_id = models.BigIntegerField(_("whose data"), null=True, blank=True, db_index=True)
+    organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    action__in=[
+                        "view",
+                        "create",
+                        "change",
+                        "delete",
+                        "download",
+                        "export",
+                        "login",
+                        "login_failed",
+                    ]
+                ),
+                name="audit_action_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}:{self.object_id}"

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from portal import notification_views, views
+from portal import audit_views, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/settings/", notification_views.settings_view, name="notification_settings"),
     path("notifications/overview/", notification_views.overview, name="notification_overview"),
     path("notifications/retry/", notification_views.retry, name="notification_retry"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
