@@ -42,7 +42,6 @@ def record(
 @receiver(user_logged_in)
 def _record_staff_login(sender, request, user, **kwargs):
     from portal import permissions
-
     from portal.security import STARTED
 
     if request is not None:

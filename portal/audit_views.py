@@ -11,7 +11,7 @@ from portal.models import AuditEvent, User
 class AuditSearchForm(forms.Form):
     person = forms.EmailField(label=_("Person (e-mail)"), required=False)
     action = forms.ChoiceField(
-        label=_("Action"), choices=[("", _("All"))] + AuditEvent.Action.choices, required=False
+        label=_("Action"), choices=[("", _("All")), *AuditEvent.Action.choices], required=False
     )
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)

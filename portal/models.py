@@ -3,9 +3,9 @@
 import secrets
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.utils.crypto import salted_hmac
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -274,6 +274,9 @@ class NotificationSetting(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.occasion}: {'on' if self.enabled else 'off'}"
+
 
 class AuditEvent(models.Model):
     """Who looked at or changed personal data, and every staff login. Append-only: a
@@ -324,4 +327,4 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}:{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"

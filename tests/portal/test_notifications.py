@@ -112,10 +112,14 @@ def test_delivering_the_same_row_twice_sends_once(occasion, due_posting):
 
 
 def test_a_rolled_back_sweep_enqueues_nothing(occasion, due_posting):
-    with mock.patch("portal.tasks.deliver_notifications.delay") as delay:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def sweep_then_fail():
+        with transaction.atomic():
             notifications.sweep()
             raise RuntimeError("roll back")
+
+    with mock.patch("portal.tasks.deliver_notifications.delay") as delay:
+        with pytest.raises(RuntimeError):
+            sweep_then_fail()
         delay.assert_not_called()
     assert not Notification.objects.exists()
     assert mail.outbox == []
@@ -134,7 +138,7 @@ def test_opted_out_person_is_skipped(
 def test_required_occasions_cannot_be_turned_off(required_occasion, recruiter):
     notifications.set_preferences(recruiter, enabled_keys=set())
     assert not NotificationSetting.objects.filter(occasion="test_required").exists()
-    prefs = dict((o.key, enabled) for o, enabled in notifications.preferences(recruiter))
+    prefs = {o.key: enabled for o, enabled in notifications.preferences(recruiter)}
     assert prefs["test_required"] is True
 
 
