@@ -15,3 +15,70 @@ class PostingAdmin(admin.ModelAdmin):
     search_fields = ["title", "employer__name"]
     list_select_related = ["employer"]
     inlines = [ContactInline]
+
+
+# --- Application portal ------------------------------------------------------------------
+from recruitment.models import (  # noqa: E402
+    ApplicantProfile,
+    Application,
+    ApplicationRound,
+    Choice,
+    Document,
+    RoundPosting,
+)
+
+
+class RoundPostingInline(admin.TabularInline):
+    model = RoundPosting
+    extra = 0
+    raw_id_fields = ["posting"]
+
+
+@admin.register(ApplicationRound)
+class ApplicationRoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "opens_at", "closes_at", "max_choices"]
+    inlines = [RoundPostingInline]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+    fields = ["rank", "posting", "status", "status_changed_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only: applications change only through the services (deadline, locking)."""
+
+    list_display = ["applicant", "round", "posting", "status", "submitted_at"]
+    list_filter = ["status", "round"]
+    list_select_related = ["applicant", "round", "posting"]
+    search_fields = ["applicant__email", "applicant__full_name"]
+    readonly_fields = ["applicant", "round", "posting", "status", "submitted_at", "withdrawn_at"]
+    exclude = ["documents", "motivation"]
+    inlines = [ChoiceInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ApplicantProfile)
+class ApplicantProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "licence_status", "norwegian_level", "updated_at"]
+    search_fields = ["user__email", "user__full_name", "hpr_number"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Metadata only: the files themselves are opened through the permission-checked views."""
+
+    list_display = ["title", "kind", "owner", "size", "uploaded_at"]
+    search_fields = ["owner__email", "title"]
+    fields = ["owner", "kind", "title", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RecruitmentConfig(AppConfig):
     name = "recruitment"
     verbose_name = _("Recruitment")
+
+    def ready(self) -> None:
+        from recruitment import caching
+
+        caching.connect()

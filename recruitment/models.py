@@ -1,12 +1,15 @@
 """The joint job board: postings from the hospital trust and every municipality."""
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -217,3 +220,548 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- The application portal (AP) ----------------------------------------------------------
+# One profile and one set of documents per applicant; in an application round ONE
+# application holding a ranked list of postings across employers. Employers see only
+# the choices that rank their own postings (see recruitment/permissions.py).
+
+
+class LicenceStatus(models.TextChoices):
+    STUDENT = "student", _("Medical student, no licence")
+    LIMITED = "limited", _("Limited licence (student licence / LIS0)")
+    APPLIED = "applied", _("Applied for Norwegian authorisation")
+    AUTHORISED = "authorised", _("Norwegian authorisation as a doctor")
+
+    @classmethod
+    def with_hpr_number(cls) -> set[str]:
+        """Statuses that come with an entry in the Health Personnel Register (HPR)."""
+        return {cls.LIMITED, cls.AUTHORISED}
+
+
+class LanguageLevel(models.TextChoices):
+    """Norwegian skills on the CEFR scale, lowest first (the order is used for filtering)."""
+
+    NONE = "none", _("No Norwegian yet")
+    A1 = "a1", _("A1 – beginner")
+    A2 = "a2", _("A2 – elementary")
+    B1 = "b1", _("B1 – intermediate")
+    B2 = "b2", _("B2 – upper intermediate")
+    C1 = "c1", _("C1 – advanced")
+    C2 = "c2", _("C2 – proficient")
+    NATIVE = "native", _("Native speaker")
+
+    @classmethod
+    def at_least(cls, level: str) -> list[str]:
+        values = list(cls.values)
+        return values[values.index(level) :] if level in values else []
+
+
+class CareerPreference(models.TextChoices):
+    """Asked for coupled tracks (LIS1 coupled to a later ALIS/LIS3 post in a municipality)."""
+
+    HOSPITAL = "hospital", _("Hospital")
+    PRIMARY_CARE = "primary_care", _("Primary care (municipality)")
+    UNDECIDED = "undecided", _("Undecided")
+
+
+HPR_NUMBER_PATTERN = r"^[0-9]{7,9}$"
+
+
+class ApplicantProfile(models.Model):
+    """The one profile an applicant keeps and every application reuses. The name is the
+    user's ``full_name``; everything else the employers need lives here."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="applicant_profile",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    university = models.CharField(_("university"), max_length=200, blank=True)
+    education_country = models.CharField(_("country of study"), max_length=100, blank=True)
+    graduation_date = models.DateField(
+        _("graduation date"),
+        null=True,
+        blank=True,
+        help_text=_("The date you graduated, or expect to graduate."),
+    )
+    licence_status = models.CharField(
+        _("licence status"), max_length=16, choices=LicenceStatus.choices, blank=True
+    )
+    hpr_number = models.CharField(
+        _("HPR number"),
+        max_length=9,
+        blank=True,
+        validators=[
+            RegexValidator(
+                HPR_NUMBER_PATTERN, _("An HPR number has 7 to 9 digits and nothing else.")
+            )
+        ],
+        help_text=_("Your number in the Health Personnel Register (7–9 digits)."),
+    )
+    norwegian_level = models.CharField(
+        _("Norwegian language level"), max_length=8, choices=LanguageLevel.choices, blank=True
+    )
+    # Local connection (*lokal tilknytning*) is a priority criterion; each criterion is
+    # its own answer so employers apply the same explicit rule to everyone.
+    grew_up_in_region = models.BooleanField(_("I grew up in the region"), default=False)
+    studied_in_region = models.BooleanField(_("I have studied in the region"), default=False)
+    family_in_region = models.BooleanField(_("I have close family in the region"), default=False)
+    worked_in_region = models.BooleanField(_("I have worked in the region"), default=False)
+    local_connection_details = models.TextField(
+        _("more about your connection to the region"), blank=True
+    )
+    clinical_experience = models.TextField(_("clinical experience"), blank=True)
+    career_preference = models.CharField(
+        _("where do you see your career"),
+        max_length=16,
+        choices=CareerPreference.choices,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("applicant profile")
+        verbose_name_plural = _("applicant profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hpr_number="") | Q(hpr_number__regex=HPR_NUMBER_PATTERN),
+                name="applicant_profile_hpr_number_format",
+                violation_error_message=_("An HPR number has 7 to 9 digits and nothing else."),
+            ),
+            models.UniqueConstraint(
+                fields=["hpr_number"],
+                condition=~Q(hpr_number=""),
+                name="applicant_profile_unique_hpr_number",
+                violation_error_message=_("Another profile already uses this HPR number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def has_local_connection(self) -> bool:
+        return any(
+            [
+                self.grew_up_in_region,
+                self.studied_in_region,
+                self.family_in_region,
+                self.worked_in_region,
+            ]
+        )
+
+
+class SpecialtyInterest(models.Model):
+    """A career interest: a hospital specialty or general practice (allmennmedisin)."""
+
+    profile = models.ForeignKey(
+        ApplicantProfile, on_delete=models.CASCADE, related_name="interests"
+    )
+    specialty = models.CharField(_("specialty"), max_length=64, choices=Specialty.choices)
+
+    class Meta:
+        verbose_name = _("career interest")
+        verbose_name_plural = _("career interests")
+        ordering = ["specialty"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "specialty"], name="specialty_interest_unique"
+            ),
+            models.CheckConstraint(condition=~Q(specialty=""), name="specialty_interest_named"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_specialty_display()
+
+
+def document_upload_to(instance, filename: str) -> str:
+    """A generated name: the applicant's own file name never reaches the storage."""
+    return f"documents/{uuid.uuid4().hex}.pdf"
+
+
+class Document(models.Model):
+    """A PDF uploaded once and attached to any number of applications."""
+
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        DIPLOMA = "diploma", _("Diploma")
+        LICENCE = "licence", _("Licence / authorisation")
+        REFERENCE = "reference", _("Reference")
+        OTHER = "other", _("Other")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind of document"), max_length=16, choices=Kind.choices)
+    title = models.CharField(
+        _("file name"), max_length=200, help_text=_("The name the file had when uploaded.")
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "-uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["cv", "diploma", "licence", "reference", "other"]),
+                name="document_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class ApplicationRound(models.Model):
+    """A joint round (e.g. "LIS1 høst 2027") run by the recruitment coordinator: the
+    applicant ranks the round's postings from every employer in one application."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    postings = models.ManyToManyField(
+        Posting, through="RoundPosting", related_name="rounds", verbose_name=_("postings")
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("maximum number of ranked choices"), default=10, validators=[MinValueValidator(1)]
+    )
+    documents_required = models.BooleanField(
+        _("documents required"),
+        default=True,
+        help_text=_("Applicants must attach at least their CV before they can submit."),
+    )
+    share_rank_with_employers = models.BooleanField(
+        _("share rank with employers"),
+        default=False,
+        help_text=_(
+            "Off: an employer never learns where else or how high a candidate ranked others."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application round")
+        verbose_name_plural = _("application rounds")
+        ordering = ["-opens_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="round_closes_after_opens",
+                violation_error_message=_("The round must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_choices__gte=1), name="round_max_choices_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+    def has_closed(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.closes_at
+
+
+class RoundPosting(models.Model):
+    """A posting's place in a round. A posting belongs to at most one round, so every
+    posting outside a round takes direct applications."""
+
+    round = models.ForeignKey(
+        ApplicationRound, on_delete=models.CASCADE, related_name="round_postings"
+    )
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="round_postings")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("posting in round")
+        verbose_name_plural = _("postings in rounds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting"],
+                name="round_posting_in_one_round",
+                violation_error_message=_("This posting is already part of a round."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.posting}"
+
+
+class Application(models.Model):
+    """An applicant's ONE application in a round (a ranked list of choices), or a direct
+    application to a single posting outside any round (exactly one choice)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    round = models.ForeignKey(
+        ApplicationRound,
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    posting = models.ForeignKey(
+        Posting,
+        verbose_name=_("posting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="direct_applications",
+        help_text=_("Only for a direct application outside a round."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    motivation = models.TextField(
+        _("motivation for every employer"),
+        blank=True,
+        help_text=_("Shown to every employer you rank, unless you write one for that choice."),
+    )
+    documents = models.ManyToManyField(
+        Document, verbose_name=_("attached documents"), related_name="applications", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "round"],
+                condition=Q(round__isnull=False),
+                name="application_one_per_round",
+                violation_error_message=_("You already have an application in this round."),
+            ),
+            models.UniqueConstraint(
+                fields=["applicant", "posting"],
+                condition=Q(posting__isnull=False),
+                name="application_one_direct_per_posting",
+                violation_error_message=_("You have already applied for this posting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(round__isnull=True, posting__isnull=False)
+                | Q(round__isnull=False, posting__isnull=True),
+                name="application_round_or_posting",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="application_submitted_has_timestamp",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="application_withdrawn_has_timestamp",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "withdrawn"]),
+                name="application_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} – {self.round or self.posting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_direct(self) -> bool:
+        return self.round_id is None
+
+    @property
+    def title(self) -> str:
+        return self.round.name if self.round_id else self.posting.title
+
+    @property
+    def closes_at(self):
+        """Changes and submission are accepted until this moment."""
+        return self.round.closes_at if self.round_id else self.posting.deadline
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.round_id:
+            return self.round.is_open(now)
+        return self.posting.status == Posting.Status.PUBLISHED and now < self.posting.deadline
+
+
+class ChoiceStatus(models.TextChoices):
+    DRAFT = "draft", _("Not sent yet")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    INTERVIEW = "interview", _("Interview")
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REJECTED = "rejected", _("Not selected")
+    RESERVE = "reserve", _("Reserve list")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def set_by_employer(cls) -> list[str]:
+        """What an employer may mark a choice as from the applicant list."""
+        return [cls.UNDER_REVIEW, cls.SHORTLISTED, cls.INTERVIEW, cls.RESERVE, cls.REJECTED]
+
+
+class Choice(models.Model):
+    """One ranked posting in an application. Rank 1 is the applicant's first choice;
+    active choices hold ranks 1..n, withdrawn ones are moved after them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="choices")
+    posting = models.ForeignKey(
+        Posting, verbose_name=_("posting"), on_delete=models.PROTECT, related_name="choices"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    motivation = models.TextField(_("motivation for this employer only"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ChoiceStatus.choices, default=ChoiceStatus.DRAFT
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["rank"]
+        indexes = [
+            models.Index(fields=["posting", "status"], name="choice_posting_status"),
+        ]
+        constraints = [
+            # Deferred so a reorder can swap ranks inside one transaction.
+            models.UniqueConstraint(
+                fields=["application", "rank"],
+                name="choice_unique_rank",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            models.UniqueConstraint(
+                fields=["application", "posting"],
+                name="choice_unique_posting",
+                violation_error_message=_("This posting is already on your list."),
+            ),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="choice_rank_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=ChoiceStatus.values), name="choice_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.posting}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status not in (ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN)
+
+
+class ChoiceEvent(models.Model):
+    """The status history of a choice: the applicant's timeline."""
+
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=16, choices=ChoiceStatus.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.choice} → {self.get_status_display()}"
+
+
+class EmployerNote(models.Model):
+    """A note on a candidate's choice, private to the employer organisation that wrote it:
+    never shown to the applicant or to other employers."""
+
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="notes")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="employer_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("employer note")
+        verbose_name_plural = _("employer notes")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="employer_note_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+@receiver(post_delete, sender=Document, dispatch_uid="recruitment_document_file_cleanup")
+def _delete_document_file(sender, instance: Document, **kwargs) -> None:
+    """Remove the stored file once the row is gone for good. A signal because cascades
+    (an applicant deleting their account) never call a service; after commit so a
+    rolled-back delete keeps its file."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# The employer workflow (interviews, offers, reserve lists, public applicant lists).
+from recruitment.hiring.models import (  # noqa: E402, F401
+    ExemptionDecision,
+    ExemptionRequest,
+    InterviewAssessment,
+    InterviewBooking,
+    InterviewInvitation,
+    InterviewParticipant,
+    InterviewSlot,
+    Offer,
+    OfferEvent,
+    OfferWave,
+    PublicApplicantList,
+    PublicListDetails,
+    ReservePlace,
+    RoundOfferPolicy,
+)

@@ -17,3 +17,13 @@ urlpatterns = [
     path("manage/postings/<int:pk>/publish/", views.publish_posting, name="publish_posting"),
     path("manage/postings/<int:pk>/close/", views.close_posting, name="close_posting"),
 ]
+
+# The application portal (profile, documents, rounds, applications, employer review).
+from recruitment.applications.urls import urlpatterns as application_urlpatterns  # noqa: E402
+
+urlpatterns += application_urlpatterns
+
+# The employer workflow (interviews, offers, reserve lists, public applicant lists).
+from recruitment.hiring.urls import urlpatterns as hiring_urlpatterns  # noqa: E402
+
+urlpatterns += hiring_urlpatterns

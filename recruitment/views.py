@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.permissions import staff_required
-from recruitment import selectors, services
+from recruitment import caching, selectors, services
 from recruitment.feeds import job_posting_jsonld
 from recruitment.filters import PostingFilter
 from recruitment.forms import ContactFormSet, PostingForm
@@ -17,15 +18,25 @@ from recruitment.models import Posting
 
 def board(request):
     postings = PostingFilter(request.GET, queryset=selectors.board_postings(), request=request)
-    paginator = Paginator(postings.qs, settings.JOB_BOARD_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+
+    # Evaluated only when the template renders the results: a cached fragment
+    # (recruitment/caching.py) needs neither the form nor a query.
+    page = SimpleLazyObject(
+        lambda: Paginator(postings.qs, settings.JOB_BOARD_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    )
     query = request.GET.copy()
     query.pop("page", None)
+    board_key, board_form_key = caching.board_keys(request.GET)
     context = {
         "filter": postings,
         "page": page,
         "query_string": query.urlencode(),
-        "result_count": paginator.count,
+        "result_count": lambda: page.paginator.count,
+        "board_key": board_key,
+        "board_form_key": board_form_key,
+        "board_cache_seconds": settings.BOARD_CACHE_SECONDS,
     }
     template = "recruitment/board.html"
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":

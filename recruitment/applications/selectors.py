@@ -1,0 +1,400 @@
+"""Reads for the application portal. Access rules come from recruitment.permissions;
+list selectors fetch everything a page shows in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from recruitment import permissions
+from recruitment.hiring.selectors import accepted_elsewhere
+from recruitment.models import (
+    ApplicantProfile,
+    Application,
+    ApplicationRound,
+    Choice,
+    ChoiceEvent,
+    ChoiceStatus,
+    Document,
+    LanguageLevel,
+    LicenceStatus,
+    Posting,
+    RoundPosting,
+    SpecialtyInterest,
+)
+from recruitment.selectors import BOARD_DEFERRED, search_postings
+
+# --- Profile -------------------------------------------------------------------------------
+
+
+def profile_for(user) -> ApplicantProfile:
+    """The user's profile; an unsaved one when they have not filled it in yet."""
+    try:
+        return ApplicantProfile.objects.prefetch_related("interests").get(user=user)
+    except ApplicantProfile.DoesNotExist:
+        return ApplicantProfile(user=user)
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    key: str
+    label: Promise
+    done: bool
+    required: bool  # must be done before an application can be submitted
+    anchor: str  # the form field (or page) to jump to
+
+
+@dataclass(frozen=True)
+class Completeness:
+    items: list[CompletenessItem] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        if not self.items:
+            return 100
+        return round(100 * sum(item.done for item in self.items) / len(self.items))
+
+    @property
+    def missing(self) -> list[CompletenessItem]:
+        return [item for item in self.items if not item.done]
+
+    @property
+    def missing_required(self) -> list[CompletenessItem]:
+        return [item for item in self.missing if item.required]
+
+
+def is_prefetched(obj, name: str) -> bool:
+    """Whether ``name`` was prefetched on ``obj`` (a batch loaded it for many at once)."""
+    return name in getattr(obj, "_prefetched_objects_cache", {})
+
+
+def loaded_profile(user) -> ApplicantProfile | None:
+    """The user's profile when it was loaded with the user (select_related), else None."""
+    if not type(user).applicant_profile.is_cached(user):
+        return None
+    try:
+        return user.applicant_profile
+    except ApplicantProfile.DoesNotExist:
+        return ApplicantProfile(user=user)
+
+
+def profile_completeness(user, profile: ApplicantProfile | None = None) -> Completeness:
+    profile = profile if profile is not None else profile_for(user)
+    saved = profile.pk is not None
+    needs_hpr = profile.licence_status in LicenceStatus.with_hpr_number()
+    if is_prefetched(user, "documents"):  # loaded for a batch of reminders
+        has_cv = any(document.kind == Document.Kind.CV for document in user.documents.all())
+    else:
+        has_cv = Document.objects.filter(owner=user, kind=Document.Kind.CV).exists()
+    has_interests = saved and any(True for _interest in profile.interests.all())
+    items = [
+        CompletenessItem("name", _("Your full name"), bool(user.full_name), True, "id_full_name"),
+        CompletenessItem("phone", _("Phone number"), bool(profile.phone), True, "id_phone"),
+        CompletenessItem(
+            "education",
+            _("Education: university, country and graduation date"),
+            bool(profile.university and profile.education_country and profile.graduation_date),
+            True,
+            "id_university",
+        ),
+        CompletenessItem(
+            "licence",
+            _("Licence status (and HPR number when you have one)"),
+            bool(profile.licence_status) and (not needs_hpr or bool(profile.hpr_number)),
+            True,
+            "id_licence_status",
+        ),
+        CompletenessItem(
+            "language",
+            _("Norwegian language level"),
+            bool(profile.norwegian_level),
+            True,
+            "id_norwegian_level",
+        ),
+        CompletenessItem(
+            "experience",
+            _("Clinical experience"),
+            bool(profile.clinical_experience),
+            False,
+            "id_clinical_experience",
+        ),
+        CompletenessItem(
+            "interests", _("Career interests"), has_interests, False, "id_interests_0"
+        ),
+        CompletenessItem(
+            "preference",
+            _("Hospital or primary care preference"),
+            bool(profile.career_preference),
+            False,
+            "id_career_preference_0",
+        ),
+        CompletenessItem("cv", _("A CV (PDF)"), has_cv, False, "documents"),
+    ]
+    return Completeness(items)
+
+
+def documents_for(user) -> QuerySet[Document]:
+    return Document.objects.filter(owner=user)
+
+
+# --- Applicant's applications -------------------------------------------------------------
+
+
+def open_rounds(now=None) -> QuerySet[ApplicationRound]:
+    now = now or timezone.now()
+    return ApplicationRound.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by(
+        "closes_at"
+    )
+
+
+def round_of_posting(posting: Posting) -> ApplicationRound | None:
+    link = RoundPosting.objects.select_related("round").filter(posting=posting).first()
+    return link.round if link else None
+
+
+def _choices_with_postings() -> QuerySet[Choice]:
+    return Choice.objects.select_related("posting__employer", "posting__municipality")
+
+
+def applications_for_applicant(user) -> QuerySet[Application]:
+    """'My applications': every application with its choices and their timelines."""
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("round", "posting")
+        .prefetch_related(
+            Prefetch("choices", queryset=_choices_with_postings().order_by("rank")),
+            Prefetch("choices__events", queryset=ChoiceEvent.objects.order_by("at", "pk")),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def application_with_choices(application: Application) -> Application:
+    """Reload an applicant's application with what the editor shows."""
+    return (
+        Application.objects.select_related("round", "posting__employer")
+        .prefetch_related(
+            Prefetch("choices", queryset=_choices_with_postings().order_by("rank")),
+            Prefetch("choices__events", queryset=ChoiceEvent.objects.order_by("at", "pk")),
+            "documents",
+        )
+        .get(pk=application.pk)
+    )
+
+
+def available_postings(application: Application, find: str = "") -> QuerySet[Posting]:
+    """Postings in the application's round that are open and not yet on its list, those
+    matching ``find`` (the job board's search) if given."""
+    if application.round_id is None:
+        return Posting.objects.none()
+    postings = (
+        Posting.objects.published()
+        .filter(round_postings__round_id=application.round_id)
+        .exclude(choices__application=application)
+        .select_related("employer", "municipality", "unit")
+        .defer(*BOARD_DEFERRED)
+    )
+    return search_postings(postings, find).order_by("employer__name", "title", "pk")
+
+
+# --- Employer ------------------------------------------------------------------------------
+
+SORTS = {
+    "submitted": ("application__submitted_at", "pk"),
+    "name": ("application__applicant__full_name", "pk"),
+    "language": ("-language_order", "pk"),
+    "graduation": ("application__applicant__applicant_profile__graduation_date", "pk"),
+    "status": ("status", "pk"),
+    "rank": ("rank", "pk"),
+}
+
+
+def posting_applicants(
+    user,
+    posting: Posting,
+    *,
+    local_connection: str = "",
+    licence_status: str = "",
+    min_language: str = "",
+    interest: str = "",
+    status: str = "",
+    sort: str = "submitted",
+) -> QuerySet[Choice]:
+    """The choices ranking ``posting`` that ``user`` may see, filtered and sorted, with
+    profile, interests and this organisation's notes loaded up front."""
+    profile = "application__applicant__applicant_profile"
+    choices = permissions.employer_choices(user).filter(posting=posting)
+    if status == "active" or not status:
+        choices = choices.exclude(status=ChoiceStatus.WITHDRAWN)
+    elif status in ChoiceStatus.values:
+        choices = choices.filter(status=status)
+    criteria = {"grew_up", "studied", "family", "worked"}
+    if local_connection == "any":
+        choices = choices.filter(
+            Q(**{f"{profile}__grew_up_in_region": True})
+            | Q(**{f"{profile}__studied_in_region": True})
+            | Q(**{f"{profile}__family_in_region": True})
+            | Q(**{f"{profile}__worked_in_region": True})
+        )
+    elif local_connection in criteria:
+        field_name = f"{local_connection}_in_region"
+        choices = choices.filter(**{f"{profile}__{field_name}": True})
+    if licence_status in LicenceStatus.values:
+        choices = choices.filter(**{f"{profile}__licence_status": licence_status})
+    if min_language in LanguageLevel.values:
+        choices = choices.filter(
+            **{f"{profile}__norwegian_level__in": LanguageLevel.at_least(min_language)}
+        )
+    if interest:
+        choices = choices.filter(
+            Exists(
+                SpecialtyInterest.objects.filter(
+                    profile__user=OuterRef("application__applicant"), specialty=interest
+                )
+            )
+        )
+    if sort == "language":
+        choices = choices.annotate(
+            language_order=Case(
+                *[
+                    When(**{f"{profile}__norwegian_level": value}, then=Value(index))
+                    for index, value in enumerate(LanguageLevel.values)
+                ],
+                default=Value(-1),
+                output_field=IntegerField(),
+            )
+        )
+    if sort == "rank" and not permissions.can_see_rank(user, posting_round(posting)):
+        sort = "submitted"
+    return (
+        choices.annotate(has_accepted_elsewhere=accepted_elsewhere())
+        .select_related(
+            "application__applicant__applicant_profile", "application__round", "posting"
+        )
+        # The same posting on every row: not its long texts fifty times over.
+        .defer(*(f"posting__{name}" for name in BOARD_DEFERRED))
+        .prefetch_related(
+            Prefetch(
+                "application__applicant__applicant_profile__interests",
+                queryset=SpecialtyInterest.objects.order_by("specialty"),
+            ),
+            Prefetch(
+                "notes",
+                queryset=permissions.notes_for(user).select_related("author"),
+                to_attr="visible_notes",
+            ),
+        )
+        .order_by(*SORTS.get(sort, SORTS["submitted"]))
+    )
+
+
+def in_order(queryset: QuerySet, ids: list[int]) -> list:
+    """The rows of ``queryset`` with these ids, in the order of ``ids``."""
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def posting_round(posting: Posting) -> ApplicationRound | None:
+    cached = getattr(posting, "_round_cache", False)
+    if cached is False:
+        cached = round_of_posting(posting)
+        posting._round_cache = cached
+    return cached
+
+
+def posting_choice_counts(user, postings: QuerySet[Posting]) -> dict[int, int]:
+    rows = (
+        permissions.employer_choices(user)
+        .filter(posting__in=postings)
+        .exclude(status=ChoiceStatus.WITHDRAWN)
+        .values("posting")
+        .annotate(n=Count("pk"))
+    )
+    return {row["posting"]: row["n"] for row in rows}
+
+
+def staff_application(user, pk: int) -> tuple[Application, list[Choice]]:
+    """An application as a staff user may see it, with only the choices they may see."""
+    application = permissions.application_for_staff(user, pk)
+    choices = list(
+        permissions.visible_choices(user, application)
+        .select_related("posting__employer")
+        .prefetch_related(
+            Prefetch("events", queryset=ChoiceEvent.objects.order_by("at", "pk")),
+            Prefetch(
+                "notes",
+                queryset=permissions.notes_for(user).select_related("author", "organisation"),
+                to_attr="visible_notes",
+            ),
+        )
+    )
+    return application, choices
+
+
+def staff_profile(application: Application) -> ApplicantProfile | None:
+    try:
+        return (
+            ApplicantProfile.objects.prefetch_related("interests")
+            .select_related("user")
+            .get(user_id=application.applicant_id)
+        )
+    except ApplicantProfile.DoesNotExist:
+        return None
+
+
+# --- Coordinator ---------------------------------------------------------------------------
+
+
+def rounds_overview() -> QuerySet[ApplicationRound]:
+    return ApplicationRound.objects.annotate(
+        posting_count=Count("round_postings", distinct=True),
+        submitted_count=Count(
+            "applications",
+            filter=Q(applications__status=Application.Status.SUBMITTED),
+            distinct=True,
+        ),
+    ).order_by("-opens_at", "pk")
+
+
+def round_posting_counts(round: ApplicationRound) -> QuerySet[Posting]:
+    """The round's postings, each with its number of active and first-choice applicants."""
+    active = ~Q(choices__status__in=[ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN]) & Q(
+        choices__application__round=round
+    )
+    return (
+        Posting.objects.filter(round_postings__round=round)
+        .select_related("employer")
+        .annotate(
+            applicant_count=Count("choices", filter=active),
+            first_choice_count=Count("choices", filter=active & Q(choices__rank=1)),
+        )
+        .order_by("employer__name", "title")
+    )
+
+
+def round_applications(round: ApplicationRound) -> QuerySet[Application]:
+    """Every sent (submitted or withdrawn) application in the round; drafts stay private."""
+    return (
+        Application.objects.filter(round=round)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("applicant")
+        .annotate(choice_count=Count("choices", filter=~Q(choices__status=ChoiceStatus.WITHDRAWN)))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def round_draft_count(round: ApplicationRound) -> int:
+    return Application.objects.filter(round=round, status=Application.Status.DRAFT).count()

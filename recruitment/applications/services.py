@@ -1,0 +1,644 @@
+"""Writes in the application portal. Each service checks who acts and the object's state,
+changes it in one transaction (locking the application row, so a double click, an autosave
+and a submit never interleave) and sends e-mail only after the commit."""
+
+import os
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal import audit
+from portal import permissions as portal_permissions
+from portal.models import AuditEvent
+from recruitment import permissions
+from recruitment.applications import selectors
+from recruitment.applications.pdf import validate_pdf
+from recruitment.models import (
+    ApplicantProfile,
+    Application,
+    ApplicationRound,
+    CareerPreference,
+    Choice,
+    ChoiceEvent,
+    ChoiceStatus,
+    Document,
+    EmployerNote,
+    Posting,
+    RoundPosting,
+    SpecialtyInterest,
+)
+
+
+class AlreadyApplied(ValidationError):
+    """A second application in the same round (or to the same posting) was attempted."""
+
+    def __init__(self, application: Application, message: str):
+        super().__init__(message, code="already_applied")
+        self.application = application
+
+
+def _local(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+# --- Profile -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_profile(
+    *, user, profile: ApplicantProfile, full_name: str, interests: Iterable[str]
+) -> ApplicantProfile:
+    """Save the profile (validated by ProfileForm), the user's name and career interests."""
+    if profile.pk and profile.user_id != user.pk:
+        raise PermissionDenied
+    profile.user = user
+    profile.save()
+    if user.full_name != full_name:
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+    wanted = set(interests)
+    profile.interests.exclude(specialty__in=wanted).delete()
+    existing = set(profile.interests.values_list("specialty", flat=True))
+    SpecialtyInterest.objects.bulk_create(
+        SpecialtyInterest(profile=profile, specialty=specialty)
+        for specialty in sorted(wanted - existing)
+    )
+    return profile
+
+
+@transaction.atomic
+def set_career_preference(*, user, preference: str) -> ApplicantProfile:
+    """Hospital, primary care or undecided – asked on its own where coupled tracks are
+    explained (careers.tracks); creates the profile if the applicant has none yet."""
+    if preference not in CareerPreference.values:
+        raise ValidationError(_("Choose hospital, primary care or undecided."))
+    profile, _created = ApplicantProfile.objects.get_or_create(user=user)
+    if profile.career_preference != preference:
+        profile.career_preference = preference
+        profile.save(update_fields=["career_preference", "updated_at"])
+    return profile
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+def _display_name(name: str) -> str:
+    """The name shown for a document: the uploaded name without any path (either kind of
+    separator) or unprintable characters. Storage never sees it (see document_upload_to)."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(char for char in base if char.isprintable()).strip() or "document.pdf"
+    stem, _ext = os.path.splitext(base)
+    return f"{stem[:190] or 'document'}.pdf"
+
+
+def _submitted_applications_with(document: Document):
+    return document.applications.filter(status=Application.Status.SUBMITTED).select_related(
+        "round", "posting"
+    )
+
+
+@transaction.atomic
+def upload_document(*, user, kind: str, uploaded) -> Document:
+    validate_pdf(uploaded)
+    document = Document(
+        owner=user, kind=kind, title=_display_name(uploaded.name), size=uploaded.size
+    )
+    document.file.save("upload.pdf", uploaded, save=False)
+    try:
+        document.save()
+    except Exception:
+        default_storage.delete(document.file.name)
+        raise
+    return document
+
+
+@transaction.atomic
+def replace_document(*, user, document: Document, uploaded) -> Document:
+    """New content under the same document, so every application it is attached to gets
+    the new version, unless one of them has passed its deadline (that would change a
+    closed application)."""
+    if document.owner_id != user.pk:
+        raise PermissionDenied
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    for application in _submitted_applications_with(document):
+        if not application.is_open():
+            raise ValidationError(
+                _(
+                    "This document is part of your application “%(title)s”, whose deadline "
+                    "has passed, so it cannot be changed. Upload it as a new document instead."
+                )
+                % {"title": application.title}
+            )
+    validate_pdf(uploaded)
+    old_name = document.file.name
+    document.file.save("upload.pdf", uploaded, save=False)
+    document.title = _display_name(uploaded.name)
+    document.size = uploaded.size
+    document.uploaded_at = timezone.now()
+    try:
+        document.save(update_fields=["file", "title", "size", "uploaded_at"])
+    except Exception:
+        default_storage.delete(document.file.name)
+        raise
+    transaction.on_commit(lambda: default_storage.delete(old_name))
+    return document
+
+
+@transaction.atomic
+def delete_document(*, user, document: Document) -> None:
+    """Delete the document and its file. Refused while it is part of a submitted
+    application: employers rely on it (detach it from the application or replace it)."""
+    if document.owner_id != user.pk:
+        raise PermissionDenied
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    submitted = _submitted_applications_with(document).first()
+    if submitted is not None:
+        raise ValidationError(
+            _(
+                "This document is attached to your submitted application “%(title)s”. "
+                "Replace it, or remove it from that application first."
+            )
+            % {"title": submitted.title}
+        )
+    document.delete()  # the file goes after commit (see recruitment.models)
+
+
+# --- Rounds (coordinator) ------------------------------------------------------------------
+
+
+def _check_coordinator(user) -> None:
+    if not portal_permissions.is_coordinator(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_round(*, user, round: ApplicationRound) -> ApplicationRound:
+    _check_coordinator(user)
+    if round.pk is None:
+        round.created_by = user
+    round.save()
+    return round
+
+
+@transaction.atomic
+def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[Posting]) -> int:
+    _check_coordinator(user)
+    links = [RoundPosting(round=round, posting=posting) for posting in postings]
+    for link in links:
+        link.validate_constraints()
+    RoundPosting.objects.bulk_create(links)
+    return len(links)
+
+
+@transaction.atomic
+def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting) -> None:
+    _check_coordinator(user)
+    if Choice.objects.filter(application__round=round, posting=posting).exists():
+        raise ValidationError(
+            _("Applicants have already put “%(title)s” on their list; it cannot be removed.")
+            % {"title": posting.title}
+        )
+    RoundPosting.objects.filter(round=round, posting=posting).delete()
+
+
+# --- Applications (applicant) --------------------------------------------------------------
+
+
+def _lock(user, application: Application) -> Application:
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round", "posting")
+        .get(pk=application.pk)
+    )
+    if locked.applicant_id != user.pk:
+        raise PermissionDenied
+    return locked
+
+
+def closed_message(application: Application) -> str:
+    return _(
+        "The deadline for “%(title)s” was %(deadline)s. Changes and submissions are no "
+        "longer accepted. Your draft is kept as it was."
+    ) % {"title": application.title, "deadline": _local(application.closes_at)}
+
+
+def _check_changeable(application: Application) -> None:
+    if application.status == Application.Status.WITHDRAWN:
+        raise ValidationError(_("This application has been withdrawn and cannot be changed."))
+    if not application.is_open():
+        raise ValidationError(closed_message(application), code="closed")
+
+
+def _check_round_open(round: ApplicationRound) -> None:
+    now = timezone.now()
+    if now < round.opens_at:
+        raise ValidationError(
+            _("“%(name)s” opens for applications on %(opens)s.")
+            % {"name": round.name, "opens": _local(round.opens_at)},
+            code="not_open",
+        )
+    if round.has_closed(now):
+        raise ValidationError(
+            _("“%(name)s” closed on %(closes)s.")
+            % {"name": round.name, "closes": _local(round.closes_at)},
+            code="closed",
+        )
+
+
+def start_round_application(*, user, round: ApplicationRound) -> Application:
+    """The applicant's ONE application in the round, as a new draft. A second attempt
+    raises AlreadyApplied, carrying the existing application."""
+    existing = Application.objects.filter(applicant=user, round=round).first()
+    if existing is not None:
+        raise AlreadyApplied(
+            existing,
+            _("You already have an application in “%(name)s”. You can change it below.")
+            % {"name": round.name},
+        )
+    _check_round_open(round)
+    try:
+        with transaction.atomic():
+            return Application.objects.create(applicant=user, round=round)
+    except IntegrityError:
+        # Another request (a double click) created it between our check and insert.
+        existing = Application.objects.get(applicant=user, round=round)
+        raise AlreadyApplied(
+            existing,
+            _("You already have an application in “%(name)s”.") % {"name": round.name},
+        ) from None
+
+
+def start_direct_application(*, user, posting: Posting) -> Application:
+    """A single application to a posting outside any round (summer job, ALIS, consultant)."""
+    existing = Application.objects.filter(applicant=user, posting=posting).first()
+    if existing is not None:
+        raise AlreadyApplied(
+            existing,
+            _("You have already applied for “%(title)s”. You can follow it below.")
+            % {"title": posting.title},
+        )
+    round = selectors.round_of_posting(posting)
+    if round is not None:
+        raise ValidationError(
+            _("This posting is part of the round “%(name)s”. Apply through the round.")
+            % {"name": round.name}
+        )
+    if not posting.is_open:
+        raise ValidationError(_("This posting is no longer open for applications."))
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(applicant=user, posting=posting)
+            Choice.objects.create(application=application, posting=posting, rank=1)
+    except IntegrityError:
+        existing = Application.objects.get(applicant=user, posting=posting)
+        raise AlreadyApplied(
+            existing, _("You have already applied for “%(title)s”.") % {"title": posting.title}
+        ) from None
+    return application
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    user,
+    application: Application,
+    motivation: str | None = None,
+    choice_motivations: dict[int, str] | None = None,
+    documents: Iterable[Document] | None = None,
+    public_list: dict | None = None,
+) -> Application:
+    """Save what the applicant typed and which documents they attached (also used by
+    autosave). Allowed on a submitted application until the deadline."""
+    application = _lock(user, application)
+    _check_changeable(application)
+    if public_list is not None:
+        from recruitment.hiring.services import save_public_list_answers
+
+        save_public_list_answers(application=application, **public_list)
+    if motivation is not None and motivation != application.motivation:
+        application.motivation = motivation
+        application.save(update_fields=["motivation", "updated_at"])
+    if choice_motivations:
+        for choice in application.choices.filter(pk__in=choice_motivations):
+            text = choice_motivations[choice.pk]
+            if text != choice.motivation:
+                choice.motivation = text
+                choice.save(update_fields=["motivation"])
+    if documents is not None:
+        documents = list(documents)
+        if any(document.owner_id != user.pk for document in documents):
+            raise PermissionDenied
+        application.documents.set(documents)
+    return application
+
+
+def _check_ranks_now() -> None:
+    """Check the deferred rank constraint at once, so a bad reorder fails here and not at
+    some later commit; then defer it again for the rest of the transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS choice_unique_rank IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS choice_unique_rank DEFERRED")
+
+
+def _renumber(application: Application, active_order: list[int] | None = None) -> None:
+    """Ranks 1..n for active choices (in ``active_order`` if given), withdrawn ones after."""
+    choices = list(application.choices.order_by("rank", "pk"))
+    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
+    withdrawn = [c for c in choices if c.status == ChoiceStatus.WITHDRAWN]
+    if active_order is not None:
+        position = {pk: index for index, pk in enumerate(active_order)}
+        active.sort(key=lambda c: position[c.pk])
+    changed = []
+    for rank, choice in enumerate(active + withdrawn, start=1):
+        if choice.rank != rank:
+            choice.rank = rank
+            changed.append(choice)
+    Choice.objects.bulk_update(changed, ["rank"])
+    _check_ranks_now()
+
+
+def _record(choices: Iterable[Choice], status: str, actor) -> None:
+    now = timezone.now()
+    choices = list(choices)
+    for choice in choices:
+        choice.status = status
+        choice.status_changed_at = now
+    Choice.objects.bulk_update(choices, ["status", "status_changed_at"])
+    ChoiceEvent.objects.bulk_create(
+        ChoiceEvent(choice=choice, status=status, at=now, actor=actor) for choice in choices
+    )
+
+
+@transaction.atomic
+def add_choice(*, user, application: Application, posting: Posting) -> Choice:
+    application = _lock(user, application)
+    _check_changeable(application)
+    if application.is_direct:
+        raise ValidationError(_("A direct application is for one posting only."))
+    in_round = RoundPosting.objects.filter(round_id=application.round_id, posting=posting)
+    if not in_round.exists() or posting.status != Posting.Status.PUBLISHED:
+        raise ValidationError(_("This posting is not open in this round."))
+    choices = list(application.choices.all())
+    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
+    if len(active) >= application.round.max_choices:
+        raise ValidationError(
+            _("You can rank at most %(max)d postings in this round.")
+            % {"max": application.round.max_choices}
+        )
+    sent = application.status == Application.Status.SUBMITTED
+    status = ChoiceStatus.SUBMITTED if sent else ChoiceStatus.DRAFT
+    choice = next((c for c in choices if c.posting_id == posting.pk), None)
+    if choice is not None and choice.status != ChoiceStatus.WITHDRAWN:
+        raise ValidationError(_("This posting is already on your list."))
+    if choice is None:
+        choice = Choice.objects.create(
+            application=application,
+            posting=posting,
+            rank=len(choices) + 1,
+            status=status,
+        )
+        if sent:
+            ChoiceEvent.objects.create(choice=choice, status=status, actor=user)
+    else:  # taking back a withdrawn choice
+        _record([choice], status, user)
+    _renumber(application, [c.pk for c in active] + [choice.pk])
+    return choice
+
+
+@transaction.atomic
+def move_choice(*, user, application: Application, choice_id: int, offset: int) -> Choice:
+    """Move a choice ``offset`` places (-1 up, +1 down); at either end it stays put."""
+    application = _lock(user, application)
+    _check_changeable(application)
+    order = list(
+        application.choices.exclude(status=ChoiceStatus.WITHDRAWN)
+        .order_by("rank")
+        .values_list("pk", flat=True)
+    )
+    if choice_id not in order:
+        raise ValidationError(_("That choice is not on your list."))
+    index = order.index(choice_id)
+    target = max(0, min(len(order) - 1, index + offset))
+    order.insert(target, order.pop(index))
+    _renumber(application, order)
+    return application.choices.get(pk=choice_id)
+
+
+@transaction.atomic
+def reorder_choices(*, user, application: Application, order: list[int]) -> None:
+    """Put the active choices in the given order (used by drag and drop)."""
+    application = _lock(user, application)
+    _check_changeable(application)
+    current = set(
+        application.choices.exclude(status=ChoiceStatus.WITHDRAWN).values_list("pk", flat=True)
+    )
+    if len(order) != len(current) or set(order) != current:
+        raise ValidationError(
+            _("Your list was changed in another window. Reload the page and try again.")
+        )
+    _renumber(application, order)
+
+
+@transaction.atomic
+def remove_choice(*, user, application: Application, choice_id: int) -> None:
+    """Take a posting off a draft list. On a submitted application use withdraw_choice."""
+    application = _lock(user, application)
+    _check_changeable(application)
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError(_("Your application is submitted; withdraw the choice instead."))
+    if application.is_direct:
+        raise ValidationError(_("Delete the draft instead."))
+    deleted, _detail = application.choices.filter(pk=choice_id).delete()
+    if not deleted:
+        raise ValidationError(_("That choice is not on your list."))
+    _renumber(application)
+
+
+@transaction.atomic
+def delete_draft(*, user, application: Application) -> None:
+    application = _lock(user, application)
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be deleted; withdraw a sent application."))
+    application.delete()
+
+
+def submission_problems(application: Application) -> list[str]:
+    """Why the application cannot be submitted yet (empty when it can)."""
+    problems = []
+    if selectors.is_prefetched(application, "choices"):  # loaded with their postings
+        choices = application.choices.all()
+    else:
+        choices = application.choices.select_related("posting")
+    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
+    if not active:
+        problems.append(_("Add at least one posting to your list."))
+    if application.round_id and len(active) > application.round.max_choices:
+        problems.append(
+            _("You can rank at most %(max)d postings in this round.")
+            % {"max": application.round.max_choices}
+        )
+    for choice in active:
+        if choice.posting.status != Posting.Status.PUBLISHED:
+            problems.append(
+                _("“%(title)s” is no longer open. Remove it from your list.")
+                % {"title": choice.posting.title}
+            )
+    applicant = application.applicant
+    completeness = selectors.profile_completeness(applicant, selectors.loaded_profile(applicant))
+    for item in completeness.missing_required:
+        problems.append(_("Your profile is missing: %(item)s.") % {"item": item.label})
+    if application.round_id and application.round.documents_required:
+        has_cv = any(d.kind == Document.Kind.CV for d in application.documents.all())
+        if not has_cv:
+            problems.append(_("This round requires documents: attach at least your CV."))
+    return problems
+
+
+@transaction.atomic
+def submit_application(*, user, application: Application) -> Application:
+    """Send the application. Idempotent: a second call (a double click) finds it already
+    submitted and changes nothing, so there is one submission and one receipt."""
+    application = _lock(user, application)
+    if application.status == Application.Status.SUBMITTED:
+        return application
+    _check_changeable(application)
+    problems = submission_problems(application)
+    if problems:
+        raise ValidationError(problems, code="incomplete")
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    _record(application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user)
+    _audit_change(user, application, "submitted")
+    _send_receipt_on_commit(application, "submitted")
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, user, application: Application) -> Application:
+    """Withdraw the whole application. Possible after the deadline too: a candidate must
+    always be able to step back."""
+    application = _lock(user, application)
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be withdrawn."))
+    withdrawn = list(application.choices.exclude(status=ChoiceStatus.WITHDRAWN))
+    _record(withdrawn, ChoiceStatus.WITHDRAWN, user)
+    _end_hiring(withdrawn, user)
+    application.status = Application.Status.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    _audit_change(user, application, "withdrawn")
+    _send_receipt_on_commit(application, "withdrawn")
+    return application
+
+
+@transaction.atomic
+def withdraw_choice(*, user, application: Application, choice_id: int) -> Application:
+    """Withdraw one choice; withdrawing the last one withdraws the application."""
+    application = _lock(user, application)
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only choices in a submitted application can be withdrawn."))
+    active = list(application.choices.exclude(status=ChoiceStatus.WITHDRAWN))
+    choice = next((c for c in active if c.pk == choice_id), None)
+    if choice is None:
+        raise ValidationError(_("That choice is not on your list."))
+    if len(active) == 1:
+        return withdraw_application(user=user, application=application)
+    _record([choice], ChoiceStatus.WITHDRAWN, user)
+    _end_hiring([choice], user)
+    _renumber(application)
+    _audit_change(user, application, f"choice {choice.pk} withdrawn")
+    _send_receipt_on_commit(application, "choice_withdrawn", choice.pk)
+    return application
+
+
+def _end_hiring(choices: Iterable[Choice], user) -> None:
+    """Withdrawn choices leave the employers' workflow: offers end, bookings are
+    cancelled, reserve places freed (recruitment.hiring)."""
+    from recruitment.hiring.services import choices_withdrawn
+
+    choices_withdrawn(choice_ids=[c.pk for c in choices], actor=user)
+
+
+def _audit_change(user, application: Application, what: str, organisation_id=None) -> None:
+    audit.record(
+        actor=user,
+        action=AuditEvent.Action.CHANGE,
+        obj=application,
+        subject_user_id=application.applicant_id,
+        organisation_id=organisation_id,
+        detail=what,
+    )
+
+
+def _send_receipt_on_commit(application: Application, kind: str, choice_id=None) -> None:
+    from recruitment.tasks import send_application_receipt
+
+    transaction.on_commit(lambda: send_application_receipt.delay(application.pk, kind, choice_id))
+
+
+# --- Employer ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_choice_status(*, user, choices: Iterable[Choice], status: str, note: str = "") -> int:
+    """Mark choices (one or a bulk selection) as under review / shortlisted / rejected …,
+    with an optional note private to the employer. Returns how many changed."""
+    if status not in ChoiceStatus.set_by_employer():
+        raise ValidationError(_("Choose a valid status."))
+    ids = [choice.pk for choice in choices]
+    locked = list(
+        permissions.employer_choices(user)
+        .select_for_update(of=("self",))
+        .select_related("posting", "application")
+        .filter(pk__in=ids)
+    )
+    if len(locked) != len(set(ids)):
+        raise PermissionDenied
+    for choice in locked:
+        if not permissions.may_change_status(user, choice):
+            raise ValidationError(
+                _("The candidate has withdrawn “%(title)s”; it can no longer be changed.")
+                % {"title": choice.posting.title}
+            )
+        if choice.status in (ChoiceStatus.OFFERED, ChoiceStatus.ACCEPTED):
+            raise ValidationError(
+                _("The candidate has an offer for “%(title)s”; change it on the offers page.")
+                % {"title": choice.posting.title}
+            )
+    changed = [choice for choice in locked if choice.status != status]
+    _record(changed, status, user)
+    for choice in changed:
+        _audit_change(
+            user, choice.application, f"choice {choice.pk}: {status}", choice.posting.employer_id
+        )
+    note = note.strip()
+    if note:
+        EmployerNote.objects.bulk_create(
+            EmployerNote(
+                choice=choice, organisation_id=choice.posting.employer_id, author=user, text=note
+            )
+            for choice in locked
+        )
+    return len(changed)
+
+
+@transaction.atomic
+def add_note(*, user, choice: Choice, text: str) -> EmployerNote:
+    if not portal_permissions.can_act_for(user, choice.posting.employer_id):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write a note first."))
+    _audit_change(
+        user, choice.application, f"note on choice {choice.pk}", choice.posting.employer_id
+    )
+    return EmployerNote.objects.create(
+        choice=choice, organisation_id=choice.posting.employer_id, author=user, text=text
+    )

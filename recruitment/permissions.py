@@ -1,0 +1,143 @@
+"""Who may see and change what in the application portal (AP). Views call these; templates
+only hide buttons.
+
+Rules:
+- an applicant sees only their own profile, documents and applications;
+- an employer (staff acting for the posting's organisation, see portal.permissions) sees
+  a candidate only through a *submitted* choice that ranks one of its own postings, and of
+  that application only its own choices: never the candidate's other choices, and never
+  a rank unless the round shares rank with employers;
+- an employer downloads only the documents attached to an application it may see;
+- a municipality's chief physician downloads a document only when its owner is in a
+  coupled-track pool of the municipality and consented to share documents (the rule is
+  careers.tracks.selectors.documents_shared_with);
+- notes are read and written by those acting for the note's organisation only;
+- the recruitment coordinator runs rounds and sees every submitted application.
+Anyone else gets 404, so the existence of an application or document is not revealed.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from portal import permissions as portal_permissions
+from recruitment.models import (
+    Application,
+    ApplicationRound,
+    Choice,
+    ChoiceStatus,
+    Document,
+    EmployerNote,
+)
+
+# --- Applicant ---------------------------------------------------------------------------
+
+
+def application_for_applicant(user, pk: int) -> Application:
+    """The applicant's own application, or 404."""
+    return get_object_or_404(
+        Application.objects.select_related("round", "posting__employer"), pk=pk, applicant=user
+    )
+
+
+def document_for_owner(user, uuid) -> Document:
+    return get_object_or_404(Document, uuid=uuid, owner=user)
+
+
+def document_for_reader(user, uuid) -> Document:
+    """A document the user may download: their own, or one shared with them through a
+    coupled-track pool (only with the owner's document consent); 404 otherwise."""
+    document = Document.objects.filter(uuid=uuid, owner=user).first()
+    if document is not None:
+        return document
+    # careers builds on recruitment, so the import waits until it is needed.
+    from careers.tracks.selectors import documents_shared_with
+
+    return get_object_or_404(documents_shared_with(user), uuid=uuid)
+
+
+# --- Employer ----------------------------------------------------------------------------
+
+
+def employer_choices(user) -> QuerySet[Choice]:
+    """Submitted choices for postings of the organisations the user acts for."""
+    if not portal_permissions.has_staff_role(user):
+        return Choice.objects.none()
+    choices = Choice.objects.exclude(status=ChoiceStatus.DRAFT).exclude(
+        application__status=Application.Status.DRAFT
+    )
+    if portal_permissions.is_coordinator(user):
+        return choices
+    return choices.filter(posting__employer__in=portal_permissions.acting_organisations(user))
+
+
+def application_for_staff(user, pk: int) -> Application:
+    """An application the user may open as an employer (or coordinator), or 404."""
+    visible = employer_choices(user).filter(application=OuterRef("pk"))
+    return get_object_or_404(
+        Application.objects.select_related(
+            "round", "posting", "applicant__applicant_profile"
+        ).filter(Exists(visible)),
+        pk=pk,
+    )
+
+
+def visible_choices(user, application: Application) -> QuerySet[Choice]:
+    """Of an application, the choices this staff user may see: the coordinator sees the
+    whole ranked list, an employer only the choices for its own postings."""
+    choices = employer_choices(user).filter(application=application)
+    if sees_whole_application(user):
+        return choices.order_by("rank")
+    # Ordered by title, not rank: the order of an employer's own postings would leak rank.
+    return choices.order_by("posting__title", "pk")
+
+
+def sees_whole_application(user) -> bool:
+    return portal_permissions.is_coordinator(user)
+
+
+def can_see_rank(user, round: ApplicationRound | None) -> bool:
+    if round is None:
+        return False  # a direct application has one choice; its "rank" means nothing
+    return round.share_rank_with_employers or portal_permissions.is_coordinator(user)
+
+
+def choice_for_staff(user, pk: int) -> Choice:
+    return get_object_or_404(
+        employer_choices(user).select_related("posting", "application__round"), pk=pk
+    )
+
+
+def may_change_status(user, choice: Choice) -> bool:
+    return (
+        portal_permissions.can_act_for(user, choice.posting.employer_id)
+        and choice.status != ChoiceStatus.WITHDRAWN
+    )
+
+
+def document_for_staff(user, application: Application, uuid) -> Document:
+    """A document attached to an application the user may see (checked by the caller
+    through ``application_for_staff``); any other document is 404."""
+    return get_object_or_404(application.documents.all(), uuid=uuid)
+
+
+def notes_for(user) -> QuerySet[EmployerNote]:
+    """Notes written for the organisations the user acts for."""
+    if not portal_permissions.has_staff_role(user):
+        return EmployerNote.objects.none()
+    return EmployerNote.objects.filter(
+        Q(organisation__in=portal_permissions.acting_organisations(user))
+    )
+
+
+# --- Coordinator -------------------------------------------------------------------------
+
+
+def require_coordinator(user) -> None:
+    if not portal_permissions.is_coordinator(user):
+        raise Http404
+
+
+def round_for_coordinator(user, pk: int) -> ApplicationRound:
+    require_coordinator(user)
+    return get_object_or_404(ApplicationRound, pk=pk)
