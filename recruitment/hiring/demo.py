@@ -1,0 +1,255 @@
+"""Demo data for the employer workflow, on top of portal/demo_activity.py's two LIS1 rounds.
+
+- The open round gets a wave calendar (five waves after its deadline, accept-with-upgrade
+  allowed) and, on its first hospital posting, interview times with invited candidates,
+  two bookings and an assessment that records interest in primary care.
+- The previous round's largest posting was hired from: offers accepted, one declined, one
+  expired, a reserve list with the next in line, and a published public applicant list
+  with two requests to be left off (one granted, one refused).
+
+Written through the services, so every rule holds; the previous round's history is then
+moved back to when it happened. Safe to run again: a round that already has waves, or a
+posting that already has offers, is left alone.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.models import Membership, Organisation
+from recruitment.hiring import selectors, services
+from recruitment.hiring.models import Gender
+from recruitment.models import (
+    ApplicationRound,
+    ChoiceEvent,
+    ChoiceStatus,
+    ExemptionDecision,
+    ExemptionRequest,
+    Offer,
+    OfferEvent,
+    OfferWave,
+    Posting,
+    PublicListDetails,
+    RoundOfferPolicy,
+)
+
+SEED = 2027
+TITLES = ("Medisinstudent", "Lege", "Turnuslege", "Vikarlege")
+TOWNS = ("Sarpsborg", "Fredrikstad", "Halden", "Moss", "Oslo", "Trondheim", "Bergen")
+
+
+def seed_hiring_demo(
+    now: datetime | None = None,
+    *,
+    open_round: str = "LIS1 vår 2027",
+    previous_round: str = "LIS1 høst 2026",
+) -> dict[str, int]:
+    """Add the employer workflow's demo data; returns what was created, by kind."""
+    now = now or timezone.now()
+    rng = random.Random(SEED)
+    created = {"waves": 0, "slots": 0, "offers": 0}
+    current = ApplicationRound.objects.filter(name=open_round).first()
+    if current is not None:
+        created["waves"] = _wave_calendar(current)
+        created["slots"] = _interviews(rng, current, now)
+    previous = ApplicationRound.objects.filter(name=previous_round).first()
+    if previous is not None:
+        created["offers"] = _hired(rng, previous, now)
+    return created
+
+
+def _noon(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _recruiter(posting: Posting):
+    organisations = [posting.employer_id, posting.employer.parent_id]
+    membership = (
+        Membership.objects.filter(
+            organisation_id__in=[o for o in organisations if o],
+            role=Membership.Role.RECRUITER,
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        membership = Membership.objects.filter(role=Membership.Role.COORDINATOR).first()
+    return membership.user if membership else None
+
+
+def _wave_calendar(round: ApplicationRound) -> int:
+    """Offer day, answer deadline and marking a week apart, starting two weeks after the
+    round closes."""
+    if round.offer_waves.exists():
+        return 0
+    first = timezone.localdate(round.closes_at) + timedelta(days=14)
+    for number in range(1, 6):
+        day = first + timedelta(weeks=number - 1)
+        OfferWave.objects.create(
+            round=round,
+            number=number,
+            offers_at=timezone.make_aware(datetime.combine(day, time(9, 0))),
+            answer_by=_noon(day + timedelta(days=3)),
+            marking_at=_noon(day + timedelta(days=4)),
+        )
+    RoundOfferPolicy.objects.get_or_create(round=round, defaults={"allow_upgrade": True})
+    return 5
+
+
+def _hospital_postings(round: ApplicationRound):
+    return (
+        Posting.objects.filter(
+            round_postings__round=round, employer__kind=Organisation.Kind.HOSPITAL
+        )
+        .select_related("employer__parent")
+        .order_by("-number_of_posts", "pk")
+    )
+
+
+def _candidates(posting: Posting, limit: int):
+    return list(
+        posting.choices.filter(
+            status__in=[ChoiceStatus.SUBMITTED, ChoiceStatus.UNDER_REVIEW],
+            application__status="submitted",
+        )
+        .select_related("application__applicant")
+        .order_by("rank", "pk")[:limit]
+    )
+
+
+def _interviews(rng: random.Random, round: ApplicationRound, now: datetime) -> int:
+    posting = _hospital_postings(round).first()
+    if posting is None or posting.interview_slots.exists():
+        return 0
+    recruiter = _recruiter(posting)
+    if recruiter is None:
+        return 0
+    day = timezone.localdate(now) + timedelta(days=10)
+    with transaction.atomic():
+        slots = services.create_slots(
+            user=recruiter,
+            posting=posting,
+            starts_at=timezone.make_aware(datetime.combine(day, time(9, 0))),
+            duration_minutes=30,
+            place=posting.location or posting.employer.name,
+            count=6,
+            interviewers=[recruiter],
+            note="Ta med vitnemål og legitimasjon.",
+        )
+        choices = _candidates(posting, 4)
+        if not choices:
+            return len(slots)
+        services.invite_to_interview(
+            user=recruiter,
+            posting=posting,
+            choices=choices,
+            message="Vi gleder oss til å møte deg. Velg en tid som passer.",
+        )
+        for choice, slot in zip(choices[:2], slots, strict=False):
+            choice.refresh_from_db()
+            services.book_slot(
+                user=choice.application.applicant,
+                invitation=choice.interview_invitation,
+                slot=slot,
+            )
+        services.save_assessment(
+            user=recruiter,
+            choice=choices[0],
+            motivation=5,
+            knowledge=4,
+            communication=5,
+            cooperation=5,
+            overall=5,
+            primary_care_interest="yes",
+            recommendation="offer",
+            notes="Tydelig motivert for allmennmedisin etter LIS1.",
+        )
+    return len(slots)
+
+
+def _hired(rng: random.Random, round: ApplicationRound, now: datetime) -> int:
+    """The previous round's largest hospital posting: hired, with a reserve list and a
+    published applicant list. Its history is moved back to after the round closed."""
+    posting = _hospital_postings(round).first()
+    if posting is None or Offer.objects.filter(choice__posting=posting).exists():
+        return 0
+    recruiter = _recruiter(posting)
+    choices = _candidates(posting, posting.number_of_posts + 5)
+    if recruiter is None or len(choices) < 4 or posting.number_of_posts < 3:
+        return 0
+    started = timezone.now()
+    with transaction.atomic():
+        for choice in choices:
+            user = choice.application.applicant
+            PublicListDetails.objects.get_or_create(
+                user=user,
+                defaults={
+                    "birth_year": rng.randint(1994, 2001),
+                    "gender": rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE]),
+                    "residence": rng.choice(TOWNS),
+                    "occupational_title": rng.choice(TITLES),
+                },
+            )
+        asked = choices[-2:]
+        for choice in asked:
+            ExemptionRequest.objects.get_or_create(
+                application=choice.application,
+                defaults={"reason": "Jeg er i et arbeidsforhold og har ikke sagt opp ennå."},
+            )
+        # Two posts are offered again after a decline and an expiry: the reserve is next.
+        hires = choices[: min(posting.number_of_posts - 2, len(choices) - 4)]
+        decliner, expiring, *reserve = choices[len(hires) :]
+        services.add_to_reserve(user=recruiter, posting=posting, choices=reserve)
+        offers = 0
+        for choice in hires:
+            offer = services.make_offer(user=recruiter, choice=choice)
+            services.accept_offer(user=choice.application.applicant, offer=offer)
+            offers += 1
+        declined = services.make_offer(user=recruiter, choice=decliner)
+        services.decline_offer(user=decliner.application.applicant, offer=declined)
+        expired = services.make_offer(user=recruiter, choice=expiring)
+        services.expire_offers(now=expired.respond_by + timedelta(minutes=1))
+        offers += 2
+        for granted, choice in zip((True, False), asked, strict=False):
+            services.decide_exemption(
+                user=recruiter,
+                choice=choice,
+                granted=granted,
+                reason="Søkeren står i et arbeidsforhold som kan skades."
+                if granted
+                else "Allmennhetens innsyn veier tyngre.",
+            )
+        _back_to(round.closes_at + timedelta(days=10), started, posting)
+        if not selectors.published_list(posting) and not services.publication_problems(posting):
+            services.publish_public_list(user=recruiter, posting=posting)
+    return offers
+
+
+def _back_to(when: datetime, since: datetime, posting: Posting) -> None:
+    """Move what the services just wrote (at ``since`` or later) back to ``when``."""
+    shift = since - when
+    offers = Offer.objects.filter(choice__posting=posting)
+    offers.update(
+        created_at=F("created_at") - shift,
+        released_at=F("released_at") - shift,
+        respond_by=F("respond_by") - shift,
+        answered_at=F("answered_at") - shift,
+        ended_at=F("ended_at") - shift,
+    )
+    OfferEvent.objects.filter(offer__in=offers).update(at=F("at") - shift)
+    ChoiceEvent.objects.filter(choice__posting=posting, at__gte=since).update(at=F("at") - shift)
+    posting.choices.filter(status_changed_at__gte=since).update(
+        status_changed_at=F("status_changed_at") - shift
+    )
+    ExemptionDecision.objects.filter(choice__posting=posting, decided_at__gte=since).update(
+        decided_at=F("decided_at") - shift
+    )
+    Posting.objects.filter(pk=posting.pk, closed_at__gte=since).update(
+        closed_at=F("closed_at") - shift
+    )

@@ -1,0 +1,680 @@
+"""Thin views of the employer workflow: parse with a form, call a service or selector,
+render. Access rules are in recruitment.hiring.permissions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import audit
+from portal.permissions import staff_required
+from recruitment import selectors as posting_selectors
+from recruitment.hiring import calendar, permissions, selectors, services
+from recruitment.hiring.forms import (
+    AcceptForm,
+    AssessmentForm,
+    ExemptionDecisionForm,
+    InviteForm,
+    OfferForm,
+    OptionalReasonForm,
+    ParticipantForm,
+    ReasonForm,
+    SlotForm,
+    UpgradePolicyForm,
+    WaveForm,
+)
+from recruitment.models import Choice, InterviewAssessment, OfferWave
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _posting_context(posting) -> dict:
+    return {"posting": posting, "fill": selectors.fill_state(posting)}
+
+
+# --- Interviews (employer) -----------------------------------------------------------------
+
+
+@staff_required
+def interviews(request, pk):
+    """The posting's interview plan: participants, slots and bookings, invitations."""
+    posting = permissions.posting_for_interviewer(request.user, pk)
+    manages = permissions.may_manage(request.user, posting)
+    slot_form = SlotForm(
+        request.POST or None, interviewers=selectors.possible_interviewers(posting)
+    )
+    if request.method == "POST":
+        if not manages:
+            return redirect("recruitment:hiring_interviews", pk=posting.pk)
+        if slot_form.is_valid():
+            try:
+                slots = services.create_slots(
+                    user=request.user, posting=posting, **slot_form.cleaned_data
+                )
+            except ValidationError as error:
+                slot_form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("%(n)d interview time(s) published.") % {"n": len(slots)}
+                )
+                return redirect("recruitment:hiring_interviews", pk=posting.pk)
+    candidates = list(selectors.invitable_choices(request.user, posting)) if manages else []
+    return render(
+        request,
+        "recruitment/hiring/interviews.html",
+        {
+            **_posting_context(posting),
+            "manages": manages,
+            "slots": selectors.slots_with_bookings(posting),
+            "slot_form": slot_form,
+            "invite_form": InviteForm(candidates=candidates),
+            "candidates": candidates,
+            "invited": selectors.invited_choices(posting),
+            "participants": posting.interview_participants.select_related("organisation"),
+            "participant_form": ParticipantForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_POST
+def invite(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    candidates = list(selectors.invitable_choices(request.user, posting))
+    form = InviteForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("recruitment:hiring_interviews", pk=posting.pk)
+    chosen = [c for c in candidates if c.pk in set(form.cleaned_data["choices"])]
+    try:
+        count = services.invite_to_interview(
+            user=request.user, posting=posting, choices=chosen, message=form.cleaned_data["message"]
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(n)d candidate(s) invited. They are e-mailed and book a time themselves.")
+            % {"n": count},
+        )
+    return redirect("recruitment:hiring_interviews", pk=posting.pk)
+
+
+@staff_required
+@require_POST
+def participant_add(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    form = ParticipantForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_participant(
+                user=request.user, posting=posting, organisation=form.cleaned_data["organisation"]
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s now takes part in the interviews.")
+                % {"name": form.cleaned_data["organisation"].name},
+            )
+    else:
+        _form_errors(request, form)
+    return redirect("recruitment:hiring_interviews", pk=posting.pk)
+
+
+@staff_required
+@require_POST
+def participant_remove(request, pk, participant_pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    participant = get_object_or_404(posting.interview_participants, pk=participant_pk)
+    services.remove_participant(user=request.user, participant=participant)
+    messages.success(request, _("The organisation no longer takes part."))
+    return redirect("recruitment:hiring_interviews", pk=posting.pk)
+
+
+@staff_required
+@require_POST
+def slot_cancel(request, pk):
+    slot = permissions.slot_for_employer(request.user, pk)
+    count = services.cancel_slot(user=request.user, slot=slot)
+    messages.success(
+        request,
+        _("The time was cancelled; %(n)d candidate(s) are told to book another.") % {"n": count},
+    )
+    return redirect("recruitment:hiring_interviews", pk=slot.posting_id)
+
+
+@staff_required
+def slot_ics(request, pk):
+    slot = permissions.slot_for_interviewer(request.user, pk)
+    return calendar.ics_response(calendar.slot_ics(slot), f"interview-{slot.pk}.ics")
+
+
+@staff_required
+def staff_interviews(request):
+    """The interviews of the postings the user interviews for, today and later."""
+    return render(
+        request,
+        "recruitment/hiring/staff_interviews.html",
+        {"slots": selectors.staff_interviews(request.user)},
+    )
+
+
+@staff_required
+def assessment(request, pk):
+    """One interviewer's notes and scores on a candidate, and their colleagues'."""
+    choice = permissions.choice_for_interviewer(request.user, pk)
+    mine = InterviewAssessment.objects.filter(choice=choice, author=request.user).first()
+    form = AssessmentForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.save_assessment(user=request.user, choice=choice, **fields)
+        messages.success(request, _("Your assessment was saved."))
+        return redirect("recruitment:hiring_assessment", pk=choice.pk)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.VIEW,
+        obj=choice,
+        subject_user_id=choice.application.applicant_id,
+        detail="interview assessments",
+        request=request,
+    )
+    return render(
+        request,
+        "recruitment/hiring/assessment.html",
+        {
+            "choice": choice,
+            "posting": choice.posting,
+            "form": form,
+            "assessments": selectors.visible_assessments(request.user, choice),
+            "manages": permissions.may_manage(request.user, choice.posting),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Offers and the reserve list (employer) ------------------------------------------------
+
+
+def _offer_form(request, posting, candidates, data=None):
+    round = selectors.round_of(posting)
+    waves = selectors.pending_waves(round)
+    return OfferForm(
+        data,
+        candidates=candidates,
+        waves=waves if waves.exists() else None,
+        default_respond_by=services.default_respond_by(),
+        start_date=posting.start_date,
+    )
+
+
+@staff_required
+def offers(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    candidates = list(selectors.offer_candidates(request.user, posting))
+    form = _offer_form(request, posting, candidates, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        choice = get_object_or_404(Choice, pk=form.cleaned_data["choice"], posting=posting)
+        try:
+            offer = services.make_offer(
+                user=request.user,
+                choice=choice,
+                wave=form.cleaned_data.get("wave"),
+                respond_by=form.cleaned_data.get("respond_by"),
+                start_date=form.cleaned_data["start_date"],
+                terms=form.cleaned_data["terms"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if offer.wave_id:
+                message = _("The offer is prepared for %(wave)s and released %(when)s.") % {
+                    "wave": offer.wave,
+                    "when": services.format_local(offer.wave.offers_at),
+                }
+            else:
+                message = _("The offer was sent. The candidate answers by %(when)s.") % {
+                    "when": services.format_local(offer.respond_by)
+                }
+            messages.success(request, message)
+            return redirect("recruitment:hiring_offers", pk=posting.pk)
+    fill = selectors.fill_state(posting)
+    reserve = list(selectors.reserve_list(posting))
+    round = selectors.round_of(posting)
+    return render(
+        request,
+        "recruitment/hiring/offers.html",
+        {
+            "posting": posting,
+            "fill": fill,
+            "round": round,
+            "waves": selectors.pending_waves(round),
+            "offers": selectors.posting_offers(posting),
+            "candidates": candidates,
+            "form": form,
+            "reserve": reserve,
+            "next_reserve": reserve[0] if reserve and fill.free else None,
+            "withdraw_form": OptionalReasonForm(),
+            "cancel_form": ReasonForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_POST
+def offer_next_reserve(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    try:
+        offer = services.offer_next_reserve(user=request.user, posting=posting)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s, next on the reserve list, was offered the post.")
+            % {"name": offer.application.applicant},
+        )
+    return redirect("recruitment:hiring_offers", pk=posting.pk)
+
+
+@staff_required
+@require_POST
+def offer_from_list(request, pk, choice_pk):
+    """Hire from the last list: offer the post to one of the posting's applicants."""
+    posting = permissions.posting_for_employer(request.user, pk)
+    choice = get_object_or_404(selectors.last_list(request.user, posting), pk=choice_pk)
+    try:
+        offer = services.make_offer(user=request.user, choice=choice)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("recruitment:hiring_last_list", pk=posting.pk)
+    messages.success(
+        request, _("%(name)s was offered the post.") % {"name": offer.application.applicant}
+    )
+    return redirect("recruitment:hiring_offers", pk=posting.pk)
+
+
+@staff_required
+@require_POST
+def offer_withdraw(request, pk):
+    offer = permissions.offer_for_employer(request.user, pk)
+    form = OptionalReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw_offer(
+                user=request.user, offer=offer, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The offer was withdrawn."))
+    else:
+        _form_errors(request, form)
+    return redirect("recruitment:hiring_offers", pk=offer.choice.posting_id)
+
+
+@staff_required
+@require_POST
+def offer_cancel(request, pk):
+    offer = permissions.offer_for_employer(request.user, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_acceptance(
+                user=request.user, offer=offer, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The acceptance was cancelled; the post is vacant again."))
+    else:
+        messages.error(request, _("Say why the post is vacant again."))
+    return redirect("recruitment:hiring_offers", pk=offer.choice.posting_id)
+
+
+@staff_required
+@require_POST
+def reserve(request, pk):
+    """Add to, move on or remove from the reserve list (``action`` = add/up/down/remove)."""
+    posting = permissions.posting_for_employer(request.user, pk)
+    action = request.POST.get("action", "")
+    choice_id = request.POST.get("choice", "")
+    if not choice_id.isdecimal() or action not in {"add", "up", "down", "remove"}:
+        messages.error(request, _("Choose a candidate."))
+        return redirect("recruitment:hiring_offers", pk=posting.pk)
+    choice = permissions.choice_for_employer(request.user, int(choice_id))
+    if choice.posting_id != posting.pk:
+        raise Http404
+    try:
+        if action == "add":
+            services.add_to_reserve(user=request.user, posting=posting, choices=[choice])
+            message = _("Added to the reserve list.")
+        elif action == "remove":
+            services.remove_from_reserve(user=request.user, posting=posting, choice=choice)
+            message = _("Removed from the reserve list.")
+        else:
+            offset = -1 if action == "up" else 1
+            services.move_on_reserve(
+                user=request.user, posting=posting, choice=choice, offset=offset
+            )
+            message = _("The reserve list was reordered.")
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, message)
+    return redirect(reverse("recruitment:hiring_offers", args=[posting.pk]) + "#reserve-heading")
+
+
+@staff_required
+def last_list(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    return render(
+        request,
+        "recruitment/hiring/last_list.html",
+        {
+            **_posting_context(posting),
+            "round": selectors.round_of(posting),
+            "choices": selectors.last_list(request.user, posting),
+        },
+    )
+
+
+# --- Public applicant list -----------------------------------------------------------------
+
+
+@staff_required
+def public_list_manage(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    return render(
+        request,
+        "recruitment/hiring/public_list_manage.html",
+        {
+            **_posting_context(posting),
+            "requests": [
+                (choice, ExemptionDecisionForm(prefix=f"d{choice.pk}"))
+                for choice in selectors.exemption_requests(posting)
+            ],
+            "problems": services.publication_problems(posting),
+            "published": selectors.published_list(posting),
+            "public_list": selectors.build_public_list(posting),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def exemption_decide(request, pk, choice_pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    choice = get_object_or_404(
+        selectors.public_list_choices(posting).select_related("application__applicant"),
+        pk=choice_pk,
+    )
+    form = ExemptionDecisionForm(request.POST, prefix=f"d{choice.pk}")
+    if form.is_valid():
+        try:
+            services.decide_exemption(
+                user=request.user,
+                choice=choice,
+                granted=form.cleaned_data["granted"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("The decision was saved; %(name)s is told by e-mail.")
+                % {"name": choice.application.applicant},
+            )
+    else:
+        messages.error(request, _("Choose a decision and give the reason."))
+    return redirect("recruitment:hiring_public_list_manage", pk=posting.pk)
+
+
+@staff_required
+@require_POST
+def public_list_publish(request, pk):
+    posting = permissions.posting_for_employer(request.user, pk)
+    if request.POST.get("action") == "unpublish":
+        services.unpublish_public_list(user=request.user, posting=posting)
+        messages.success(request, _("The public applicant list was taken down."))
+        return redirect("recruitment:hiring_public_list_manage", pk=posting.pk)
+    try:
+        services.publish_public_list(user=request.user, posting=posting)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The public applicant list is published."))
+    return redirect("recruitment:hiring_public_list_manage", pk=posting.pk)
+
+
+def public_list(request, slug):
+    """The published applicant list at a stable public address."""
+    posting = posting_selectors.public_posting(slug)
+    published = selectors.published_list(posting)
+    if published is None:
+        raise Http404
+    return render(
+        request,
+        "recruitment/hiring/public_list.html",
+        {
+            "posting": posting,
+            "published": published,
+            "public_list": selectors.build_public_list(posting),
+        },
+    )
+
+
+# --- Wave calendar (coordinator) -----------------------------------------------------------
+
+
+@staff_required
+def waves(request, pk):
+    round = permissions.round_for_coordinator(request.user, pk)
+    form = WaveForm(request.POST or None, instance=OfferWave(round=round))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_wave(user=request.user, wave=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The wave was added to the calendar."))
+            return redirect("recruitment:hiring_waves", pk=round.pk)
+    return render(
+        request,
+        "recruitment/hiring/waves.html",
+        {
+            "round": round,
+            "waves": selectors.round_waves(round),
+            "form": form,
+            "policy_form": UpgradePolicyForm(
+                initial={"allow_upgrade": services.allows_upgrade(round)}
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def wave_edit(request, pk):
+    wave = permissions.wave_for_coordinator(request.user, pk)
+    form = WaveForm(request.POST or None, instance=wave)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_wave(user=request.user, wave=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The wave was changed."))
+            return redirect("recruitment:hiring_waves", pk=wave.round_id)
+    return render(
+        request,
+        "recruitment/hiring/wave_form.html",
+        {"wave": wave, "round": wave.round, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_POST
+def wave_delete(request, pk):
+    wave = permissions.wave_for_coordinator(request.user, pk)
+    try:
+        services.delete_wave(user=request.user, wave=wave)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The wave was deleted."))
+    return redirect("recruitment:hiring_waves", pk=wave.round_id)
+
+
+@staff_required
+@require_POST
+def upgrade_policy(request, pk):
+    round = permissions.round_for_coordinator(request.user, pk)
+    form = UpgradePolicyForm(request.POST)
+    form.is_valid()
+    services.set_upgrade_policy(
+        user=request.user, round=round, allow_upgrade=form.cleaned_data.get("allow_upgrade", False)
+    )
+    messages.success(request, _("The offer rules were saved."))
+    return redirect("recruitment:hiring_waves", pk=round.pk)
+
+
+# --- Candidate -----------------------------------------------------------------------------
+
+
+@login_required
+def book(request, pk):
+    """Choose, or change, the time of an interview."""
+    invitation = permissions.invitation_for_applicant(request.user, pk)
+    choice = invitation.choice
+    current = (
+        choice.interview_bookings.filter(cancelled_at__isnull=True).select_related("slot").first()
+    )
+    if request.method == "POST":
+        slot_id = request.POST.get("slot", "")
+        slot = (
+            choice.posting.interview_slots.filter(pk=int(slot_id)).first()
+            if slot_id.isdecimal()
+            else None
+        )
+        if slot is None:
+            messages.error(request, _("Choose a time."))
+        else:
+            try:
+                services.book_slot(user=request.user, invitation=invitation, slot=slot)
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your interview is booked for %(when)s.")
+                    % {"when": services.format_local(slot.starts_at)},
+                )
+                return redirect(choice.application)
+        return redirect("recruitment:hiring_book", pk=invitation.pk)
+    return render(
+        request,
+        "recruitment/hiring/book.html",
+        {
+            "invitation": invitation,
+            "choice": choice,
+            "posting": choice.posting,
+            "current": current,
+            "slots": selectors.open_slots(choice.posting),
+            "change_deadline": selectors.change_deadline(current.slot) if current else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def booking_cancel(request, pk):
+    booking = permissions.booking_for_applicant(request.user, pk)
+    try:
+        services.cancel_booking(user=request.user, booking=booking)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Your interview time was cancelled. You can book another."))
+    return redirect(booking.choice.application)
+
+
+@login_required
+def booking_ics(request, pk):
+    booking = permissions.booking_for_applicant(request.user, pk)
+    return calendar.ics_response(calendar.booking_ics(booking), f"interview-{booking.pk}.ics")
+
+
+@login_required
+def my_offers(request):
+    """Compare offers and answer them."""
+    offers = list(selectors.applicant_offers(request.user))
+    return render(
+        request,
+        "recruitment/hiring/my_offers.html",
+        {
+            "open_offers": [o for o in offers if o.status == "open"],
+            "other_offers": [o for o in offers if o.status != "open"],
+            "now": timezone.now(),
+        },
+    )
+
+
+def _answer(request, pk, accept: bool):
+    offer = permissions.offer_for_applicant(request.user, pk)
+    upgrade = accept and services.allows_upgrade(offer.application.round)
+    form = AcceptForm(request.POST or None) if upgrade else None
+    if request.method == "POST":
+        try:
+            if accept:
+                with_upgrade = bool(form and form.is_valid() and form.cleaned_data["with_upgrade"])
+                services.accept_offer(user=request.user, offer=offer, with_upgrade=with_upgrade)
+                message = _("You accepted “%(title)s”. Congratulations!")
+            else:
+                services.decline_offer(user=request.user, offer=offer)
+                message = _("You declined “%(title)s”.")
+        except ValidationError as error:
+            _errors(request, error)
+            return redirect("recruitment:my_offers")
+        messages.success(request, message % {"title": offer.choice.posting.title})
+        return redirect("recruitment:my_offers")
+    if offer.status != "open":
+        messages.info(request, _("This offer can no longer be answered."))
+        return redirect("recruitment:my_offers")
+    consequences = selectors.acceptance_consequences(offer) if accept else None
+    return render(
+        request,
+        "recruitment/hiring/offer_answer.html",
+        {"offer": offer, "accept": accept, "form": form, "consequences": consequences},
+    )
+
+
+@login_required
+def offer_accept(request, pk):
+    """Two steps: this page says what accepting means, the button confirms."""
+    return _answer(request, pk, accept=True)
+
+
+@login_required
+def offer_decline(request, pk):
+    return _answer(request, pk, accept=False)
