@@ -1,0 +1,471 @@
+"""Writes of feedback data: templates and their versions, campaigns, invitations and links,
+submitting an answer and releasing held answers in shuffled batches.
+
+Nothing here logs, raises or returns an answer: log lines carry counts and campaign ids
+only, and the functions that touch answers or tokens hide them from error reports.
+"""
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from feedback import caching, selectors
+from feedback.models import (
+    Answer,
+    Campaign,
+    Choice,
+    Invitation,
+    Participation,
+    PendingResponse,
+    Question,
+    QuestionKind,
+    Response,
+    SurveyTemplate,
+    SurveyVersion,
+)
+from feedback.permissions import may_run_surveys
+from portal.models import Membership, Unit, User
+
+logger = logging.getLogger(__name__)
+
+
+def _check_coordinator(user) -> None:
+    if not may_run_surveys(user):
+        raise PermissionDenied
+
+
+# --- Templates --------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionData:
+    theme: str
+    kind: str
+    text_nb: str
+    text_en: str = ""
+    key: str = ""
+    low_label_nb: str = ""
+    low_label_en: str = ""
+    high_label_nb: str = ""
+    high_label_en: str = ""
+    required: bool = False
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (Norwegian, English)
+
+
+@dataclass
+class TemplateData:
+    name_nb: str
+    name_en: str
+    intro_nb: str
+    intro_en: str
+    questions: list[QuestionData]
+
+
+def _unique_key(text: str, taken: set[str]) -> str:
+    base = slugify(text)[:50].strip("-") or "question"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def _write_questions(version: SurveyVersion, questions: list[QuestionData]) -> None:
+    taken = {q.key for q in questions if q.key}
+    for position, data in enumerate(questions, start=1):
+        key = data.key if data.key else _unique_key(data.text_en or data.text_nb, taken)
+        question = Question.objects.create(
+            version=version,
+            key=key,
+            position=position,
+            theme=data.theme,
+            kind=data.kind,
+            text_nb=data.text_nb,
+            text_en=data.text_en,
+            low_label_nb=data.low_label_nb if data.kind == QuestionKind.LIKERT else "",
+            low_label_en=data.low_label_en if data.kind == QuestionKind.LIKERT else "",
+            high_label_nb=data.high_label_nb if data.kind == QuestionKind.LIKERT else "",
+            high_label_en=data.high_label_en if data.kind == QuestionKind.LIKERT else "",
+            required=data.required,
+        )
+        if question.has_choices:
+            choice_keys: set[str] = set()
+            Choice.objects.bulk_create(
+                Choice(
+                    question=question,
+                    key=_unique_key(text_nb, choice_keys),
+                    position=n,
+                    text_nb=text_nb,
+                    text_en=text_en,
+                )
+                for n, (text_nb, text_en) in enumerate(data.choices, start=1)
+            )
+
+
+def question_data(version: SurveyVersion) -> list[QuestionData]:
+    """A version's questions as editable data (what the edit form starts from)."""
+    return [
+        QuestionData(
+            key=q.key,
+            theme=q.theme,
+            kind=q.kind,
+            text_nb=q.text_nb,
+            text_en=q.text_en,
+            low_label_nb=q.low_label_nb,
+            low_label_en=q.low_label_en,
+            high_label_nb=q.high_label_nb,
+            high_label_en=q.high_label_en,
+            required=q.required,
+            choices=[(c.text_nb, c.text_en) for c in q.choices.all()],
+        )
+        for q in version.questions.prefetch_related("choices")
+    ]
+
+
+@transaction.atomic
+def save_template(*, user, template: SurveyTemplate, data: TemplateData) -> SurveyVersion:
+    """Save the coordinator's edit. A version that a campaign uses is frozen, so the edit
+    becomes a new version; an unused latest version is changed in place."""
+    _check_coordinator(user)
+    template = SurveyTemplate.objects.select_for_update().get(pk=template.pk)
+    if not data.questions:
+        raise ValidationError(_("A survey needs at least one question."))
+    template.name_nb, template.name_en = data.name_nb, data.name_en
+    template.save(update_fields=["name_nb", "name_en"])
+    version = selectors.latest_version(template)
+    if version is None or version.campaigns.exists():
+        version = SurveyVersion.objects.create(
+            template=template, number=(version.number + 1) if version else 1, created_by=user
+        )
+    else:
+        version.questions.all().delete()
+    version.intro_nb, version.intro_en = data.intro_nb, data.intro_en
+    version.save(update_fields=["intro_nb", "intro_en"])
+    _write_questions(version, data.questions)
+    return version
+
+
+@transaction.atomic
+def copy_template(*, user, template: SurveyTemplate) -> SurveyTemplate:
+    """A new, independent template starting from the latest version of another."""
+    _check_coordinator(user)
+    source = selectors.latest_version(template)
+    copy = SurveyTemplate.objects.create(
+        slug=f"{template.slug[:60]}-{secrets.token_hex(4)}",
+        kind=template.kind,
+        name_nb=_("%(name)s (copy)") % {"name": template.name_nb},
+        name_en=_("%(name)s (copy)") % {"name": template.name_en} if template.name_en else "",
+        copied_from=template,
+        created_by=user,
+    )
+    version = SurveyVersion.objects.create(
+        template=copy,
+        number=1,
+        intro_nb=source.intro_nb if source else "",
+        intro_en=source.intro_en if source else "",
+        created_by=user,
+    )
+    if source:
+        _write_questions(version, question_data(source))
+    return copy
+
+
+# --- Campaigns and invitations ----------------------------------------------------------------
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    user,
+    template: SurveyTemplate,
+    title: str,
+    units: list[Unit],
+    opens_on: date,
+    closes_on: date,
+    k: int = 5,
+    k_text: int = 10,
+) -> Campaign:
+    """Start a campaign on the template's current version, which it keeps for good."""
+    _check_coordinator(user)
+    version = selectors.latest_version(template)
+    if version is None or not version.questions.exists():
+        raise ValidationError(_("The template has no questions yet."))
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The closing date must be after the opening date.")})
+    if k_text < k:
+        raise ValidationError({"k_text": _("Free text needs at least as many answers as scores.")})
+    campaign = Campaign.objects.create(
+        version=version,
+        title=title,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        k=k,
+        k_text=k_text,
+        created_by=user,
+    )
+    campaign.units.set(units)
+    return campaign
+
+
+@dataclass
+class InviteOutcome:
+    invited: list[str]
+    already_invited: list[str]
+
+
+@transaction.atomic
+def invite(
+    *, user, campaign: Campaign, unit: Unit, emails: list[str], include_members: bool = False
+) -> InviteOutcome:
+    """Invite people to answer for a unit: the given e-mail addresses, and if asked, the
+    people with a role in the unit's organisation. Links go out after commit."""
+    _check_coordinator(user)
+    if not campaign.units.filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("The unit is not part of this campaign.")})
+    if campaign.is_closed():
+        raise ValidationError(_("The campaign has closed; no more invitations can be sent."))
+    wanted = [email.strip().lower() for email in emails if email.strip()]
+    if include_members:
+        wanted += [
+            email.lower()
+            for email in Membership.objects.filter(organisation_id=unit.organisation_id)
+            .values_list("user__email", flat=True)
+            .distinct()
+        ]
+    wanted = list(dict.fromkeys(wanted))
+    users = {u.email: u for u in User.objects.filter(email__in=wanted)}
+    taken_emails = set(campaign.invitations.values_list("email", flat=True))
+    taken_users = set(campaign.invitations.exclude(user=None).values_list("user_id", flat=True))
+    outcome = InviteOutcome(invited=[], already_invited=[])
+    new = []
+    for email in wanted:
+        person = users.get(email)
+        if email in taken_emails or (person and person.pk in taken_users):
+            outcome.already_invited.append(email)
+            continue
+        new.append(
+            Invitation(
+                campaign=campaign,
+                unit=unit,
+                email=email,
+                user=person,
+                language=person.language if person else settings.LANGUAGE_CODE,
+            )
+        )
+        outcome.invited.append(email)
+    Invitation.objects.bulk_create(new)
+    if new:
+        from feedback.tasks import send_invitations
+
+        campaign_id = campaign.pk
+        transaction.on_commit(lambda: send_invitations.delay(campaign_id))
+    return outcome
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def survey_url(token: str) -> str:
+    return settings.SITE_URL + reverse("feedback:survey", kwargs={"token": token})
+
+
+@sensitive_variables("token")
+def new_link(invitation: Invitation) -> str:
+    """A fresh single-use link for an invitation (for the first e-mail or a reminder).
+
+    Only the token's hash is stored, so a lost link cannot be shown again; issuing a new
+    one replaces the old, which then stops working.
+    """
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(token))
+    return survey_url(token)
+
+
+@sensitive_variables("token", "link")
+def send_invitations(campaign_id: int) -> int:
+    """Send the link to every invitation of the campaign that has not had one.
+
+    Each invitation is claimed with a conditional update before its e-mail goes out, so
+    a second run – or a retried task – never sends the same invitation twice.
+    """
+    campaign = Campaign.objects.select_related("version__template").get(pk=campaign_id)
+    if campaign.is_closed():
+        return 0
+    sent = 0
+    for invitation in campaign.invitations.filter(link_sent_at__isnull=True).select_related("unit"):
+        token = secrets.token_urlsafe(32)
+        claimed = Invitation.objects.filter(pk=invitation.pk, link_sent_at__isnull=True).update(
+            link_sent_at=timezone.now(), token_hash=hash_token(token)
+        )
+        if not claimed:
+            continue
+        try:
+            _send_invitation_email(campaign, invitation, survey_url(token))
+        except Exception:
+            Invitation.objects.filter(pk=invitation.pk).update(link_sent_at=None, token_hash=None)
+            raise
+        sent += 1
+    logger.info("Sent %d survey invitations for campaign %s", sent, campaign.pk)
+    return sent
+
+
+@sensitive_variables("link")
+def _send_invitation_email(campaign: Campaign, invitation: Invitation, link: str) -> None:
+    with translation.override(invitation.language):
+        context = {
+            "campaign": campaign,
+            "template": campaign.version.template,
+            "unit": invitation.unit,
+            "link": link,
+            "k": campaign.k,
+        }
+        subject = render_to_string("feedback/email/invitation_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            body=render_to_string("feedback/email/invitation.txt", context),
+            to=[invitation.email],
+        )
+        message.attach_alternative(
+            render_to_string("feedback/email/invitation.html", context), "text/html"
+        )
+        message.send()
+
+
+# --- Answering --------------------------------------------------------------------------------
+
+
+class LinkUnusable(Exception):
+    def __init__(self, state: selectors.LinkState):
+        super().__init__(state.value)
+        self.state = state
+
+
+@sensitive_variables("token", "answers")
+@transaction.atomic
+def submit_response(*, token: str, answers: dict[int, object]) -> None:
+    """Record one person's answers through their single-use link.
+
+    The invitation is marked used (``Participation``) and the answers go to the pending
+    buffer with the campaign and unit only. Nothing ties the two rows together, and the
+    answers reach the results tables later, shuffled in with others.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("campaign")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    state = selectors.link_state(invitation)
+    if state != selectors.LinkState.VALID:
+        raise LinkUnusable(state)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(invitation=invitation)
+    except IntegrityError:
+        raise LinkUnusable(selectors.LinkState.USED) from None
+    PendingResponse.objects.create(
+        campaign_id=invitation.campaign_id,
+        unit_id=invitation.unit_id,
+        answers={str(question_id): value for question_id, value in answers.items()},
+    )
+
+
+# --- Releasing held answers -------------------------------------------------------------------
+
+
+def release_pending_responses(today: date | None = None) -> int:
+    """Move held answers into the results tables; returns how many were released.
+
+    Per campaign, nothing is released while fewer than k people in the whole campaign
+    have answered (so an exit survey waits for k). Before the campaign closes, answers of
+    units where at least k have taken part are released once k of them are waiting. When
+    it has closed, the rest follow, and the units where fewer than k took part – plus, if
+    needed, the next smallest – are stored as "smaller units, combined".
+    """
+    today = today or timezone.localdate()
+    campaign_ids = set(PendingResponse.objects.values_list("campaign_id", flat=True)) | set(
+        Campaign.objects.filter(finalised=False, closes_on__lt=today).values_list("pk", flat=True)
+    )
+    return sum(_release_campaign(campaign_id, today) for campaign_id in sorted(campaign_ids))
+
+
+@transaction.atomic
+def _release_campaign(campaign_id: int, today: date) -> int:
+    # The row lock lets only one sweep at a time work on a campaign.
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    participants = dict(
+        Participation.objects.filter(invitation__campaign=campaign)
+        .values_list("invitation__unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    pending = list(PendingResponse.objects.filter(campaign=campaign))
+    closed = campaign.is_closed(today)
+    if sum(participants.values()) < campaign.k:
+        if closed and not pending:
+            campaign.finalised = True
+            campaign.save(update_fields=["finalised"])
+        return 0
+    if closed:
+        combined = selectors.suppress(participants, campaign.k).hidden
+        batch = pending
+    else:
+        combined = frozenset()
+        batch = [p for p in pending if participants.get(p.unit_id, 0) >= campaign.k]
+        if len(batch) < campaign.k:
+            return 0
+    _write_shuffled(campaign, batch, combined)
+    if closed:
+        Response.objects.filter(campaign=campaign, unit_id__in=combined).update(unit=None)
+        campaign.finalised = True
+        campaign.save(update_fields=["finalised"])
+        # Its units' postings may now show new scores (feedback/caching.py).
+        unit_ids = list(campaign.units.values_list("pk", flat=True))
+        transaction.on_commit(lambda: caching.forget_unit_scores(unit_ids))
+    # Rewriting the participation rows in this transaction gives them all the same
+    # PostgreSQL row version, so their physical order no longer records who answered when.
+    Participation.objects.filter(invitation__campaign=campaign).update(invitation=F("invitation"))
+    logger.info("Released %d held responses for campaign %s", len(batch), campaign.pk)
+    return len(batch)
+
+
+def _write_shuffled(campaign: Campaign, batch: list[PendingResponse], combined) -> None:
+    rng = secrets.SystemRandom()
+    rng.shuffle(batch)
+    kinds = dict(campaign.version.questions.values_list("pk", "kind"))
+    responses, answers = [], []
+    for pending in batch:
+        response = Response(
+            campaign=campaign, unit_id=None if pending.unit_id in combined else pending.unit_id
+        )
+        responses.append(response)
+        for question_id, value in pending.answers.items():
+            kind = kinds.get(int(question_id))
+            if kind == QuestionKind.LIKERT:
+                answers.append(Answer(response=response, question_id=question_id, score=value))
+            elif kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+                answers.extend(
+                    Answer(response=response, question_id=question_id, choice_id=choice_id)
+                    for choice_id in value
+                )
+            elif kind == QuestionKind.TEXT:
+                answers.append(Answer(response=response, question_id=question_id, text=value))
+    rng.shuffle(answers)
+    Response.objects.bulk_create(responses)
+    Answer.objects.bulk_create(answers)
+    PendingResponse.objects.filter(pk__in=[p.pk for p in batch]).delete()
