@@ -1,0 +1,135 @@
+"""Who may see what of a coupled track. Views and selectors call these; templates only
+hide buttons.
+
+- The recruitment coordinator sets up tracks, sees every track's figures and every
+  placement, but not the individual candidates in a pool.
+- A municipality's chief physician (*kommuneoverlege*) sees the pool of a track that their
+  municipality takes part in, their own municipality's invitations and placements, and
+  edits their municipality's terms. Anything else – another municipality's invitations, a
+  track their municipality is not part of, a candidate who is not (or no longer) in the
+  pool – is 404.
+- A candidate sees their own consents, invitations and placements only.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from careers.models import Invitation, Placement, Track, TrackConsent, TrackMunicipality
+from portal import permissions as portal_permissions
+from portal.models import Membership
+
+
+def chief_physician_of(user) -> frozenset[int]:
+    """Ids of the municipalities the user is chief physician of, loaded once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_careers_chief_of", None)
+    if cached is None:
+        cached = frozenset(
+            user.memberships.filter(
+                role=Membership.Role.CHIEF_PHYSICIAN,
+                organisation__kind="municipality",
+            ).values_list("organisation_id", flat=True)
+        )
+        user._careers_chief_of = cached
+    return cached
+
+
+def may_manage_tracks(user) -> bool:
+    """Create and change tracks and their municipalities: the coordinator only."""
+    return portal_permissions.is_coordinator(user)
+
+
+def may_use_tracks(user) -> bool:
+    """Reach the staff pages of coupled tracks at all."""
+    return may_manage_tracks(user) or bool(chief_physician_of(user))
+
+
+def require_track_staff(user) -> None:
+    if not may_use_tracks(user):
+        raise Http404
+
+
+def track_for_staff(user, pk: int) -> Track:
+    """A track as staff see it: the coordinator any, a chief physician one their
+    municipality takes part in; 404 otherwise."""
+    tracks = Track.objects.select_related("hospital_trust")
+    if may_manage_tracks(user):
+        return get_object_or_404(tracks, pk=pk)
+    municipalities = chief_physician_of(user)
+    if not municipalities:
+        raise Http404
+    return get_object_or_404(
+        tracks.filter(
+            pk__in=TrackMunicipality.objects.filter(municipality_id__in=municipalities).values(
+                "track_id"
+            )
+        ),
+        pk=pk,
+    )
+
+
+def participation_for_chief(user, track_pk: int, municipality_pk: int) -> TrackMunicipality:
+    """The pool's gate: the user is chief physician of the municipality and the municipality
+    takes part in the track. 404 otherwise – also for the coordinator, who sees figures,
+    not candidates."""
+    if municipality_pk not in chief_physician_of(user):
+        raise Http404
+    return get_object_or_404(
+        TrackMunicipality.objects.select_related("track__hospital_trust", "municipality"),
+        track_id=track_pk,
+        municipality_id=municipality_pk,
+    )
+
+
+def participation_for_terms(user, track_pk: int, municipality_pk: int) -> TrackMunicipality:
+    """The terms of a municipality are edited by its chief physician or the coordinator."""
+    if not may_manage_tracks(user) and municipality_pk not in chief_physician_of(user):
+        raise Http404
+    return get_object_or_404(
+        TrackMunicipality.objects.select_related("track", "municipality"),
+        track_id=track_pk,
+        municipality_id=municipality_pk,
+    )
+
+
+def invitation_for_municipality(user, pk: int) -> Invitation:
+    """An invitation as its municipality sees it: only the chief physicians of the inviting
+    municipality, and only while the candidate is in that municipality's pool or has a
+    placement there (a withdrawn consent hides the person)."""
+    from careers.tracks import selectors  # selectors build on these rules
+
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("track", "municipality", "candidate", "chosen_time"),
+        pk=pk,
+        municipality_id__in=chief_physician_of(user),
+    )
+    if not selectors.municipality_may_see_candidate(
+        invitation.track, invitation.municipality_id, invitation.candidate_id
+    ):
+        raise Http404
+    return invitation
+
+
+def invitation_for_candidate(user, pk: int) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("track", "municipality"), pk=pk, candidate=user
+    )
+
+
+def consent_for_candidate(user, pk: int) -> TrackConsent:
+    return get_object_or_404(TrackConsent.objects.select_related("track"), pk=pk, candidate=user)
+
+
+def placements_for_staff(user):
+    """Placements the user may see: the coordinator all, a chief physician their own
+    municipalities'."""
+    if may_manage_tracks(user):
+        return Placement.objects.all()
+    return Placement.objects.filter(municipality_id__in=chief_physician_of(user))
+
+
+def placement_for_staff(user, pk: int) -> Placement:
+    return get_object_or_404(
+        placements_for_staff(user).select_related("track", "municipality", "candidate"), pk=pk
+    )
