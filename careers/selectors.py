@@ -1,0 +1,303 @@
+"""Reads of careers data: career pages, events, registrations and onboardings.
+
+The coupled-track figures for the dashboard (``coupled_track_funnel``,
+``coupled_track_totals``, ``round_couplings``) are defined in careers.tracks.selectors and
+offered here too, as part of careers' public surface."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from careers.models import (
+    CareerStage,
+    ChecklistItem,
+    ChecklistTemplateItem,
+    Event,
+    Onboarding,
+    Registration,
+)
+from careers.tracks.selectors import (  # noqa: F401 - re-exported for the dashboard
+    FunnelRow,
+    RoundCoupling,
+    TrackTotals,
+    coupled_track_funnel,
+    coupled_track_totals,
+    round_couplings,
+)
+from portal import permissions
+from portal.models import User
+from recruitment import selectors as recruitment_selectors
+from recruitment.models import Posting
+
+# The two paths the seeds describe, as stage keys in order. The last step of each is a
+# specialist approval, which is not a post one applies for and so has no stage page.
+PATHS: dict[str, tuple[str, ...]] = {
+    "general-practice": ("lis1", "alis"),
+    "hospital": ("lis1", "lis2_3", "consultant"),
+}
+# Stages that come before either path; both path pages show them as the way in.
+EARLY_STAGES: tuple[str, ...] = ("summer_job", "observership", "lis0")
+
+
+def career_stages() -> QuerySet[CareerStage]:
+    return CareerStage.objects.all()
+
+
+def career_stage(key: str) -> CareerStage:
+    return get_object_or_404(CareerStage, key=key)
+
+
+def open_posting_counts(keys: Iterable[str]) -> dict[str, int]:
+    """Open postings per stage, in one query."""
+    rows = (
+        recruitment_selectors.open_postings()
+        .filter(kind__in=list(keys))
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def open_postings_at_stage(key: str) -> QuerySet[Posting]:
+    return recruitment_selectors.open_postings().filter(kind=key).order_by("deadline", "pk")
+
+
+def stages_on_path(path: str) -> list[CareerStage]:
+    """The stage rows of a path, in path order; 404 for an unknown path."""
+    if path not in PATHS:
+        raise Http404
+    keys = PATHS[path]
+    by_key = {stage.key: stage for stage in CareerStage.objects.filter(key__in=keys)}
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def early_stages() -> list[CareerStage]:
+    return list(CareerStage.objects.filter(key__in=EARLY_STAGES))
+
+
+# --- Events --------------------------------------------------------------------------------
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return (
+        events.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+            ),
+        )
+        .annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
+        .prefetch_related("organisers", "target_stages")
+    )
+
+
+def upcoming_events(*, kind: str = "", stage: str = "") -> QuerySet[Event]:
+    events = Event.objects.upcoming()
+    if kind:
+        events = events.filter(kind=kind)
+    if stage:
+        events = events.filter(target_stages__key=stage)
+    return _with_counts(events).order_by("starts_at", "pk")
+
+
+def public_event(pk: int) -> Event:
+    return get_object_or_404(_with_counts(Event.objects.all()), pk=pk)
+
+
+def events_for_calendar() -> QuerySet[Event]:
+    """What the subscribed calendar holds: upcoming events and those of the last 90 days,
+    so a calendar does not drop an event the moment it is over."""
+    since = timezone.now() - timedelta(days=90)
+    return (
+        Event.objects.filter(ends_at__gte=since)
+        .prefetch_related("organisers")
+        .order_by("starts_at", "pk")
+    )
+
+
+def events_for_staff(user) -> QuerySet[Event]:
+    """Events the user may manage: organised by an organisation they act for."""
+    if permissions.is_coordinator(user):
+        return Event.objects.all()
+    acting = permissions.acting_organisation_ids(user)
+    # A subquery keeps the rows distinct without DISTINCT on the annotated queryset.
+    return Event.objects.filter(
+        pk__in=Event.organisers.through.objects.filter(organisation_id__in=acting).values(
+            "event_id"
+        )
+    )
+
+
+def managed_events(user) -> QuerySet[Event]:
+    return _with_counts(events_for_staff(user)).order_by("-starts_at", "-pk")
+
+
+def event_for_organiser(user, pk: int) -> Event:
+    """404 for anyone who may not manage the event."""
+    return get_object_or_404(_with_counts(events_for_staff(user)), pk=pk)
+
+
+def registration_of(user, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first in line."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Registration.Status.WAITING
+    ).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def attendees(event: Event) -> QuerySet[Registration]:
+    """Confirmed and waiting registrations, in queue order."""
+    return (
+        Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("user")
+        .order_by("queued_at", "pk")
+    )
+
+
+def my_registrations(user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user, event__ends_at__gte=timezone.now())
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+
+
+# --- Onboarding ----------------------------------------------------------------------------
+
+
+def _onboarding_with_progress(onboardings: QuerySet[Onboarding]) -> QuerySet[Onboarding]:
+    today = timezone.localdate()
+    return onboardings.select_related("organisation", "newcomer", "buddy", "posting").annotate(
+        item_count=Count("items"),
+        done_count=Count("items", filter=Q(items__done_at__isnull=False)),
+        overdue_count=Count(
+            "items", filter=Q(items__done_at__isnull=True, items__due_date__lt=today)
+        ),
+    )
+
+
+def onboardings_for_staff(user) -> QuerySet[Onboarding]:
+    return _onboarding_with_progress(
+        Onboarding.objects.filter(organisation_id__in=permissions.acting_organisation_ids(user))
+    ).order_by("start_date", "pk")
+
+
+def onboarding_for_staff(user, pk: int) -> Onboarding:
+    """404 for anyone who does not act for the employer."""
+    onboarding = get_object_or_404(
+        Onboarding.objects.select_related("organisation", "newcomer", "buddy", "posting"), pk=pk
+    )
+    if not permissions.can_act_for(user, onboarding.organisation_id):
+        raise Http404
+    return onboarding
+
+
+def onboardings_of_newcomer(user) -> QuerySet[Onboarding]:
+    return (
+        _onboarding_with_progress(Onboarding.objects.filter(newcomer=user))
+        .prefetch_related(Prefetch("items", queryset=ChecklistItem.objects.order_by("due_date")))
+        .order_by("-start_date", "pk")
+    )
+
+
+def checklist(onboarding: Onboarding) -> QuerySet[ChecklistItem]:
+    return onboarding.items.select_related("done_by").order_by("due_date", "order", "pk")
+
+
+def overdue_onboarding_items(
+    organisation_ids: Iterable[int], today: date | None = None
+) -> QuerySet[ChecklistItem]:
+    """Checklist items not done by their due date, for the employer's dashboard."""
+    return (
+        ChecklistItem.objects.filter(
+            onboarding__organisation_id__in=list(organisation_ids),
+            done_at__isnull=True,
+            due_date__lt=today or timezone.localdate(),
+        )
+        .select_related("onboarding__newcomer", "onboarding__organisation")
+        .order_by("due_date", "onboarding__start_date", "pk")
+    )
+
+
+def buddy_candidates(onboarding: Onboarding) -> QuerySet[User]:
+    """People who may be a newcomer's buddy: staff of the employer or of its units."""
+    org = onboarding.organisation_id
+    return (
+        User.objects.filter(
+            Q(memberships__organisation_id=org)
+            | Q(memberships__organisation__parent_id=org)
+            | Q(memberships__organisation__parent__parent_id=org)
+        )
+        .exclude(pk=onboarding.newcomer_id)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def template_items(organisation_id: int) -> QuerySet[ChecklistTemplateItem]:
+    return ChecklistTemplateItem.objects.filter(organisation_id=organisation_id).order_by(
+        "order", "pk"
+    )
+
+
+def events_between(
+    start: datetime,
+    end: datetime,
+    *,
+    organiser_ids: Iterable[int] | None = None,
+    limit: int = 10,
+) -> tuple[list[Event], int]:
+    """For the dashboards: the first ``limit`` events starting in [start, end) – of the
+    given organisers, if any – with their confirmed places, and how many there are in all.
+    One query: the total is a window over the same rows."""
+    events = Event.objects.filter(starts_at__gte=start, starts_at__lt=end)
+    if organiser_ids is not None:
+        events = events.filter(
+            pk__in=Event.organisers.through.objects.filter(
+                organisation_id__in=list(organiser_ids)
+            ).values("event_id")
+        )
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = list(
+        events.annotate(
+            confirmed_count=Coalesce(Subquery(confirmed), Value(0)), total=Window(Count("pk"))
+        ).order_by("starts_at", "pk")[:limit]
+    )
+    return rows, rows[0].total if rows else 0

@@ -1,0 +1,350 @@
+"""Writes in careers. Each checks who acts and in what state, changes rows in one
+transaction, and sends e-mail only after the transaction commits."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from careers import defaults, permissions, tasks
+from careers.models import (
+    CareerStage,
+    ChecklistItem,
+    ChecklistTemplateItem,
+    Event,
+    EventKind,
+    Onboarding,
+    Registration,
+)
+from careers.selectors import buddy_candidates
+from portal import permissions as portal_permissions
+from portal.models import Organisation
+
+# --- Career pages -----------------------------------------------------------------------
+
+
+def seed_career_stages() -> int:
+    """Create the stage pages that do not exist yet, with the default texts. Never touches
+    a page that exists, so the coordinator's edits survive a second run. Returns how many
+    were created."""
+    created = 0
+    for values in defaults.DEFAULT_STAGES:
+        _stage, was_created = CareerStage.objects.get_or_create(
+            key=values["key"], defaults={k: v for k, v in values.items() if k != "key"}
+        )
+        created += was_created
+    return created
+
+
+def save_career_stage(*, user, stage: CareerStage) -> CareerStage:
+    if not permissions.may_edit_career_pages(user):
+        raise PermissionDenied
+    stage.updated_by = user
+    stage.save()
+    return stage
+
+
+# --- Events -------------------------------------------------------------------------------
+
+
+def _lock(event: Event) -> Event:
+    """Lock the event row: registrations, cancellations and capacity changes for one
+    event then happen one at a time, so two people can never take the last place."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _confirmed_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+
+
+def _fill_from_waiting_list(event: Event) -> list[Registration]:
+    """Give free places to the first in line. The caller holds the event lock."""
+    free = event.capacity - _confirmed_count(event)
+    if free <= 0:
+        return []
+    promoted = list(
+        Registration.objects.filter(event=event, status=Registration.Status.WAITING).order_by(
+            "queued_at", "pk"
+        )[:free]
+    )
+    now = timezone.now()
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        transaction.on_commit(
+            lambda pk=registration.pk: tasks.notify_promoted_from_waiting_list.delay(pk)
+        )
+    return promoted
+
+
+@transaction.atomic
+def save_event(
+    *, user, event: Event, organisers: Iterable[Organisation], target_stages=()
+) -> Event:
+    """Create or update an event. Staff may only name organisations they act for as
+    organisers (the coordinator any); raising the capacity moves people off the waiting
+    list, and it cannot drop below the number already registered."""
+    organisers = list(organisers)
+    if not organisers:
+        raise ValidationError({"organisers": _("Name at least one organiser.")})
+    if not permissions.may_manage_event(user, [org.pk for org in organisers]):
+        raise PermissionDenied
+    if event.pk is not None:
+        current = _lock(event)
+        if not permissions.may_manage_event(user, current.organisers.values_list("pk", flat=True)):
+            raise PermissionDenied
+        confirmed = _confirmed_count(current)
+        if event.capacity < confirmed:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(n)d people are already registered; the capacity cannot be lower."
+                    )
+                    % {"n": confirmed}
+                }
+            )
+    else:
+        event.created_by = user
+    event.full_clean(exclude=["organisers", "target_stages", "created_by"])
+    event.save()
+    event.organisers.set(organisers)
+    event.target_stages.set(list(target_stages))
+    _fill_from_waiting_list(event)
+    return event
+
+
+@transaction.atomic
+def register(*, user, event: Event) -> Registration:
+    """Register the user for the event, or put them on the waiting list when it is full.
+    Registering again while registered changes nothing."""
+    event = _lock(event)
+    if not event.registration_open:
+        raise ValidationError(_("Registration has closed: the event has started."))
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status != Registration.Status.CANCELLED:
+        return registration
+    now = timezone.now()
+    has_place = _confirmed_count(event) < event.capacity
+    status = Registration.Status.CONFIRMED if has_place else Registration.Status.WAITING
+    if registration is None:
+        registration = Registration(event=event, user=user)
+    registration.status = status
+    registration.queued_at = now
+    registration.confirmed_at = now if has_place else None
+    registration.cancelled_at = None
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, user, event: Event) -> Registration:
+    """Cancel the user's place (or their place in the queue); a freed place goes to the
+    first on the waiting list, who is told by e-mail."""
+    event = _lock(event)
+    registration = (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        raise ValidationError(_("You are not registered for this event."))
+    if event.is_past:
+        raise ValidationError(_("The event is over; there is nothing to cancel."))
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _fill_from_waiting_list(event)
+    return registration
+
+
+INFORMATION_EVENING_STAGES = ("summer_job", "observership", "lis0", "lis1")
+
+
+def information_evening_dates(deadline: datetime, weeks_before: Sequence[int]) -> list[date]:
+    """Evenings the given numbers of weeks before the deadline, moved back to a Monday–
+    Thursday: students rarely come to an information evening on a Friday or at weekends."""
+    deadline_day = timezone.localdate(deadline)
+    days = []
+    for weeks in weeks_before:
+        day = deadline_day - timedelta(weeks=weeks)
+        while day.weekday() >= 4:
+            day -= timedelta(days=1)
+        days.append(day)
+    return days
+
+
+@transaction.atomic
+def create_information_evenings(
+    *,
+    deadline: datetime,
+    organisers: Iterable[Organisation],
+    weeks_before: Sequence[int] = (6, 3),
+    user=None,
+    place: str = "",
+    video_url: str = "",
+    capacity: int = 100,
+    starts: time = time(18, 0),
+    duration: timedelta = timedelta(hours=2),
+) -> list[Event]:
+    """The two yearly information evenings before an application round's deadline.
+
+    Idempotent: an information evening that already starts at the same time is reused, so
+    running this twice for one round creates nothing new. ``user``, when given, must be the
+    coordinator; the offer of a round's own code may call it without one.
+    """
+    if user is not None and not permissions.may_create_information_evenings(user):
+        raise PermissionDenied
+    organisers = list(organisers)
+    if not organisers:
+        raise ValidationError({"organisers": _("Name at least one organiser.")})
+    if not place and not video_url:
+        raise ValidationError(_("Give a place or a video link."))
+    if len(set(weeks_before)) != len(weeks_before) or any(w < 1 for w in weeks_before):
+        raise ValidationError(_("The weeks before the deadline must be different whole weeks."))
+    now = timezone.now()
+    stages = list(CareerStage.objects.filter(key__in=INFORMATION_EVENING_STAGES))
+    events = []
+    for weeks, day in zip(
+        weeks_before, information_evening_dates(deadline, weeks_before), strict=True
+    ):
+        starts_at = timezone.make_aware(datetime.combine(day, starts))
+        if starts_at <= now:
+            raise ValidationError(
+                _(
+                    "The evening %(weeks)d weeks before the deadline (%(day)s) would be in "
+                    "the past. Choose a later deadline or fewer weeks."
+                )
+                % {"weeks": weeks, "day": formats.date_format(day, "DATE_FORMAT")}
+            )
+        existing = Event.objects.filter(
+            kind=EventKind.INFORMATION_EVENING, starts_at=starts_at
+        ).first()
+        if existing is not None:
+            events.append(existing)
+            continue
+        # The texts are stored, so they are written in the site's language (Norwegian),
+        # whatever language the coordinator or a management command happens to run in.
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Information evening: doctor careers in the region")
+            description = _(
+                "Summer jobs, observerships, LIS0 and LIS1 at the hospital and in the "
+                "municipalities: what they are, how to apply and what the region offers. "
+                "The application deadline is %(deadline)s."
+            ) % {"deadline": formats.date_format(timezone.localtime(deadline), "DATE_FORMAT")}
+        event = Event.objects.create(
+            kind=EventKind.INFORMATION_EVENING,
+            title=title,
+            description=description,
+            starts_at=starts_at,
+            ends_at=starts_at + duration,
+            place=place,
+            video_url=video_url,
+            capacity=capacity,
+            created_by=user,
+        )
+        event.organisers.set(organisers)
+        event.target_stages.set(stages)
+        events.append(event)
+    return events
+
+
+# --- Buddies and onboarding -----------------------------------------------------------------
+
+
+def ensure_checklist_template(organisation: Organisation) -> list[ChecklistTemplateItem]:
+    """An organisation's checklist template; one that has none gets the default one."""
+    items = list(ChecklistTemplateItem.objects.filter(organisation=organisation))
+    if items:
+        return items
+    return ChecklistTemplateItem.objects.bulk_create(
+        [
+            ChecklistTemplateItem(organisation=organisation, order=n, **values)
+            for n, values in enumerate(defaults.DEFAULT_CHECKLIST)
+        ]
+    )
+
+
+@transaction.atomic
+def start_onboarding(
+    *, hire_user, organisation: Organisation, start_date: date, posting=None
+) -> Onboarding:
+    """A hire's onboarding: a copy of the employer's checklist, each item due its number
+    of days before the start date. Called when an offer is accepted or a summer locum is
+    hired; calling it again for the same hire returns the existing onboarding unchanged."""
+    onboarding, created = Onboarding.objects.get_or_create(
+        organisation=organisation,
+        newcomer=hire_user,
+        start_date=start_date,
+        defaults={"posting": posting},
+    )
+    if not created:
+        return onboarding
+    template = sorted(ensure_checklist_template(organisation), key=lambda i: (i.order, i.pk))
+    ChecklistItem.objects.bulk_create(
+        [
+            ChecklistItem(
+                onboarding=onboarding,
+                title=item.title,
+                description=item.description,
+                due_date=start_date - timedelta(days=item.days_before_start),
+                order=item.order,
+            )
+            for item in template
+        ]
+    )
+    transaction.on_commit(lambda: tasks.notify_onboarding_started.delay(onboarding.pk))
+    return onboarding
+
+
+def _check_may_manage(user, onboarding: Onboarding) -> None:
+    if not permissions.may_manage_onboarding(user, onboarding):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def assign_buddy(*, user, onboarding: Onboarding, buddy, contact: str = "") -> Onboarding:
+    """Name the newcomer's buddy (a member of the employer's staff); both are told."""
+    _check_may_manage(user, onboarding)
+    onboarding = Onboarding.objects.select_for_update().get(pk=onboarding.pk)
+    if not buddy_candidates(onboarding).filter(pk=buddy.pk).exists():
+        raise ValidationError({"buddy": _("The buddy must be one of the employer's staff.")})
+    changed = onboarding.buddy_id != buddy.pk
+    onboarding.buddy = buddy
+    onboarding.buddy_contact = contact
+    if changed:
+        onboarding.buddy_assigned_at = timezone.now()
+    onboarding.save(update_fields=["buddy", "buddy_contact", "buddy_assigned_at"])
+    if changed:
+        transaction.on_commit(lambda: tasks.notify_buddy_assigned.delay(onboarding.pk, buddy.pk))
+    return onboarding
+
+
+@transaction.atomic
+def set_item_done(*, user, item: ChecklistItem, done: bool) -> ChecklistItem:
+    _check_may_manage(user, item.onboarding)
+    # A conditional update: ticking twice (two tabs, a double click) keeps the first tick.
+    items = ChecklistItem.objects.filter(pk=item.pk)
+    if done:
+        items.filter(done_at__isnull=True).update(done_at=timezone.now(), done_by=user)
+    else:
+        items.update(done_at=None, done_by=None)
+    item.refresh_from_db(fields=["done_at", "done_by"])
+    return item
+
+
+@transaction.atomic
+def save_checklist_template(*, user, organisation: Organisation, formset) -> None:
+    """Save the employer's edits to its checklist template (a model formset). Onboardings
+    already started keep their own copy."""
+    if not portal_permissions.can_act_for(user, organisation.pk):
+        raise PermissionDenied
+    for item in formset.save(commit=False):
+        item.organisation = organisation
+        item.save()
+    for item in formset.deleted_objects:
+        item.delete()
