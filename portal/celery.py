@@ -9,6 +9,7 @@ missed or repeated run does no harm (no long ETA/countdown tasks: Redis redelive
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -19,5 +20,23 @@ app.autodiscover_tasks()
 BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
     "sweep-notifications": {"task": "portal.tasks.sweep_notifications", "schedule": 120.0},
+    "feedback-release-pending-responses": {
+        "task": "feedback.tasks.release_pending_responses",
+        "schedule": 15 * 60.0,
+    },
+    # Offer waves are released within a minute of their time; unanswered offers expire.
+    "recruitment-release-offer-waves": {
+        "task": "recruitment.hiring.tasks.release_offer_waves",
+        "schedule": 60.0,
+    },
+    "recruitment-expire-offers": {
+        "task": "recruitment.hiring.tasks.expire_offers",
+        "schedule": 60.0,
+    },
+    # GDPR retention: delete or anonymise what is past its retention period, nightly.
+    "portal-apply-retention": {
+        "task": "portal.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

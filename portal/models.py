@@ -212,9 +212,16 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent (turned off by the recipient)")
+        OBSOLETE = "obsolete", _("Not sent (no longer needed)")
 
+    # Empty for someone without an account (a survey invitee); the object names the person.
     recipient = models.ForeignKey(
-        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+        User,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
     occasion = models.CharField(_("occasion"), max_length=64)
     content_type = models.ForeignKey(
@@ -242,6 +249,11 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "occasion", "content_type", "object_id"],
                 name="notification_once_per_occasion",
+            ),
+            models.UniqueConstraint(
+                fields=["occasion", "content_type", "object_id"],
+                condition=Q(recipient__isnull=True),
+                name="notification_once_per_occasion_no_account",
             ),
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),

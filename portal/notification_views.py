@@ -51,20 +51,25 @@ def overview(request):
     rows = Notification.objects.values("occasion", "status").annotate(n=Count("pk"))
     for row in rows.order_by():
         counts.setdefault(row["occasion"], {})[row["status"]] = row["n"]
+    # Every registered occasion, also those that have not fired yet, and any old keys
+    # still in the table.
     labels = {key: occasion.label for key, occasion in notifications.occasions().items()}
+    keys = sorted(set(labels) | set(counts), key=lambda key: str(labels.get(key, key)))
     table = [
         {
             "key": key,
             "label": labels.get(key, key),
-            **{s: c.get(s, 0) for s in Notification.Status.values},
+            **{s: counts.get(key, {}).get(s, 0) for s in Notification.Status.values},
         }
-        for key, c in sorted(counts.items())
+        for key in keys
     ]
     failed = (
         Notification.objects.filter(status=Notification.Status.FAILED)
         .select_related("recipient")
         .order_by("-created_at")[:50]
     )
+    for notification in failed:
+        notification.label = labels.get(notification.occasion, notification.occasion)
     return render(request, "portal/notifications/overview.html", {"table": table, "failed": failed})
 
 
@@ -72,7 +77,7 @@ def overview(request):
 @require_POST
 def retry(request):
     _coordinator_only(request)
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()] or None
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()] or None
     count = notifications.retry_failed(ids)
     messages.success(request, _("%(count)s notifications will be sent again.") % {"count": count})
     return redirect("notification_overview")

@@ -24,5 +24,20 @@ def deliver_notifications(notification_ids: list[int]) -> None:
     """Send the given notifications. Each is claimed first, so running twice is harmless."""
     from portal import notifications
 
-    for notification_id in notification_ids:
-        notifications.deliver(notification_id)
+    notifications.deliver_batch(notification_ids)
+
+
+@shared_task(name="portal.tasks.apply_retention", ignore_result=True)
+def apply_retention() -> dict[str, int]:
+    """Nightly: delete or anonymise personal data past its retention period (GDPR)."""
+    from portal import gdpr
+
+    return gdpr.apply_retention()
+
+
+@shared_task(name="portal.tasks.refresh_dashboard", ignore_result=True)
+def refresh_dashboard(organisation_ids: list[int] | None, filters: dict, language: str) -> None:
+    """Rebuild a dashboard whose cached figures have aged (see portal/dashboard/data.py)."""
+    from portal.dashboard import data
+
+    data.refresh(organisation_ids, filters, language)

@@ -23,6 +23,13 @@ def _due_postings(now):
         yield notifications.Due(recipient_id=posting.created_by_id, obj=posting)
 
 
+@pytest.fixture(autouse=True)
+def _only_test_occasions(monkeypatch):
+    """These tests exercise the machinery with test occasions only; the apps' real
+    occasions (tests/*/test_occasions.py) would otherwise fire for the same rows."""
+    monkeypatch.setattr(notifications, "_registry", {})
+
+
 @pytest.fixture
 def occasion():
     occasion = notifications.register(

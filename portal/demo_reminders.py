@@ -1,0 +1,100 @@
+"""The reminder demo: an e-mail that arrives by itself about a minute after seeding.
+
+``seed_demo`` calls ``seed_reminder_demo`` with the demo applicant. It sets up a joint
+summer-job round whose deadline is exactly the first draft reminder's lead time (7 days)
+plus a minute away, and gives the demo applicant an unsent draft in it. A minute later
+the draft is due its "7 days before the deadline" reminder; the scheduler's next sweep
+(``make demo`` runs one every two minutes) writes the e-mail to ``var/mail/``, and it
+shows in the applicant's notification list — without anyone touching anything.
+
+Running ``seed_demo`` again sets the deadline afresh and forgets the demo draft's earlier
+reminders, so every ``make demo`` shows the e-mail again. Nothing else is changed: a demo
+applicant who has sent the application in the meantime gets no reminder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from portal.models import Notification, User
+from recruitment.models import (
+    Application,
+    ApplicationRound,
+    Choice,
+    Posting,
+    PostingKind,
+    RoundPosting,
+)
+
+ROUND_NAME = "Sommerjobb 2027 – felles søknad"
+LEAD = timedelta(minutes=1)
+DRAFT_OCCASIONS = ("draft_deadline_first", "draft_deadline_last")
+
+
+@dataclass(frozen=True)
+class ReminderDemo:
+    applicant: User
+    round: ApplicationRound
+    due_at: datetime  # when the draft becomes due its first reminder
+
+    def describe(self) -> str:
+        due = date_format(timezone.localtime(self.due_at), "H:i:s")
+        return (
+            f"Reminder demo: {self.applicant.email} has an unsent draft in “{self.round.name}”, "
+            f"which closes in {settings.REMINDER_DRAFT_FIRST_DAYS} days and a minute. Its "
+            f"reminder is due at {due}; the scheduler's next sweep after that writes it to "
+            "var/mail/ (with make demo, within about three minutes)."
+        )
+
+
+@transaction.atomic
+def seed_reminder_demo(applicant: User | None, now: datetime) -> ReminderDemo | None:
+    if applicant is None:
+        return None
+    closes_at = now + timedelta(days=settings.REMINDER_DRAFT_FIRST_DAYS) + LEAD
+    round, created = ApplicationRound.objects.get_or_create(
+        name=ROUND_NAME,
+        defaults={
+            "opens_at": now - timedelta(days=14),
+            "closes_at": closes_at,
+            "max_choices": 3,
+            "documents_required": False,
+        },
+    )
+    if not created:
+        ApplicationRound.objects.filter(pk=round.pk).update(
+            opens_at=min(round.opens_at, now - timedelta(days=1)), closes_at=closes_at
+        )
+        round.refresh_from_db()
+    summer_jobs = list(
+        Posting.objects.filter(kind=PostingKind.SUMMER_JOB, status=Posting.Status.PUBLISHED)
+        .exclude(round_postings__round__in=ApplicationRound.objects.exclude(pk=round.pk))
+        .order_by("pk")
+    )
+    RoundPosting.objects.bulk_create(
+        [RoundPosting(round=round, posting=posting) for posting in summer_jobs],
+        ignore_conflicts=True,
+    )
+    # A joint round has one deadline: the postings in it say the same.
+    Posting.objects.filter(round_postings__round=round).update(deadline=closes_at)
+
+    application, created = Application.objects.get_or_create(applicant=applicant, round=round)
+    if created and summer_jobs:
+        Choice.objects.bulk_create(
+            Choice(application=application, posting=posting, rank=rank)
+            for rank, posting in enumerate(summer_jobs[:2], start=1)
+        )
+    if application.status == Application.Status.DRAFT:
+        Notification.objects.filter(
+            occasion__in=DRAFT_OCCASIONS,
+            content_type=ContentType.objects.get_for_model(Application),
+            object_id=application.pk,
+        ).delete()
+    return ReminderDemo(applicant=applicant, round=round, due_at=now + LEAD)

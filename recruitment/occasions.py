@@ -1,0 +1,254 @@
+"""Reminders of the application portal (RM), registered with portal.notifications.
+
+- An unsent draft when its deadline comes near: a first reminder some days before (7 by
+  default) and a last one the day before. A round's deadline counts for drafts in a round,
+  the posting's for a direct application. Submitted, withdrawn and deleted drafts get
+  nothing; each reminder reaches each application at most once.
+- A posting's deadline passed: its employer's recruiters (and whoever created it, while
+  they still act for the employer) get a summary of the applications received — counts
+  only, no names: e-mail is no place for applicants' personal data.
+
+Each ``find_*`` function reads only the database and the ``now`` it is given, so tests can
+travel in time by passing a later ``now``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from portal import notifications, permissions
+from portal.models import Membership
+from portal.notifications import Due, Occasion
+from recruitment.models import Application, Choice, ChoiceStatus, Document, Posting
+
+# --- Unsent drafts -------------------------------------------------------------------------
+
+
+def drafts_closing_between(after: datetime, until: datetime, now: datetime):
+    """Unsent drafts whose deadline falls in (after, until], in rounds that have opened."""
+    in_round = Q(
+        round__isnull=False,
+        round__opens_at__lte=now,
+        round__closes_at__gt=after,
+        round__closes_at__lte=until,
+    )
+    direct = Q(
+        round__isnull=True,
+        posting__status=Posting.Status.PUBLISHED,
+        posting__deadline__gt=after,
+        posting__deadline__lte=until,
+    )
+    return Application.objects.filter(
+        in_round | direct, status=Application.Status.DRAFT, applicant__is_active=True
+    ).order_by("pk")
+
+
+def find_drafts_first(now: datetime) -> Iterator[Due]:
+    """From the first reminder's moment (7 days before) until the last one's (1 day
+    before). A draft started within that time still gets it, once."""
+    after = now + timedelta(days=settings.REMINDER_DRAFT_LAST_DAYS)
+    until = now + timedelta(days=settings.REMINDER_DRAFT_FIRST_DAYS)
+    for application in drafts_closing_between(after, until, now):
+        yield Due(application.applicant_id, application)
+
+
+def find_drafts_last(now: datetime) -> Iterator[Due]:
+    """From the last reminder's moment (1 day before) until the deadline."""
+    until = now + timedelta(days=settings.REMINDER_DRAFT_LAST_DAYS)
+    for application in drafts_closing_between(now, until, now):
+        yield Due(application.applicant_id, application)
+
+
+def draft_still_unsent(application: Application, user) -> bool:
+    """Checked again just before sending: a retry may come after the draft was sent."""
+    return application.status == Application.Status.DRAFT and application.is_open()
+
+
+def load_drafts(ids: list[int]) -> dict[int, Application]:
+    """Drafts with everything their reminder shows, for a whole delivery batch in a fixed
+    number of queries (a round's deadline makes tens of thousands due at once)."""
+    return (
+        Application.objects.select_related("round", "posting", "applicant__applicant_profile")
+        .prefetch_related(
+            Prefetch(
+                "choices",
+                queryset=Choice.objects.select_related("posting__employer").order_by("rank"),
+            ),
+            "documents",
+            "applicant__applicant_profile__interests",
+            Prefetch(
+                "applicant__documents", queryset=Document.objects.filter(kind=Document.Kind.CV)
+            ),
+        )
+        .in_bulk(ids)
+    )
+
+
+def draft_context(application: Application, user) -> dict:
+    from recruitment.applications.selectors import is_prefetched
+    from recruitment.applications.services import submission_problems
+
+    if not is_prefetched(application, "choices"):  # a single delivery, not a batch
+        application = load_drafts([application.pk])[application.pk]
+    choices = [c for c in application.choices.all() if c.status != ChoiceStatus.WITHDRAWN]
+    return {
+        "application": application,
+        "closes_at": application.closes_at,
+        "choices": choices,
+        "problems": submission_problems(application),
+    }
+
+
+# --- Posting deadline passed ---------------------------------------------------------------
+
+
+def postings_just_closed(now: datetime):
+    """Published (or already closed) postings whose deadline passed within the last few
+    days; older ones are not announced when reminders are first switched on."""
+    since = now - timedelta(days=settings.REMINDER_POSTING_CLOSED_WITHIN_DAYS)
+    return (
+        Posting.objects.filter(
+            status__in=[Posting.Status.PUBLISHED, Posting.Status.CLOSED],
+            deadline__lte=now,
+            deadline__gt=since,
+        )
+        .select_related("employer__parent")
+        .order_by("pk")
+    )
+
+
+def posting_recipients(postings: list[Posting]) -> dict[int, set[int]]:
+    """Who hears that a posting's deadline passed, by posting id: the recruiters of the
+    employer, and the posting's creator while they still act for the employer. If that is
+    nobody, the employer's other staff (a municipality's chief physician), and failing
+    them the recruiters of the organisation above it (a trust's recruiters for a hospital)."""
+    org_ids: set[int] = set()
+    for posting in postings:
+        employer = posting.employer
+        org_ids |= {employer.pk, employer.parent_id or 0}
+        if employer.parent_id:
+            org_ids.add(employer.parent.parent_id or 0)
+    creator_ids = {p.created_by_id for p in postings if p.created_by_id}
+    memberships = Membership.objects.filter(
+        Q(organisation_id__in=org_ids)
+        | Q(user_id__in=creator_ids, role=Membership.Role.COORDINATOR),
+        user__is_active=True,
+    ).values_list("organisation_id", "user_id", "role")
+    by_org: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    coordinators = set()
+    for org_id, user_id, role in memberships:
+        by_org[org_id][role].add(user_id)
+        if role == Membership.Role.COORDINATOR:
+            coordinators.add(user_id)
+    recipients: dict[int, set[int]] = {}
+    for posting in postings:
+        employer = posting.employer
+        ancestors = [employer.parent_id, employer.parent.parent_id if employer.parent_id else None]
+        ancestors = [org_id for org_id in ancestors if org_id]
+        people = set(by_org[employer.pk][Membership.Role.RECRUITER])
+        creator = posting.created_by_id
+        if creator:
+            acts_for_employer = creator in coordinators or any(
+                creator in users
+                for org_id in (employer.pk, *ancestors)
+                for users in by_org[org_id].values()
+            )
+            if acts_for_employer:
+                people.add(creator)
+        if not people:
+            people = set().union(*by_org[employer.pk].values())
+        if not people:
+            for org_id in ancestors:
+                people |= by_org[org_id][Membership.Role.RECRUITER]
+        recipients[posting.pk] = people
+    return recipients
+
+
+def find_postings_closed(now: datetime) -> Iterator[Due]:
+    postings = list(postings_just_closed(now))
+    recipients = posting_recipients(postings)
+    for posting in postings:
+        for user_id in sorted(recipients[posting.pk]):
+            yield Due(user_id, posting)
+
+
+def application_summary(posting: Posting) -> dict[str, int]:
+    """How many applied (sent applications ranking the posting), and how many of those
+    have since withdrawn. Drafts never count: employers never see them."""
+    counts = (
+        Choice.objects.filter(posting=posting)
+        .exclude(status=ChoiceStatus.DRAFT)
+        .exclude(application__status=Application.Status.DRAFT)
+        .aggregate(
+            received=Count("pk"),
+            withdrawn=Count("pk", filter=Q(status=ChoiceStatus.WITHDRAWN)),
+        )
+    )
+    return {**counts, "active": counts["received"] - counts["withdrawn"]}
+
+
+def posting_closed_context(posting: Posting, user) -> dict:
+    return {"posting": posting, **application_summary(posting)}
+
+
+def posting_applicants_url(posting: Posting, user) -> str:
+    return reverse("recruitment:posting_applicants", kwargs={"pk": posting.pk})
+
+
+# --- Registration --------------------------------------------------------------------------
+
+DRAFT_REASON = _(
+    "You get this e-mail because you have started an application in Legeportalen that "
+    "has not been sent. It stops once the application is sent or deleted."
+)
+
+notifications.register(
+    Occasion(
+        key="draft_deadline_first",
+        label=format_lazy(
+            _("Your unsent application: a reminder {days} days before the deadline"),
+            days=settings.REMINDER_DRAFT_FIRST_DAYS,
+        ),
+        reason=DRAFT_REASON,
+        find_due=find_drafts_first,
+        still_due=draft_still_unsent,
+        context=draft_context,
+        load=load_drafts,
+        template="draft_deadline",
+    )
+)
+notifications.register(
+    Occasion(
+        key="draft_deadline_last",
+        label=_("Your unsent application: a last reminder the day before the deadline"),
+        reason=DRAFT_REASON,
+        find_due=find_drafts_last,
+        still_due=draft_still_unsent,
+        context=draft_context,
+        load=load_drafts,
+        template="draft_deadline",
+    )
+)
+notifications.register(
+    Occasion(
+        key="posting_deadline_passed",
+        label=_("Staff: the deadline of a posting has passed, with the number of applicants"),
+        reason=_(
+            "You get this e-mail because you recruit for the employer of this posting in "
+            "Legeportalen."
+        ),
+        find_due=find_postings_closed,
+        context=posting_closed_context,
+        link=posting_applicants_url,
+        shown_to=permissions.has_staff_role,
+    )
+)
+
+# The employer workflow's e-mails (offers, interviews, public applicant list).
+from recruitment.hiring import occasions as hiring_occasions  # noqa: E402, F401
