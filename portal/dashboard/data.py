@@ -1,0 +1,705 @@
+"""What the dashboards show: each app's selectors, narrowed by scope and filters, turned
+into tables. A fixed number of queries whatever the amount of data, and the result is kept
+for ``DASHBOARD_CACHE_SECONDS`` so a meeting's worth of reloads costs one computation."""
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from careers import selectors as careers_selectors
+from feedback import selectors as feedback_selectors
+from feedback.models import Theme
+from portal import notifications, permissions
+from portal.dashboard import tables as t
+from portal.dashboard.filters import Filters, OrganisationChoice, descendants
+from portal.models import Organisation
+from recruitment import selectors as recruitment_selectors
+from recruitment.hiring import selectors as hiring_selectors
+from recruitment.models import ApplicationRound, PostingKind
+
+CACHE_VERSION = 1
+UPCOMING_LIMIT = 10
+POSTINGS_SHOWN = 50
+CAMPAIGN_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: ``organisation_ids`` None is the whole region (the coordinator);
+    otherwise the organisations a staff member acts for."""
+
+    organisation_ids: frozenset[int] | None = None
+
+    @classmethod
+    def region(cls) -> "Scope":
+        return cls()
+
+    @classmethod
+    def for_staff(cls, user) -> "Scope":
+        return cls(frozenset(permissions.acting_organisation_ids(user)))
+
+    @property
+    def is_region(self) -> bool:
+        return self.organisation_ids is None
+
+    def as_list(self) -> list[int] | None:
+        return None if self.is_region else sorted(self.organisation_ids)
+
+    @property
+    def key(self) -> str:
+        if self.is_region:
+            return "region"
+        ids = ",".join(str(pk) for pk in sorted(self.organisation_ids))
+        return hashlib.sha256(ids.encode()).hexdigest()[:24]
+
+
+def organisations(scope: Scope) -> tuple[list[OrganisationChoice], list[OrganisationChoice]]:
+    """The employers the filter offers (those in scope) and every municipality."""
+    rows = Organisation.objects.order_by("name", "pk").values_list("pk", "name", "kind", "parent")
+    if not scope.is_region:
+        rows = rows.filter(
+            Q(pk__in=scope.organisation_ids) | Q(kind=Organisation.Kind.MUNICIPALITY)
+        )
+    every = [OrganisationChoice(*row) for row in rows]
+    in_scope = [o for o in every if scope.is_region or o.pk in scope.organisation_ids]
+    employers = [o for o in in_scope if o.kind != Organisation.Kind.HEALTH_COMMUNITY]
+    municipalities = [o for o in every if o.kind == Organisation.Kind.MUNICIPALITY]
+    return employers, municipalities
+
+
+@dataclass
+class Dashboard:
+    generated_at: datetime
+    current: recruitment_selectors.RoundStatistics | None
+    previous: recruitment_selectors.RoundStatistics | None
+    tables: dict[str, t.Table]
+    upcoming_days: int
+
+
+def _cache_key(scope: Scope, filters: Filters, rounds: list[ApplicationRound]) -> str:
+    return (
+        f"dashboard:{CACHE_VERSION}:{scope.key}:{filters.key}:{translation.get_language()}:"
+        f"{','.join(str(r.pk) for r in rounds)}"
+    )
+
+
+def dashboard_for(
+    scope: Scope,
+    filters: Filters,
+    *,
+    rounds: list[ApplicationRound],
+    employers: list[OrganisationChoice],
+) -> Dashboard:
+    """The dashboard, reused for ``DASHBOARD_CACHE_SECONDS``. After that a copy up to
+    ``DASHBOARD_STALE_SECONDS`` old is still shown (it says when its figures are from)
+    while a task builds a fresh one, so that only the first visit pays for the figures."""
+    fresh_for = settings.DASHBOARD_CACHE_SECONDS
+    if fresh_for <= 0:
+        return build(scope, filters, rounds=rounds, employers=employers)
+    key = _cache_key(scope, filters, rounds)
+    cached = cache.get(key)
+    if cached is None:
+        dashboard = build(scope, filters, rounds=rounds, employers=employers)
+        cache.set(key, dashboard, settings.DASHBOARD_STALE_SECONDS)
+        return dashboard
+    age = timezone.now() - cached.generated_at
+    if age > timedelta(seconds=fresh_for) and cache.add(f"{key}:refreshing", 1, fresh_for):
+        from portal.tasks import refresh_dashboard
+
+        arguments = (scope.as_list(), filters.as_dict(), translation.get_language())
+        transaction.on_commit(lambda: refresh_dashboard.delay(*arguments))
+    return cached
+
+
+def refresh(organisation_ids: list[int] | None, filters: dict, language: str) -> None:
+    """Build a dashboard afresh into the cache (the task behind ``dashboard_for``)."""
+    scope = Scope(None if organisation_ids is None else frozenset(organisation_ids))
+    with translation.override(language):
+        rounds = recruitment_selectors.statistics_rounds()
+        employers, _municipalities = organisations(scope)
+        chosen = Filters.from_dict(filters)
+        key = _cache_key(scope, chosen, rounds)
+        dashboard = build(scope, chosen, rounds=rounds, employers=employers)
+        cache.set(key, dashboard, settings.DASHBOARD_STALE_SECONDS)
+        cache.delete(f"{key}:refreshing")
+
+
+def _employer_ids(scope: Scope, filters: Filters, employers) -> set[int] | None:
+    if filters.employer_id is not None:
+        ids = descendants(employers, filters.employer_id)
+        return ids if scope.is_region else ids & scope.organisation_ids
+    return None if scope.is_region else set(scope.organisation_ids)
+
+
+def build(
+    scope: Scope,
+    filters: Filters,
+    *,
+    rounds: list[ApplicationRound],
+    employers: list[OrganisationChoice],
+    now: datetime | None = None,
+) -> Dashboard:
+    now = now or timezone.now()
+    employer_ids = _employer_ids(scope, filters, employers)
+    narrowed = {
+        "employer_ids": employer_ids,
+        "municipality_ids": [filters.municipality_id] if filters.municipality_id else None,
+        "kinds": [filters.kind] if filters.kind else None,
+    }
+    current, previous = recruitment_selectors.current_and_previous_round(
+        rounds, filters.round_id, now
+    )
+    current_stats = recruitment_selectors.round_statistics(current, **narrowed) if current else None
+    previous_stats = (
+        recruitment_selectors.round_statistics(previous, **narrowed) if previous else None
+    )
+    period = {"deadline_from": filters.period_from, "deadline_to": filters.period_to}
+    upcoming_days = settings.DASHBOARD_UPCOMING_DAYS
+    until = now + timedelta(days=upcoming_days)
+
+    tables = [
+        rounds_table(scope, current_stats, previous_stats),
+        employers_table(scope, current_stats, previous_stats),
+        postings_table(current_stats),
+        kinds_table(recruitment_selectors.postings_by_kind(now=now, **narrowed, **period)),
+        posting_employers_table(
+            recruitment_selectors.postings_by_employer(now=now, **narrowed, **period)
+        ),
+    ]
+    if scope.is_region:
+        # The funnel covers every round unless one is chosen; an employer that is a
+        # municipality narrows it to that municipality.
+        municipality_ids = set(narrowed["municipality_ids"] or ())
+        if filters.employer_id is not None:
+            municipality_ids |= {
+                o.pk
+                for o in employers
+                if o.pk in employer_ids and o.kind == Organisation.Kind.MUNICIPALITY
+            }
+        track_filters = {
+            "municipality_ids": sorted(municipality_ids) or None,
+            "round_id": filters.round_id,
+        }
+        tables.append(funnel_totals_table(careers_selectors.coupled_track_totals(**track_filters)))
+        tables.append(funnel_table(careers_selectors.coupled_track_funnel(**track_filters)))
+    campaigns = feedback_selectors.survey_overview(
+        closes_from=filters.period_from,
+        opens_until=filters.period_to,
+        organisation_ids=employer_ids,
+        limit=CAMPAIGN_LIMIT,
+    )
+    tables.append(surveys_table(campaigns))
+    if employer_ids is None:
+        tables.append(trends_table(campaigns))
+    deadlines, deadline_total = recruitment_selectors.upcoming_deadlines(
+        until=until, now=now, limit=UPCOMING_LIMIT, **narrowed
+    )
+    tables.append(deadlines_table(deadlines, deadline_total, rounds, now, until, scope))
+    postings = recruitment_selectors.statistics_postings(**narrowed)
+    tables.append(
+        interviews_table(
+            *hiring_selectors.upcoming_interview_slots(postings, now, until, limit=UPCOMING_LIMIT)
+        )
+    )
+    events, event_total = careers_selectors.events_between(
+        now, until, organiser_ids=employer_ids, limit=UPCOMING_LIMIT
+    )
+    tables.append(events_table(events, event_total, scope))
+    if scope.is_region:
+        tables.append(reminders_table(notifications.occasion_counts(**_created_between(filters))))
+    return Dashboard(
+        generated_at=now,
+        current=current_stats,
+        previous=previous_stats,
+        tables={table.key: table for table in tables},
+        upcoming_days=upcoming_days,
+    )
+
+
+def _created_between(filters: Filters) -> dict:
+    def start(day):
+        return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+    return {
+        "since": start(filters.period_from) if filters.period_from else None,
+        "until": start(filters.period_to + timedelta(days=1)) if filters.period_to else None,
+    }
+
+
+PLACEHOLDER = 987654321
+
+
+@functools.cache
+def _url_pattern(name: str, with_pk: bool) -> str:
+    """A URL with its pk as a placeholder: reversing thousands of row links one by one
+    would cost more than the figures."""
+    try:
+        return reverse(name, args=[PLACEHOLDER] if with_pk else [])
+    except NoReverseMatch:
+        return ""
+
+
+def _url(name: str, pk: int | None = None, query: dict | None = None) -> str:
+    url = _url_pattern(name, pk is not None)
+    if pk is not None:
+        url = url.replace(str(PLACEHOLDER), str(int(pk)))
+    return f"{url}?{urlencode(query)}" if url and query else url
+
+
+def _board(**query) -> str:
+    return _url("recruitment:board", query={**query, "include_closed": "on"})
+
+
+# --- Recruitment ---------------------------------------------------------------------------
+
+
+def rounds_table(scope: Scope, current, previous) -> t.Table:
+    table = t.Table(
+        key="rounds",
+        title=_("Application rounds: the current and the previous"),
+        columns=[
+            t.Column("round", _("Round")),
+            t.Column("closes", _("Closes"), t.DATETIME),
+            t.Column("postings", _("Postings"), t.INT),
+            t.Column("posts", _("Posts"), t.INT),
+            t.Column("applications", _("Applications"), t.INT),
+            t.Column("applicants", _("Applicants"), t.INT),
+            t.Column("filled_posts", _("Filled posts"), t.INT),
+            t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
+            t.Column("unfilled_posts", _("Unfilled posts"), t.INT),
+            t.Column("median_days", _("Median days from deadline to filled"), t.DECIMAL),
+            t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
+        ],
+        link=_url("recruitment:rounds") if scope.is_region else "",
+        link_label=_("All application rounds"),
+    )
+    for stats in (current, previous):
+        if stats is None:
+            continue
+        table.add(
+            [
+                stats.name,
+                stats.closes_at,
+                stats.posting_count,
+                stats.posts,
+                stats.applications,
+                stats.applicants,
+                stats.filled_posts,
+                stats.fill_rate,
+                stats.unfilled_posts,
+                stats.median_days_to_fill,
+                stats.reserve_used,
+            ],
+            _url("recruitment:round_detail", stats.round_id) if scope.is_region else "",
+        )
+    return table
+
+
+def employers_table(scope: Scope, current, previous) -> t.Table:
+    table = t.Table(
+        key="employers",
+        title=_("Applications and fill rate per employer, current round"),
+        columns=[
+            t.Column("employer", _("Employer")),
+            t.Column("postings", _("Postings"), t.INT),
+            t.Column("posts", _("Posts"), t.INT),
+            t.Column("applications", _("Applications"), t.INT),
+            t.Column("applicants", _("Applicants"), t.INT),
+            t.Column("filled_posts", _("Filled posts"), t.INT),
+            t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
+            t.Column("unfilled_posts", _("Unfilled posts"), t.INT),
+            t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
+            t.Column("previous_fill_rate", _("Fill rate, previous round (%)"), t.PERCENT),
+        ],
+    )
+    if current is None:
+        return table
+    if scope.is_region:
+        table.link = _url("recruitment:round_detail", current.round_id)
+        table.link_label = _("Applicants per posting in %(round)s") % {"round": current.name}
+    before = {e.employer_id: e.fill_rate for e in previous.employers} if previous else {}
+    for e in current.employers:
+        table.add(
+            [
+                e.employer_name,
+                e.postings,
+                e.posts,
+                e.applications,
+                e.applicants,
+                e.filled_posts,
+                e.fill_rate,
+                e.unfilled_posts,
+                e.reserve_used,
+                before.get(e.employer_id),
+            ],
+            _board(employer=e.employer_id),
+        )
+    return table
+
+
+def postings_table(current) -> t.Table:
+    kinds = dict(PostingKind.choices)
+    table = t.Table(
+        key="postings",
+        title=_("Applications per posting, current round"),
+        columns=[
+            t.Column("posting", _("Posting")),
+            t.Column("employer", _("Employer")),
+            t.Column("kind", _("Kind of post")),
+            t.Column("deadline", _("Deadline"), t.DATETIME),
+            t.Column("posts", _("Posts"), t.INT),
+            t.Column("applications", _("Applications"), t.INT),
+            t.Column("first_choices", _("First choices"), t.INT),
+            t.Column("accepted", _("Accepted offers"), t.INT),
+            t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
+            t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
+            t.Column("days_to_fill", _("Days from deadline to filled"), t.DECIMAL),
+        ],
+        link=_url("recruitment:manage_postings"),
+        link_label=_("Manage postings"),
+        shown=POSTINGS_SHOWN,
+    )
+    for p in current.postings if current else ():
+        table.add(
+            [
+                p.title,
+                p.employer_name,
+                str(kinds.get(p.kind, p.kind)),
+                p.deadline,
+                p.number_of_posts,
+                p.applications,
+                p.first_choices,
+                p.accepted,
+                p.fill_rate,
+                p.reserve_used,
+                p.days_to_fill,
+            ],
+            _url("recruitment:posting_applicants", p.posting_id),
+        )
+    return table
+
+
+POSTING_COUNT_COLUMNS = (
+    ("postings", _("Postings"), t.INT),
+    ("posts", _("Posts"), t.INT),
+    ("open", _("Open for applications"), t.INT),
+    ("filled", _("Filled postings"), t.INT),
+    ("filled_posts", _("Filled posts"), t.INT),
+    ("fill_rate", _("Fill rate (%)"), t.PERCENT),
+)
+
+
+def _posting_counts_table(key, title, first, rows, link_for) -> t.Table:
+    table = t.Table(
+        key=key,
+        title=title,
+        columns=[
+            first,
+            *(t.Column(k, str(label), kind) for k, label, kind in POSTING_COUNT_COLUMNS),
+        ],
+        link=_url("recruitment:manage_postings"),
+        link_label=_("Manage postings"),
+    )
+    for row in rows:
+        table.add(
+            [
+                row.label,
+                row.postings,
+                row.posts,
+                row.open,
+                row.filled,
+                row.filled_posts,
+                row.fill_rate,
+            ],
+            link_for(row.key),
+        )
+    return table
+
+
+def kinds_table(rows) -> t.Table:
+    return _posting_counts_table(
+        "kinds",
+        _("Postings by kind: open and filled"),
+        t.Column("kind", _("Kind of post")),
+        rows,
+        lambda kind: _board(kind=kind),
+    )
+
+
+def posting_employers_table(rows) -> t.Table:
+    return _posting_counts_table(
+        "posting_employers",
+        _("Postings by employer: open and filled"),
+        t.Column("employer", _("Employer")),
+        rows,
+        lambda pk: _board(employer=pk),
+    )
+
+
+# --- Coupled tracks ------------------------------------------------------------------------
+
+FUNNEL_STAGES = ("interested", "consented", "invited", "interviewed", "placed")
+
+
+def funnel_stage_labels() -> dict[str, str]:
+    return {
+        "interested": _("Interested"),
+        "consented": _("Consented"),
+        "invited": _("Invited"),
+        "interviewed": _("Interviewed"),
+        "placed": _("Placed"),
+    }
+
+
+def _stage_columns() -> list[t.Column]:
+    labels = funnel_stage_labels()
+    return [t.Column(stage, labels[stage], t.INT) for stage in FUNNEL_STAGES]
+
+
+def funnel_totals_table(rows) -> t.Table:
+    """Per track, each candidate counted once however many municipalities met them."""
+    table = t.Table(
+        key="funnel_totals",
+        title=_("Coupled tracks: from interest to placement, per track"),
+        columns=[t.Column("track", _("Track")), *_stage_columns()],
+        link=_url("careers:manage_tracks"),
+        link_label=_("Coupled tracks"),
+    )
+    for row in rows:
+        table.add(
+            [str(row.track), *(getattr(row, stage) for stage in FUNNEL_STAGES)],
+            _url("careers:manage_track", row.track.pk),
+        )
+    return table
+
+
+def funnel_table(rows) -> t.Table:
+    """Per track and municipality; "interested" belongs to the track and so repeats."""
+    table = t.Table(
+        key="funnel",
+        title=_("Coupled tracks per municipality"),
+        columns=[
+            t.Column("track", _("Track")),
+            t.Column("municipality", _("Municipality")),
+            *_stage_columns(),
+        ],
+        link=_url("careers:manage_tracks"),
+        link_label=_("Coupled tracks"),
+    )
+    for row in rows:
+        table.add(
+            [str(row.track), str(row.municipality), *(getattr(row, s) for s in FUNNEL_STAGES)],
+            _url("careers:manage_track", row.track.pk),
+        )
+    return table
+
+
+# --- Surveys -------------------------------------------------------------------------------
+
+
+def _theme_columns() -> list[t.Column]:
+    labels = dict(Theme.choices)
+    return [
+        t.Column(f"score_{theme}", str(labels[theme]), t.DECIMAL)
+        for theme in feedback_selectors.DASHBOARD_THEMES
+    ]
+
+
+def surveys_table(campaigns) -> t.Table:
+    table = t.Table(
+        key="surveys",
+        title=_("Surveys: response rate and main scores (1–5) per unit"),
+        columns=[
+            t.Column("campaign", _("Survey campaign")),
+            t.Column("closes", _("Closes"), t.DATE),
+            t.Column("group", _("Unit")),
+            t.Column("organisation", _("Organisation")),
+            t.Column("invited", _("Invited"), t.INT),
+            t.Column("answered", _("Answered"), t.INT),
+            t.Column("response_rate", _("Response rate (%)"), t.PERCENT),
+            t.Column("respondents", _("Responses in the scores"), t.INT),
+            *_theme_columns(),
+        ],
+        link=_url("feedback:campaign_list"),
+        link_label=_("All survey campaigns"),
+    )
+    for campaign in campaigns:
+        link = _url("feedback:campaign_results", campaign.campaign_id)
+        for group in campaign.groups:
+            answered = t.cell(group.answered)
+            # A response rate reveals as much as the count it comes from.
+            rate = answered if isinstance(answered, t.Hidden) else group.response_rate
+            table.add(
+                [
+                    campaign.title,
+                    campaign.closes_on,
+                    group.label,
+                    group.organisation,
+                    group.invited,
+                    answered,
+                    rate,
+                    t.cell(group.respondents),
+                    *(t.cell(theme, "mean") for theme in group.themes),
+                ],
+                link,
+            )
+    return table
+
+
+def trends_table(campaigns) -> t.Table:
+    """The total of each campaign, oldest first: what the score trend charts draw."""
+    table = t.Table(
+        key="trends",
+        title=_("Survey score trends (all units)"),
+        columns=[
+            t.Column("survey", _("Survey")),
+            t.Column("campaign", _("Survey campaign")),
+            t.Column("closes", _("Closes"), t.DATE),
+            t.Column("respondents", _("Responses in the scores"), t.INT),
+            *_theme_columns(),
+        ],
+        link=_url("feedback:template_list"),
+        link_label=_("Surveys and their trends"),
+    )
+    for campaign in sorted(campaigns, key=lambda c: (c.survey, c.closes_on, c.campaign_id)):
+        total = campaign.group(feedback_selectors.TOTAL)
+        if total is None:
+            continue
+        table.add(
+            [
+                campaign.survey,
+                campaign.title,
+                campaign.closes_on,
+                t.cell(total.respondents),
+                *(t.cell(theme, "mean") for theme in total.themes),
+            ],
+            _url("feedback:campaign_results", campaign.campaign_id),
+        )
+    return table
+
+
+# --- Upcoming and reminders ----------------------------------------------------------------
+
+
+def deadlines_table(postings, total, rounds, now, until, scope) -> t.Table:
+    kinds = dict(PostingKind.choices)
+    table = t.Table(
+        key="deadlines",
+        title=_("Upcoming deadlines"),
+        columns=[
+            t.Column("what", _("Posting or round")),
+            t.Column("employer", _("Employer")),
+            t.Column("kind", _("Kind of post")),
+            t.Column("deadline", _("Deadline"), t.DATETIME),
+            t.Column("posts", _("Posts"), t.INT),
+        ],
+        link=_url("recruitment:manage_postings"),
+        link_label=_("Manage postings"),
+        total=total,
+    )
+    if scope.is_region:
+        for r in sorted(rounds, key=lambda r: r.closes_at):
+            if now <= r.closes_at < until:
+                table.add(
+                    [r.name, "", _("Application round"), r.closes_at, None],
+                    _url("recruitment:round_detail", r.pk),
+                )
+    for p in postings:
+        table.add(
+            [
+                p.title,
+                p.employer.name,
+                str(kinds.get(p.kind, p.kind)),
+                p.deadline,
+                p.number_of_posts,
+            ],
+            _url("recruitment:manage_posting", p.pk),
+        )
+    return table
+
+
+def interviews_table(slots, total) -> t.Table:
+    table = t.Table(
+        key="interviews",
+        title=_("Upcoming interviews"),
+        columns=[
+            t.Column("posting", _("Posting")),
+            t.Column("employer", _("Employer")),
+            t.Column("starts", _("Starts"), t.DATETIME),
+            t.Column("capacity", _("Candidates per slot"), t.INT),
+            t.Column("booked", _("Booked"), t.INT),
+        ],
+        link=_url("recruitment:hiring_staff_interviews"),
+        link_label=_("Interviews"),
+        total=total,
+    )
+    for slot in slots:
+        table.add(
+            [
+                slot.posting.title,
+                slot.posting.employer.name,
+                slot.starts_at,
+                slot.capacity,
+                slot.booked or 0,
+            ],
+            _url("recruitment:hiring_interviews", slot.posting_id),
+        )
+    return table
+
+
+def events_table(events, total, scope) -> t.Table:
+    table = t.Table(
+        key="events",
+        title=_("Upcoming events"),
+        columns=[
+            t.Column("event", _("Event")),
+            t.Column("kind", _("Kind")),
+            t.Column("starts", _("Starts"), t.DATETIME),
+            t.Column("capacity", _("Places"), t.INT),
+            t.Column("confirmed", _("Registered"), t.INT),
+        ],
+        link=_url("careers:manage_events"),
+        link_label=_("Manage events"),
+        total=total,
+    )
+    for event in events:
+        table.add(
+            [
+                event.title,
+                event.get_kind_display(),
+                event.starts_at,
+                event.capacity,
+                event.confirmed_count,
+            ],
+            _url("careers:event_detail", event.pk),
+        )
+    return table
+
+
+def reminders_table(counts) -> t.Table:
+    table = t.Table(
+        key="reminders",
+        title=_("Reminders and notifications sent and failed"),
+        columns=[
+            t.Column("occasion", _("Occasion")),
+            t.Column("sent", _("Sent"), t.INT),
+            t.Column("failed", _("Failed"), t.INT),
+            t.Column("waiting", _("Waiting"), t.INT),
+            t.Column("skipped", _("Turned off by the recipient"), t.INT),
+        ],
+        link=_url("notification_overview"),
+        link_label=_("Reminders: failures and retries"),
+    )
+    for row in counts:
+        table.add([row.label, row.sent, row.failed, row.waiting, row.skipped])
+    return table
