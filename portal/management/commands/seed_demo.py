@@ -25,7 +25,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from portal.demo_activity import seed_activity
+from portal.demo_reminders import seed_reminder_demo
 from portal.models import Membership, Organisation, Unit, User
+from recruitment.hiring.demo import seed_hiring_demo
 from recruitment.models import ContactPerson, Posting, PostingKind, Specialty
 
 Kind = Organisation.Kind
@@ -2065,12 +2068,21 @@ class Command(BaseCommand):
             units = seed_units(orgs)
             users = seed_users(orgs)
             created, planned = seed_postings(orgs, units, users, timezone.now())
+        activity = seed_activity(orgs, users, timezone.now())
+        seed_hiring_demo(timezone.now())
+        reminder = seed_reminder_demo(users.get("soker@demo.legeportalen.no"), timezone.now())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo region ready: {len(orgs)} organisations, {len(units)} units, "
                 f"{planned} demo postings ({created} new), {len(users)} demo users."
             )
         )
+        self.stdout.write(
+            f"Activity: {activity.applicants} applicants, {activity.applications} new "
+            f"applications, {activity.events} events, {activity.campaigns} new survey campaigns."
+        )
+        if reminder is not None:
+            self.stdout.write(reminder.describe())
         self.print_logins()
 
     def print_logins(self) -> None:
