@@ -7,19 +7,21 @@ export PYTHONUNBUFFERED := 1
 # uv runs as a module of the project's Python (3.13 via .python-version), installed on demand.
 UV := python3 -m uv
 PY := .venv/bin/python
+PYTEST_ARGS ?= -n 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/legeportalen
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 CHROMIUM ?= /usr/bin/chromium
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 
-.PHONY: help install demo serve test test-fast lint format check totp messages clean
+.PHONY: help install demo serve test test-fast lint format check totp messages clean bench
 
 help:
 	@echo "make demo   – install, migrate, load demo data, serve web + worker + scheduler"
 	@echo "make test   – the whole suite on PostgreSQL and Redis, browser tests included"
 	@echo "make lint   – ruff, migrations and deploy checks"
 	@echo "make totp   – current two-factor code for the demo staff accounts"
+	@echo "make bench  – load test on the national data set (bench/README.md)"
 
 # uv itself, then the locked environment. The stamp makes a second run instant.
 .venv/.installed: pyproject.toml uv.lock
@@ -71,6 +73,11 @@ lint: install
 format: install
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+# The portal measured on the national data set in its own database (legeportalen_bench,
+# seeded once and reused); results in bench/results/. See bench/README.md.
+bench: install
+	$(PY) -m bench.run
 
 totp: install
 	@DEBUG=true $(PY) manage.py demo_totp

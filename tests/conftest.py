@@ -7,12 +7,21 @@ from portal.models import Membership, Organisation
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _database(request):
-    """Every test may use the database; browser tests bring their own transactional one."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        return
-    request.getfixturevalue("db")
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test may use the database; browser tests bring their own transactional one.
+
+    A marker rather than an autouse fixture: pytest-django then orders all plain database
+    tests before the transactional ones, whose flush would otherwise wipe the rows that data
+    migrations seed (the default survey templates) before tests that rely on them.
+    """
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if item.get_closest_marker("django_db"):
+            continue
+        if "transactional_db" in fixtures or "live_server" in fixtures:
+            continue
+        item.add_marker(pytest.mark.django_db)
 
 
 def with_mfa(user):

@@ -1,6 +1,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -92,6 +93,7 @@ def test_recruiter_logs_in_with_two_factor_and_publishes_a_posting(
     expect(page.get_by_role("link", name="LIS1 ved kirurgisk klinikk")).to_be_visible()
 
 
+@pytest.mark.locale("nb-NO")
 def test_language_switch_changes_the_page_language(page, posting):
     page.goto("/jobs/")
     expect(page.locator("html")).to_have_attribute("lang", "nb")

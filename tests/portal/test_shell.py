@@ -18,7 +18,16 @@ def test_pages_have_skip_link_and_landmarks(client):
     assert '<main id="main"' in body
     assert "<nav" in body
     assert "<footer" in body
+
+
+def test_the_site_speaks_norwegian_bokmal_by_default(client, settings, posting):
+    settings.LANGUAGE_CODE = "nb"
+    body = client.get(reverse("recruitment:board")).content.decode()
     assert '<html lang="nb">' in body
+    assert "Ledige stillinger" in body
+    assert "Søknadsfrist" in body
+    english = client.get(reverse("recruitment:board"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in english
 
 
 def test_language_switch_sets_english(client):
@@ -62,9 +71,3 @@ def test_staff_navigation_only_for_staff(client, login, recruiter, applicant):
     assert manage_url not in client.get("/").content.decode()
     assert manage_url not in login(applicant).get("/").content.decode()
     assert manage_url in login(recruiter).get("/").content.decode()
-
-
-def test_norwegian_is_the_default_language(client, posting):
-    body = client.get(reverse("recruitment:board")).content.decode()
-    assert "Ledige stillinger" in body
-    assert "Søknadsfrist" in body
