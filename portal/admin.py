@@ -1,8 +1,13 @@
+from functools import wraps
+
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Membership, Organisation, Unit, User
+from portal.permissions import has_mfa
 
 
 class MembershipInline(admin.TabularInline):
@@ -49,3 +54,34 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+# --- The admin site signs in through allauth, with two factors --------------------------------
+# Django's own admin login form would take a password alone. Every admin login goes through
+# allauth's (throttled, MFA-checking) login instead, and the admin is closed to anyone who
+# has not set up two-factor authentication.
+
+
+def _admin_login(login_view):
+    secured = secure_admin_login(login_view)
+
+    @wraps(login_view)
+    def view(request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff and not has_mfa(user):
+            return redirect("mfa_activate_totp")
+        return secured(request, *args, **kwargs)
+
+    return view
+
+
+def _has_permission_with_mfa(has_permission):
+    @wraps(has_permission)
+    def check(request) -> bool:
+        return has_permission(request) and has_mfa(request.user)
+
+    return check
+
+
+admin.site.login = _admin_login(admin.site.login)
+admin.site.has_permission = _has_permission_with_mfa(admin.site.has_permission)

@@ -5,8 +5,9 @@ def navigation(request):
     """What the navigation bar needs to know about the person looking at it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_is_staff": False, "nav_is_coordinator": False}
+        return {"nav_is_staff": False, "nav_is_coordinator": False, "nav_is_chief_physician": False}
     return {
         "nav_is_staff": permissions.has_staff_role(user),
         "nav_is_coordinator": permissions.is_coordinator(user),
+        "nav_is_chief_physician": permissions.is_chief_physician(user),
     }

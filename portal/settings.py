@@ -207,6 +207,17 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Legeportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+# Failed logins are throttled per address and per account for a time window only, so an
+# attacker can slow an account down but never lock its owner out for good.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "20/10m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reauthenticate": "10/m/user",
+}
+# Behind a reverse proxy that sets X-Forwarded-For, how many proxies to trust.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Legeportalen"
 
@@ -234,6 +245,14 @@ STORAGES = {
         )
     },
 }
+
+# Applicants' PDFs: the most a single upload may weigh.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Ranked choices use a deferrable unique rank so a reorder can swap ranks in one
+# transaction. SQLite (the embedded demo) cannot defer it; PostgreSQL, which tests and
+# production use, enforces it.
+SILENCED_SYSTEM_CHECKS = ["models.W038"]
 
 # --- E-mail --------------------------------------------------------------------------------
 # Django 6.1 mailers. EMAIL_BACKEND picks the backend; with DEBUG on, mail is printed to
@@ -272,6 +291,16 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Scripts read the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# "__Host-" cookies are only accepted over HTTPS, for this host, on every path.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 # A session ends after an hour unused, and in any case twelve hours after login.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
@@ -296,10 +325,44 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Domain settings --------------------------------------------------------------------------
 JOB_BOARD_PAGE_SIZE = env_int("JOB_BOARD_PAGE_SIZE", 20)
+# How long the job board's rendered filter form and results are reused (recruitment/caching.py).
+BOARD_CACHE_SECONDS = env_int("BOARD_CACHE_SECONDS", 60)
+# How long a unit's published survey scores are reused on its postings (feedback_tags).
+UNIT_SCORES_CACHE_SECONDS = env_int("UNIT_SCORES_CACHE_SECONDS", 60 * 60)
+# `make bench` only: routes the baseline page (base.html, no queries) it measures against.
+BENCH = env_bool("BENCH", default=False)
+
+# Employer workflow (recruitment/hiring): days to answer an offer made outside the waves;
+# the reminder before an answer deadline; how long before an interview a booking can be
+# made, moved or cancelled; how long after refusing a request to be left off the public
+# applicant list before it may be published (the applicant may withdraw meanwhile).
+HIRING_OFFER_RESPONSE_DAYS = env_int("HIRING_OFFER_RESPONSE_DAYS", 3)
+HIRING_OFFER_REMINDER_DAYS = env_int("HIRING_OFFER_REMINDER_DAYS", 2)
+HIRING_INTERVIEW_CHANGE_HOURS = env_int("HIRING_INTERVIEW_CHANGE_HOURS", 24)
+HIRING_EXEMPTION_NOTICE_HOURS = env_int("HIRING_EXEMPTION_NOTICE_HOURS", 48)
+# GDPR retention: days after a posting closes before an unsuccessful application is
+# deleted, or anonymised where the employer must keep a record (see portal/gdpr.py).
+APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 120)
+APPLICATION_RETENTION_DAYS_INTERVIEWED = env_int("APPLICATION_RETENTION_DAYS_INTERVIEWED", 540)
+# Dashboards (portal/dashboard/): how long figures are reused, how far ahead "upcoming" looks.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)  # then refreshed by a task
+DASHBOARD_STALE_SECONDS = env_int("DASHBOARD_STALE_SECONDS", 15 * 60)  # shown while refreshing
+DASHBOARD_UPCOMING_DAYS = env_int("DASHBOARD_UPCOMING_DAYS", 30)
+
+# Reminders (portal/notifications.py and each app's occasions.py): when each one is due.
+REMINDER_DRAFT_FIRST_DAYS = env_int("REMINDER_DRAFT_FIRST_DAYS", 7)  # before a round closes
+REMINDER_DRAFT_LAST_DAYS = env_int("REMINDER_DRAFT_LAST_DAYS", 1)
+REMINDER_POSTING_CLOSED_WITHIN_DAYS = env_int("REMINDER_POSTING_CLOSED_WITHIN_DAYS", 2)
+REMINDER_SURVEY_FIRST_DAYS = env_int("REMINDER_SURVEY_FIRST_DAYS", 3)  # after the link was sent
+REMINDER_SURVEY_SECOND_DAYS = env_int("REMINDER_SURVEY_SECOND_DAYS", 7)
+REMINDER_EVENT_HOURS = env_int("REMINDER_EVENT_HOURS", 24)  # before an event starts
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "portal.log_filters.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

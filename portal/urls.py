@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from portal import audit_views, notification_views, views
+from portal import audit_views, notification_views, privacy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,15 @@ urlpatterns = [
     path("notifications/overview/", notification_views.overview, name="notification_overview"),
     path("notifications/retry/", notification_views.retry, name="notification_retry"),
     path("audit/", audit_views.audit_log, name="audit_log"),
+    path("dashboard/", include("portal.dashboard.urls")),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path("privacy/export/", privacy_views.privacy_export, name="privacy_export"),
+    path("privacy/delete/", privacy_views.privacy_delete, name="privacy_delete"),
+    path(
+        "privacy/consents/<slug:provider>/<str:key>/withdraw/",
+        privacy_views.privacy_consent_withdraw,
+        name="privacy_consent_withdraw",
+    ),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -21,6 +30,10 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("", include("feedback.urls")),
 ]
+
+if settings.BENCH:
+    # The stack's own limit for `make bench`: never routed in production (BENCH unset).
+    urlpatterns += [path("bench/baseline/", views.bench_baseline, name="bench_baseline")]
 
 if settings.DEBUG:
     from django.views import defaults

@@ -67,3 +67,9 @@ def healthz(request):
         "scheduler_heartbeat": cache.get(HEARTBEAT_KEY),
     }
     return JsonResponse(body, status=status)
+
+
+def bench_baseline(request):
+    """The site's base template and nothing else: no queries, no session written. Routed
+    only when BENCH is set (see bench/README.md)."""
+    return render(request, "portal/bench_baseline.html")

@@ -1,9 +1,13 @@
+import functools
+
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
+from portal.widgets import QuickSelect
 from recruitment import selectors
 from recruitment.models import Posting, PostingKind, Specialty
 
@@ -14,17 +18,22 @@ class PostingFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind of post"), choices=PostingKind.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Kind of post"),
+        choices=PostingKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # no join, so no duplicates: DISTINCT would only sort every row
     )
     employer = django_filters.ModelChoiceFilter(
         label=_("Employer"),
         queryset=Organisation.objects.exclude(kind=Organisation.Kind.HEALTH_COMMUNITY),
         empty_label=_("All employers"),
+        widget=QuickSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
         empty_label=_("All municipalities"),
+        widget=QuickSelect,
     )
     specialty = django_filters.ChoiceFilter(
         label=_("Specialty"),
@@ -66,6 +75,12 @@ class PostingFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.form.fields["sort"].initial = "deadline"
+        # Hundreds of organisations nationally: their names come from the cache rather
+        # than two queries per page view. Validating a chosen one still asks the database.
+        for name in ("employer", "municipality"):
+            field = self.form.fields[name]
+            # A callable: asked only when the form is drawn (not for a cached board).
+            field.widget.choices = functools.partial(_choices, name, field.empty_label)
 
     def filter_search(self, queryset, name, value):
         return selectors.search_postings(queryset, value)
@@ -83,3 +98,31 @@ class PostingFilter(django_filters.FilterSet):
             else:
                 queryset = queryset.order_by("deadline", "pk")
         return queryset
+
+
+ORGANISATION_CHOICES_KEY = "recruitment:board-organisation-choices:v1"
+ORGANISATION_CHOICES_SECONDS = 10 * 60
+
+
+def organisation_choices() -> dict[str, list[tuple[int, str]]]:
+    """(id, name) of the employers and municipalities the board filters on. Organisations
+    change a few times a year, so a new one may take some minutes to appear here."""
+
+    def load() -> dict[str, list[tuple[int, str]]]:
+        organisations = Organisation.objects.exclude(
+            kind=Organisation.Kind.HEALTH_COMMUNITY
+        ).values_list("pk", "name", "kind")
+        return {
+            "employer": [(pk, name) for pk, name, _kind in organisations],
+            "municipality": [
+                (pk, name)
+                for pk, name, kind in organisations
+                if kind == Organisation.Kind.MUNICIPALITY
+            ],
+        }
+
+    return cache.get_or_set(ORGANISATION_CHOICES_KEY, load, ORGANISATION_CHOICES_SECONDS)
+
+
+def _choices(name: str, empty_label) -> list:
+    return [("", empty_label), *organisation_choices()[name]]
