@@ -283,8 +283,10 @@ def seed_rounds(
     previous, new = ApplicationRound.objects.get_or_create(
         name=PREVIOUS_ROUND,
         defaults={
-            "opens_at": now - timedelta(days=200),
-            "closes_at": _noon(now - timedelta(days=150)),
+            # Closed within the retention period (120 days), so the nightly purge does not
+            # empty it on the demo's first night.
+            "opens_at": now - timedelta(days=140),
+            "closes_at": _noon(now - timedelta(days=90)),
             "max_choices": 6,
             "documents_required": False,
             "created_by": coordinator,
@@ -294,7 +296,7 @@ def seed_rounds(
         autumn = _previous_round_postings(orgs, previous.closes_at, coordinator)
         RoundPosting.objects.bulk_create(RoundPosting(round=previous, posting=p) for p in autumn)
         for person in people[8:]:
-            opened = now - timedelta(days=rng.randint(152, 195))
+            opened = now - timedelta(days=rng.randint(92, 135))
             _apply(rng, person, previous, autumn, opened, draft=False, review=True)
             created += 1
     return created

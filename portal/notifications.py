@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -226,6 +226,8 @@ def backoff(attempts: int) -> timedelta:
 
 
 def claim(notification_id: int, now: datetime) -> bool:
+    """Claim one row if it is still pending, in one conditional UPDATE; True if this caller
+    now owns it (a concurrent worker's UPDATE finds it taken and gets False)."""
     return bool(
         Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
             status=Notification.Status.SENDING,
@@ -307,19 +309,6 @@ def deliver(notification_id: int, now: datetime | None = None) -> str:
     return deliver_batch([notification_id], now).get(notification_id, "not-claimed")
 
 
-def claim_many(notification_ids: Iterable[int], now: datetime) -> list[int]:
-    """Claim the given rows that are still pending, in one conditional UPDATE; returns the
-    ids this caller now owns (a concurrent worker gets none of them)."""
-    table = connection.ops.quote_name(Notification._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "  # noqa: S608 - the model's own table
-            "WHERE id = ANY(%s) AND status = %s RETURNING id",
-            [Notification.Status.SENDING, now, list(notification_ids), Notification.Status.PENDING],
-        )
-        return sorted(row[0] for row in cursor.fetchall())
-
-
 def _load_objects(notifications: list[Notification]) -> dict[tuple[int, int], models.Model]:
     """Every notification's object, a query per occasion and kind of object."""
     wanted: dict[tuple[str, int], set[int]] = {}
@@ -364,7 +353,7 @@ def deliver_batch(notification_ids: Iterable[int], now: datetime | None = None) 
     for notification in notifications:
         # Claimed one at a time, right before sending: a worker killed mid-batch leaves
         # the rest pending for the next sweep, not stuck as "sending".
-        if not claim_many([notification.pk], now):
+        if not claim(notification.pk, now):
             continue  # another worker has it
         notification.attempts += 1
         results[notification.pk] = _deliver_claimed(

@@ -9,10 +9,20 @@ import time
 from datetime import timedelta
 
 from celery.schedules import schedule as interval_schedule
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from portal.celery import BEAT_SCHEDULE, app
+
+
+def scheduled_tasks() -> dict:
+    """Each schedule entry's task, with every app's ``tasks`` module imported first (in a
+    fresh process nothing else has imported them). A missing task stops start-up."""
+    app.loader.import_default_modules()
+    missing = sorted(e["task"] for e in BEAT_SCHEDULE.values() if e["task"] not in app.tasks)
+    if missing:
+        raise CommandError(f"Scheduled tasks that no module registers: {', '.join(missing)}")
+    return {name: app.tasks[entry["task"]] for name, entry in BEAT_SCHEDULE.items()}
 
 
 class Command(BaseCommand):
@@ -25,6 +35,7 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self._stop)
         last_run: dict[str, object] = {}
+        tasks = scheduled_tasks()
         schedules = {
             name: entry["schedule"]
             if hasattr(entry["schedule"], "is_due")
@@ -39,7 +50,7 @@ class Command(BaseCommand):
                 if due or once:
                     entry = BEAT_SCHEDULE[name]
                     try:
-                        app.tasks[entry["task"]].apply(
+                        tasks[name].apply(
                             args=entry.get("args", ()), kwargs=entry.get("kwargs", {})
                         )
                     except Exception as error:  # keep the loop alive; the next run retries
