@@ -9,20 +9,31 @@ from careers.tracks.panels import consent_panels
 register = template.Library()
 
 
-@register.inclusion_tag("careers/tracks/_consent_panels.html", takes_context=True)
-def track_consent_panels(context, application):
+def _panels(context, tracks) -> dict:
     request = context["request"]
-    tracks = selectors.tracks_for_application(application)
     return {
         "panels": consent_panels(request, tracks) if tracks else [],
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
         "request": request,
+        "user": request.user,
     }
 
 
-@register.inclusion_tag("careers/tracks/_posting_notice.html")
-def track_notice(posting):
+@register.inclusion_tag("careers/tracks/_consent_panels.html", takes_context=True)
+def track_consent_panels(context, application):
+    return _panels(context, selectors.tracks_for_application(application))
+
+
+@register.inclusion_tag("careers/tracks/_posting_notice.html", takes_context=True)
+def track_notice(context, posting):
+    """The advert informs about the track and asks the preference: a signed-in visitor
+    answers here (the same panel as on the application, never pre-ticked); anyone else is
+    told they are asked when applying."""
     if posting.kind != "lis1":
         return {"tracks": []}
-    return {"tracks": selectors.tracks_for_postings([posting.pk]), "posting": posting}
+    tracks = selectors.tracks_for_postings([posting.pk])
+    request = context["request"]
+    if not tracks or not request.user.is_authenticated:
+        return {"tracks": tracks, "posting": posting, "panels": [], "user": request.user}
+    return {"tracks": tracks, "posting": posting, **_panels(context, tracks)}

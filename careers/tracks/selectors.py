@@ -341,7 +341,8 @@ def municipality_invitations(
     user, track: Track | None = None, municipality_ids: Iterable[int] | None = None
 ) -> QuerySet[Invitation]:
     """The invitations of the user's municipalities (never another's), newest first, of
-    candidates the municipality may still see (in the pool or placed there)."""
+    candidates the municipality may still see (in the pool or placed there) – the same
+    rule as ``municipality_may_see_candidate``, which guards each invitation's page."""
     mine = permissions.chief_physician_of(user)
     if municipality_ids is not None:
         mine = mine & frozenset(municipality_ids)
@@ -349,7 +350,13 @@ def municipality_invitations(
     if track is not None:
         invitations = invitations.filter(track=track)
     active_consent = TrackConsent.objects.filter(
+        Exists(
+            accepted_covered_choices(OuterRef(OuterRef("track"))).filter(
+                application__applicant=OuterRef(OuterRef("candidate"))
+            )
+        ),
         candidate=OuterRef("candidate"),
+        candidate__applicant_profile__career_preference__in=INTERESTED,
         track=OuterRef("track"),
         ended_at__isnull=True,
         text__municipalities=OuterRef("municipality"),

@@ -225,7 +225,8 @@ def _edit_track(request, track: Track | None):
             _add_errors(form, error)
         else:
             messages.success(request, _("The track was saved."))
-            for coupling in selectors.rounds_over_half():
+            round_ids = selectors.rounds_of_track(saved)
+            for coupling in selectors.rounds_over_half(round_ids) if round_ids else []:
                 messages.warning(request, _over_half_message(coupling))
             return redirect("careers:manage_track", pk=saved.pk)
     return render(request, "careers/tracks/manage/track_form.html", {"form": form, "track": track})

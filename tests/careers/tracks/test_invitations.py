@@ -224,6 +224,25 @@ def test_a_withdrawn_consent_ends_running_invitations_and_hides_them(
     assert client.get(reverse("careers:invitation_detail", args=[invitation.pk])).status_code == 404
 
 
+@pytest.mark.parametrize("leaves", ["hospital", "offer"])
+def test_the_invitation_list_follows_the_pool_rule_like_the_invitation_page(
+    login, chief_a, track, municipality, candidate, invitation, leaves
+):
+    """A candidate who turns to hospital medicine, or whose accepted offer is undone, is no
+    longer shown to the municipality: not on the list, not on the invitation's page."""
+    client = login(chief_a)
+    url = reverse("careers:track_invitations", args=[track.pk, municipality.pk])
+    assert list(client.get(url).context["page"]) == [invitation]
+    if leaves == "hospital":
+        services.set_preference(user=candidate, preference="hospital")
+    else:
+        candidate.applications.get().choices.update(status="declined")
+    response = client.get(url)
+    assert list(response.context["page"]) == []
+    assert candidate.full_name not in response.content.decode()
+    assert client.get(reverse("careers:invitation_detail", args=[invitation.pk])).status_code == 404
+
+
 def test_the_coordinator_does_not_see_individual_invitations(login, coordinator, invitation):
     url = reverse("careers:invitation_detail", args=[invitation.pk])
     assert login(coordinator).get(url).status_code == 404
@@ -293,8 +312,21 @@ def test_an_accepted_coupled_post_becomes_a_placement_the_doctor_sees(
     assert mail.outbox[0].to == [candidate.email]
     html = login(candidate).get(reverse("careers:my_path")).content.decode()
     assert "Your agreed path" in html
-    assert "ALIS/LIS3 in Fjordby kommune" in html
-    assert covered_posting.title in html
+    path = html[html.index("Your agreed path") : html.index("Invitations from municipalities")]
+    # The whole path, in order: hospital LIS1, municipal LIS1 period, ALIS/LIS3.
+    stages = [
+        f"LIS1 at the hospital: {covered_posting.title}",
+        f'<time datetime="{start.isoformat()}">',
+        "LIS1 in Fjordby kommune",
+        f'<time datetime="{(start + timedelta(days=365)).isoformat()}">',
+        f'<time datetime="{(start + timedelta(days=548)).isoformat()}">',
+        "ALIS/LIS3 in Fjordby kommune",
+        f'<time datetime="{(start + timedelta(days=549)).isoformat()}">',
+    ]
+    positions = [path.index(stage) for stage in stages]
+    assert positions == sorted(positions)
+    # The invitation tells the outcome too.
+    assert "Accepted the coupled post" in html
 
 
 def test_a_placement_needs_an_accepted_coupled_post_and_sensible_dates(

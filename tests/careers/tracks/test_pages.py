@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from careers import services as careers_services
-from careers.models import Track, TrackMunicipality
+from careers.models import Track, TrackConsent, TrackMunicipality
 from careers.tracks import services
+from recruitment.models import ApplicantProfile
 from tests import factories
 from tests.careers.tracks.factories import make_track
+from tests.recruitment.factories import ApplicationRoundFactory
 
 # --- Public ---------------------------------------------------------------------------------
 
@@ -51,6 +53,33 @@ def test_the_lis1_advert_informs_about_the_track_without_promising_the_post(
     for promise in ("guarantee", "you will get", "garanti"):
         assert promise not in html.lower()
     assert "coupled track" not in client.get(uncovered_posting.get_absolute_url()).content.decode()
+
+
+def test_the_lis1_advert_asks_a_signed_in_candidate_for_the_preference(
+    login, applicant, track, covered_posting
+):
+    client = login(applicant)
+    advert = covered_posting.get_absolute_url()
+    html = client.get(advert).content.decode()
+    assert "This post is part of the coupled track “Østlegen”" in html
+    assert "After LIS1, where would you rather work?" in html
+    assert reverse("careers:track_consent", args=[track.slug]) in html
+    for box in ("consent", "share_documents"):
+        tag = html[html.index(f'id="id_track{track.pk}_{box}"') - 200 :][:400]
+        assert "checked" not in tag  # never pre-ticked
+    response = client.post(
+        reverse("careers:track_consent", args=[track.slug]),
+        {"preference": "undecided", "next": advert},
+    )
+    assert response["Location"] == advert
+    assert ApplicantProfile.objects.get(user=applicant).career_preference == "undecided"
+    assert not TrackConsent.objects.exists()  # the preference alone is no consent
+
+
+def test_an_anonymous_visitor_is_told_where_the_preference_is_asked(client, track, covered_posting):
+    html = client.get(covered_posting.get_absolute_url()).content.decode()
+    assert "Log in to answer now, or answer when you apply." in html
+    assert reverse("careers:track_consent", args=[track.slug]) not in html
 
 
 def test_the_general_practice_path_links_the_tracks(client):
@@ -132,6 +161,48 @@ def test_saving_a_track_warns_when_more_than_half_of_a_round_is_coupled(
 def test_no_warning_at_half(login, coordinator, track, lis1_round):
     html = login(coordinator).get(reverse("careers:manage_tracks")).content.decode()
     assert "More than half" not in html
+
+
+def test_saving_a_track_warns_only_about_its_own_rounds(
+    login, coordinator, trust, trust_hospital, track, covered_posting, municipality
+):
+    """Another round, all coupled by another track: the coordinator's list warns about
+    it, the message after saving this track does not."""
+    spring = factories.PostingFactory(employer=trust_hospital, municipality=municipality)
+    ApplicationRoundFactory(name="LIS1 vår 2028", postings=[spring])
+    make_track(trust=trust, postings=[spring], municipalities=[municipality], name="Vårlegen")
+    client = login(coordinator)
+    response = client.post(
+        reverse("careers:track_edit", args=[track.pk]),
+        {
+            "name": track.name,
+            "hospital_trust": track.hospital_trust_id,
+            "summary": track.summary,
+            "description": track.description,
+            "postings": [covered_posting.pk],
+            "coupled_places": track.coupled_places,
+            "status": "published",
+        },
+        follow=True,
+    )
+    assert "The track was saved." in response.content.decode()
+    assert "More than half" not in response.content.decode()
+    listing = client.get(reverse("careers:manage_tracks")).content.decode()
+    assert "More than half of the LIS1 posts in “LIS1 vår 2028” are coupled (2 of 2)" in listing
+
+
+def test_the_track_page_warns_the_coordinator_when_its_round_is_over_half(
+    login, coordinator, track, uncovered_posting, lis1_round
+):
+    track.postings.add(uncovered_posting)
+    html = login(coordinator).get(reverse("careers:manage_track", args=[track.pk]))
+    assert "More than half" not in html.content.decode()  # 2 of 4: half is allowed
+    track.coupled_places = 3
+    track.save()
+    html = login(coordinator).get(reverse("careers:manage_track", args=[track.pk]))
+    assert "More than half of the LIS1 posts in “LIS1 høst 2027” are coupled (3 of 4)" in (
+        html.content.decode()
+    )
 
 
 def test_adding_and_removing_municipalities_makes_new_consent_versions(
