@@ -23,6 +23,16 @@ from portal.models import Organisation
 from recruitment.models import PostingKind
 
 
+def localised(obj, field: str) -> str:
+    """``obj.<field>_en`` for an English reader when it is filled in, else ``_nb``: texts
+    written by people in the region are Norwegian first."""
+    if (get_language() or "nb").startswith("en"):
+        english = getattr(obj, f"{field}_en")
+        if english:
+            return english
+    return getattr(obj, f"{field}_nb")
+
+
 class StageKey(models.TextChoices):
     """The stages that have a career page. Values are the job board's ``PostingKind``s, so
     a stage page can list the postings open at that stage."""
@@ -83,12 +93,7 @@ class CareerStage(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("careers:stage", kwargs={"stage": self.key})
 
-    def _localised(self, field: str) -> str:
-        if (get_language() or "nb").startswith("en"):
-            english = getattr(self, f"{field}_en")
-            if english:
-                return english
-        return getattr(self, f"{field}_nb")
+    _localised = localised
 
     @property
     def title(self) -> str:
@@ -553,10 +558,7 @@ class ConsentText(models.Model):
     def __str__(self) -> str:
         return f"{self.track} v{self.version}"
 
-    def _localised(self, field: str) -> str:
-        if (get_language() or "nb").startswith("en"):
-            return getattr(self, f"{field}_en")
-        return getattr(self, f"{field}_nb")
+    _localised = localised
 
     @property
     def body(self) -> str:
