@@ -414,6 +414,7 @@ def _accept(offer: Offer, *, actor, with_upgrade: bool, now: datetime, note: str
             other.reason = _("The candidate accepted a higher choice.")
             other.save(update_fields=["status", "ended_at", "reason"])
             _log(other, actor, other.reason)
+            _cancel_onboarding_after_commit(other)
         elif other.status == Status.OPEN:
             _end(other, Status.DECLINED, actor, now, _("The candidate accepted another post."))
             if other.choice_id not in lower:
@@ -461,6 +462,15 @@ def start_onboarding_for(offer_id: int) -> None:
             start_date=start,
             posting=posting,
         )
+
+
+def _cancel_onboarding_after_commit(offer: Offer) -> None:
+    """An accepted post given up: the newcomer is not coming, so their onboarding there
+    (not yet started) goes too."""
+    from careers.services import cancel_onboarding
+
+    hire_user, posting = offer.application.applicant, offer.choice.posting
+    transaction.on_commit(lambda: cancel_onboarding(hire_user=hire_user, posting=posting))
 
 
 def _check_answerable(offer: Offer, now: datetime) -> None:
@@ -793,6 +803,8 @@ def choices_withdrawn(*, choice_ids: Iterable[int], actor) -> None:
             Status.ACCEPTED: Status.CANCELLED,
         }[offer.status]
         _end(offer, status, actor, now, reason)
+        if status == Status.CANCELLED:
+            _cancel_onboarding_after_commit(offer)
     InterviewBooking.objects.filter(choice_id__in=choice_ids, cancelled_at__isnull=True).update(
         cancelled_at=now, cancelled_by=actor
     )

@@ -267,6 +267,44 @@ def test_withdrawing_the_application_ends_its_offers(
     assert selectors.fill_state(hospital_postings[0]).accepted == 0
 
 
+def test_an_onboarding_goes_when_the_accepted_post_is_given_up(
+    recruiter, applicant, applied, our_choice, django_capture_on_commit_callbacks
+):
+    from recruitment.applications.services import withdraw_application
+
+    offer = services.make_offer(user=recruiter, choice=our_choice)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_offer(user=applicant, offer=offer)
+    assert Onboarding.objects.filter(newcomer=applicant, posting=our_choice.posting).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_application(user=applicant, application=applied)
+    assert not Onboarding.objects.filter(newcomer=applicant).exists()
+
+
+def test_moving_up_to_a_higher_choice_moves_the_onboarding_too(
+    recruiter,
+    outsider_recruiter,
+    applicant,
+    applied,
+    other_posting,
+    hospital_postings,
+    django_capture_on_commit_callbacks,
+):
+    choices = {c.posting_id: c for c in applied.choices.all()}
+    higher, ours = choices[other_posting.pk], choices[hospital_postings[0].pk]
+    assert higher.rank < ours.rank
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_offer(
+            user=applicant, offer=services.make_offer(user=recruiter, choice=ours)
+        )
+        services.accept_offer(
+            user=applicant, offer=services.make_offer(user=outsider_recruiter, choice=higher)
+        )
+    assert list(
+        Onboarding.objects.filter(newcomer=applicant).values_list("posting", flat=True)
+    ) == [other_posting.pk]
+
+
 def test_choice_events_match_the_contract(recruiter, applicant, offer, our_choice):
     services.accept_offer(user=applicant, offer=offer)
     assert events(our_choice) == [
