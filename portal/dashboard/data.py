@@ -27,7 +27,7 @@ from recruitment import selectors as recruitment_selectors
 from recruitment.hiring import selectors as hiring_selectors
 from recruitment.models import ApplicationRound, PostingKind
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 UPCOMING_LIMIT = 10
 POSTINGS_SHOWN = 50
 CAMPAIGN_LIMIT = 12
@@ -280,8 +280,9 @@ def rounds_table(scope: Scope, current, previous) -> t.Table:
             t.Column("median_days", _("Median days from deadline to filled"), t.DECIMAL),
             t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
         ],
-        link=_url("recruitment:rounds") if scope.is_region else "",
-        link_label=_("All application rounds"),
+        # An employer cannot open the rounds; the list behind their figures is their postings.
+        link=_url("recruitment:rounds" if scope.is_region else "recruitment:manage_postings"),
+        link_label=_("All application rounds") if scope.is_region else _("Manage postings"),
     )
     for stats in (current, previous):
         if stats is None:
@@ -320,14 +321,17 @@ def employers_table(scope: Scope, current, previous) -> t.Table:
             t.Column("unfilled_posts", _("Unfilled posts"), t.INT),
             t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
             t.Column("previous_fill_rate", _("Fill rate, previous round (%)"), t.PERCENT),
+            t.Column("previous_applications", _("Applications, previous round"), t.INT),
         ],
+        link=_url("recruitment:manage_postings"),
+        link_label=_("Manage postings"),
     )
     if current is None:
         return table
     if scope.is_region:
         table.link = _url("recruitment:round_detail", current.round_id)
         table.link_label = _("Applicants per posting in %(round)s") % {"round": current.name}
-    before = {e.employer_id: e.fill_rate for e in previous.employers} if previous else {}
+    before = {e.employer_id: e for e in previous.employers} if previous else {}
     for e in current.employers:
         table.add(
             [
@@ -340,7 +344,11 @@ def employers_table(scope: Scope, current, previous) -> t.Table:
                 e.fill_rate,
                 e.unfilled_posts,
                 e.reserve_used,
-                before.get(e.employer_id),
+                *(
+                    (before[e.employer_id].fill_rate, before[e.employer_id].applications)
+                    if e.employer_id in before
+                    else (None, None)
+                ),
             ],
             _board(employer=e.employer_id),
         )

@@ -20,7 +20,10 @@ def _labels(field) -> dict:
 def display(obj, field_name: str):
     """``{{ obj|display:"status" }}`` – what ``obj.get_status_display`` gives, without
     rebuilding the field's choices on every call: Django hashes every (lazy) label each
-    time, which made long lists of rows slow to render."""
+    time, which made long lists of rows slow to render. Nothing for a missing object (an
+    anonymised applicant has no profile)."""
+    if not hasattr(obj, "_meta"):
+        return ""
     field = obj._meta.get_field(field_name)
     value = getattr(obj, field.attname)
     return _labels(field).get(value, value)

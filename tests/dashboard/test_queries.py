@@ -1,12 +1,17 @@
 """The dashboards' query counts do not grow with the data."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.models import Notification
-from recruitment.models import Choice, Posting
+from feedback.models import Response
+from portal import scale
+from portal.models import Notification, User
+from recruitment.models import Application, Choice, Posting
 from tests.dashboard.region import grow
 
 
@@ -37,3 +42,32 @@ def test_the_same_number_of_queries_with_ten_times_the_data(request, login, regi
     assert Notification.objects.count() == 60
     assert queries(client, url) == base
     assert base <= 45
+
+
+DEMO_DASHBOARDS = [
+    ("coordinator@demo.legeportalen.no", reverse("dashboard:coordinator")),
+    ("coordinator@demo.legeportalen.no", reverse("dashboard:coordinator_export_all")),
+    ("rekrutterer@demo.legeportalen.no", reverse("dashboard:employer")),  # the trust
+    ("kommune@demo.legeportalen.no", reverse("dashboard:employer")),  # a municipality
+]
+GROWN = (Posting, Application, Choice, Response)
+
+
+def test_the_same_number_of_queries_with_the_demo_data_and_ten_times_as_much(db, client):
+    """The demo region (``seed_demo``), then the national data set scaled to more than ten
+    times the demo's postings, applications, choices and survey responses next to it."""
+    call_command("seed_demo", stdout=io.StringIO())
+
+    def counts() -> dict:
+        found = {}
+        for email, url in DEMO_DASHBOARDS:
+            client.force_login(User.objects.get(email=email))
+            queries(client, url)  # warm up whatever is loaded once per process
+            found[email, url] = queries(client, url)
+        return found
+
+    demo, sizes = counts(), {model: model.objects.count() for model in GROWN}
+    scale.Builder(scale.Spec().scaled(0.2), log=lambda *args: None).build()
+    for model, size in sizes.items():
+        assert model.objects.count() >= 10 * size, model.__name__
+    assert counts() == demo

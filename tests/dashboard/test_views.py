@@ -2,12 +2,17 @@
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
+from portal import notifications
 from portal.dashboard.tables import Hidden
+from portal.models import Notification, User
 from recruitment.models import ChoiceStatus
 from tests import factories
 from tests.dashboard.region import SECRET_TEXT, application, choose
@@ -102,6 +107,11 @@ def test_the_coordinator_sees_the_current_and_previous_round(login, coordinator,
         "Sykehuset Øst": 100.0,
     }
     assert column(response, "employers", "previous_fill_rate")["Sykehuset Øst"] == 100.0
+    assert column(response, "employers", "previous_applications") == {
+        "Fjordby kommune": None,  # no postings in the previous round
+        "Sykehuset Vest": None,
+        "Sykehuset Øst": 3,
+    }
     assert column(response, "postings", "applications") == {
         "LIS1 Fjordby D": 0,
         "LIS1 Vest C": 2,
@@ -339,3 +349,89 @@ def test_aged_figures_are_shown_while_a_task_builds_fresh_ones(
     assert _filled(fresh) == 5
     assert callbacks == []
     cache.clear()
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "recruiter"])
+def test_every_panel_link_opens_for_the_person_it_is_shown_to(request, login, region, persona):
+    """Each table links to the list behind it, and each link (the panel's and each row's)
+    opens for the person who sees the dashboard – no link leads to a 404 or a refusal."""
+    client = login(request.getfixturevalue(persona))
+    url = reverse("dashboard:coordinator" if persona == "coordinator" else "dashboard:employer")
+    tables = client.get(url).context["tables"]
+    links = set()
+    for key, table in tables.items():
+        assert table.link, key
+        links.add(table.link)
+        links.update(link for link in table.row_links if link)
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_period_narrows_postings_surveys_and_reminders(login, coordinator, region):
+    client = login(coordinator)
+    today = timezone.localdate()
+    response = client.get(
+        reverse("dashboard:coordinator"), {"period_from": today - timedelta(days=7)}
+    )
+    assert column(response, "kinds", "postings") == {"Summer job (sommervikar)": 1}
+    assert column(response, "posting_employers", "open") == {"Sykehuset Øst": 1}
+    assert {row[0] for row in response.context["tables"]["surveys"].rows} == {"Vest evaluering"}
+    assert set(rows(response, "reminders")) == {"round_deadline", "survey_reminder"}
+    # The round is a filter of its own: its figures do not follow the period.
+    assert rows(response, "rounds")["LIS1 høst 2026"][4] == 7
+    response = client.get(
+        reverse("dashboard:coordinator"),
+        {"period_from": "", "period_to": today - timedelta(days=1)},
+    )
+    assert column(response, "kinds", "postings") == {
+        "LIS1": 5,
+        "ALIS (general practice in training)": 1,
+    }
+    assert {row[0] for row in response.context["tables"]["surveys"].rows} == {
+        "LIS1-evaluering høst 2026",
+        "Vest evaluering",
+    }
+    assert rows(response, "reminders") == {}  # all were created today
+
+
+def test_another_municipality_has_none_of_the_figures(login, coordinator, region):
+    elsewhere = factories.MunicipalityFactory(name="Elvdal kommune")
+    response = login(coordinator).get(
+        reverse("dashboard:coordinator"), {"municipality": elsewhere.pk, "period_from": ""}
+    )
+    assert response.context["form"].is_valid()
+    assert rows(response, "rounds")["LIS1 høst 2026"][2:6] == [0, 0, 0, 0]
+    for table in ("employers", "postings", "kinds", "posting_employers"):
+        assert rows(response, table) == {}, table
+    assert list(rows(response, "deadlines")) == ["Sommerjobb 2027"]  # rounds are the region's
+    assert rows(response, "interviews") == {}
+    assert rows(response, "funnel") == {}
+
+
+def test_an_employers_upcoming_deadlines_interviews_and_events_are_their_own(
+    login, recruiter, outsider_recruiter, region
+):
+    response = login(recruiter).get(reverse("dashboard:employer"))
+    assert list(rows(response, "deadlines")) == ["Sommervikar Øst"]  # no rounds
+    assert list(rows(response, "interviews")) == ["LIS1 Øst A"]
+    assert list(rows(response, "events")) == ["Karrieredag soon"]
+    response = login(outsider_recruiter).get(reverse("dashboard:employer"))
+    for table in ("deadlines", "interviews", "events"):
+        assert rows(response, table) == {}, table
+
+
+def test_reminders_are_named_by_their_occasion(login, coordinator, region):
+    recipient = factories.UserFactory()
+    statuses = (Notification.Status.SENT, Notification.Status.FAILED, Notification.Status.PENDING)
+    for n, status in enumerate(statuses):
+        Notification.objects.create(
+            recipient=recipient,
+            occasion="draft_deadline_first",
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=n,
+            status=status,
+            sent_at=timezone.now() if status == Notification.Status.SENT else None,
+        )
+    response = login(coordinator).get(reverse("dashboard:coordinator"))
+    label = str(notifications.occasions()["draft_deadline_first"].label)
+    assert rows(response, "reminders")[label][1:] == [1, 1, 1, 0]
