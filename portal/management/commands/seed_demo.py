@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from careers.tracks.demo import seed_tracks_demo
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from portal.demo_activity import seed_activity
 from portal.demo_reminders import seed_reminder_demo
@@ -2068,6 +2069,7 @@ class Command(BaseCommand):
             units = seed_units(orgs)
             users = seed_users(orgs)
             created, planned = seed_postings(orgs, units, users, timezone.now())
+        track = seed_tracks_demo()
         activity = seed_activity(orgs, users, timezone.now())
         seed_hiring_demo(timezone.now())
         reminder = seed_reminder_demo(users.get("soker@demo.legeportalen.no"), timezone.now())
@@ -2081,6 +2083,11 @@ class Command(BaseCommand):
             f"Activity: {activity.applicants} applicants, {activity.applications} new "
             f"applications, {activity.events} events, {activity.campaigns} new survey campaigns."
         )
+        if track is not None:
+            self.stdout.write(
+                f"Coupled track: {track.name} ({track.postings.count()} LIS1 postings, "
+                f"{track.participations.count()} municipalities)."
+            )
         if reminder is not None:
             self.stdout.write(reminder.describe())
         self.print_logins()
