@@ -258,6 +258,16 @@ def offers(request, pk):
     fill = selectors.fill_state(posting)
     reserve = list(selectors.reserve_list(posting))
     round = selectors.round_of(posting)
+    if request.method == "GET":
+        # The page names every candidate with an offer or on the reserve list.
+        audit.record(
+            actor=request.user,
+            action=audit.Action.VIEW,
+            obj=posting,
+            organisation_id=posting.employer_id,
+            detail="offers and reserve list",
+            request=request,
+        )
     return render(
         request,
         "recruitment/hiring/offers.html",

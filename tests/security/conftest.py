@@ -38,6 +38,7 @@ PERSONAS = (
     "recruiter",
     "outsider_recruiter",
     "chief_physician",
+    "chief_physician_without_consent",
     "coordinator",
 )
 
@@ -56,6 +57,23 @@ def chief_physician(db, municipality):
     user = with_mfa(factories.UserFactory(email="kommuneoverlege@example.no"))
     factories.MembershipFactory(
         user=user, organisation=municipality, role=Membership.Role.CHIEF_PHYSICIAN
+    )
+    return user
+
+
+@pytest.fixture
+def other_municipality(db, health_community):
+    return factories.MunicipalityFactory(name="Nabobygd kommune", parent=health_community)
+
+
+@pytest.fixture
+def chief_physician_without_consent(db, other_municipality):
+    """The chief physician of a municipality that joined the coupled track after the
+    candidates consented: their consent does not name it, so nothing of them is shown
+    there – the only thing that separates this persona from ``chief_physician``."""
+    user = with_mfa(factories.UserFactory(email="kommuneoverlege@nabobygd.no"))
+    factories.MembershipFactory(
+        user=user, organisation=other_municipality, role=Membership.Role.CHIEF_PHYSICIAN
     )
     return user
 
@@ -86,9 +104,11 @@ def world(
     recruiter,
     outsider_recruiter,
     chief_physician,
+    chief_physician_without_consent,
     coordinator,
     hospital,
     municipality,
+    other_municipality,
     other_hospital,
 ):
     seed_default_templates(SurveyTemplate, SurveyVersion, Question, SurveyChoice)
@@ -132,7 +152,7 @@ def world(
     campaign = CampaignFactory(units=[unit], title="LIS1 høst 2026")
     invitation = InvitationFactory(campaign=campaign, unit=unit, email="lege@example.no")
     survey_token = feedback_services.new_link(invitation).rstrip("/").rsplit("/", 1)[-1]
-    tracks = _coupled_track(applicant, posting, round, municipality)
+    tracks = _coupled_track(applicant, posting, round, municipality, other_municipality)
     hiring = _hiring(applicant, recruiter, hospital, municipality, round)
 
     return World(
@@ -143,11 +163,13 @@ def world(
             "recruiter": recruiter,
             "outsider_recruiter": outsider_recruiter,
             "chief_physician": chief_physician,
+            "chief_physician_without_consent": chief_physician_without_consent,
             "coordinator": coordinator,
         },
         objects={
             "hospital": hospital,
             "municipality": municipality,
+            "other_municipality": other_municipality,
             "unit": unit,
             "posting": posting,
             "direct_posting": direct_posting,
@@ -221,16 +243,26 @@ def _hiring(applicant, recruiter, hospital, municipality, round) -> dict[str, An
     }
 
 
-def _coupled_track(applicant, posting, round, municipality) -> dict[str, Any]:
+def _coupled_track(applicant, posting, round, municipality, other_municipality) -> dict[str, Any]:
     """A coupled track covering the posting with the chief physician's municipality; a
-    candidate in its pool (accepted LIS1, primary care, consent) whom the municipality
-    invited and placed; and the applicant's own consent."""
-    from careers.models import Invitation, Placement
+    candidate in its pool (accepted LIS1, primary care, consent shared with documents) whom
+    the municipality invited and placed; the applicant's own consent. Then
+    ``other_municipality`` joins the track: the consents given so far do not name it."""
+    from careers.models import Invitation, Placement, TrackMunicipality
     from careers.tracks import services as track_services
+    from recruitment.models import Document
     from tests.careers.tracks.factories import make_candidate, make_track
 
     track = make_track(trust=posting.employer, postings=[posting], municipalities=[municipality])
-    candidate = make_candidate(posting=posting, round=round, track=track, email="i@pool.no")
+    candidate = make_candidate(
+        posting=posting,
+        round=round,
+        track=track,
+        email="i@pool.no",
+        full_name="Ida Pool",
+        share_documents=True,
+        with_document=True,
+    )
     track_invitation = Invitation.objects.create(
         track=track, municipality=municipality, candidate=candidate, kind="visit", message="Hei"
     )
@@ -244,10 +276,13 @@ def _coupled_track(applicant, posting, round, municipality) -> dict[str, Any]:
         alis_start=start + timedelta(days=540),
     )
     consent = track_services.give_consent(user=applicant, track=track, share_documents=False)
+    TrackMunicipality.objects.create(track=track, municipality=other_municipality)
+    track_services.ensure_consent_text(track)  # a new version; the consents keep theirs
     return {
         "track": track,
         "pool_candidate": candidate,
         "track_invitation": track_invitation,
         "placement": placement,
         "track_consent": consent,
+        "pool_document": Document.objects.get(owner=candidate),
     }

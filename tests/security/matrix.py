@@ -47,7 +47,16 @@ STAFF = expect(200, anonymous=LOGIN, applicant=404, other_applicant=404)
 OWNING_ORG = expect(404, anonymous=LOGIN, recruiter=200, coordinator=200)
 COORDINATOR = expect(404, anonymous=LOGIN, coordinator=200)
 INTERVIEWERS = expect(404, anonymous=LOGIN, recruiter=200, chief_physician=200, coordinator=200)
-TRACK_STAFF = expect(404, anonymous=LOGIN, chief_physician=200, coordinator=200)
+# Every chief physician of a municipality in the track reaches its staff pages; what
+# concerns one municipality (its terms, its placements) only that municipality's.
+TRACK_STAFF = expect(
+    404,
+    anonymous=LOGIN,
+    chief_physician=200,
+    chief_physician_without_consent=200,
+    coordinator=200,
+)
+MUNICIPALITY_STAFF = expect(404, anonymous=LOGIN, chief_physician=200, coordinator=200)
 CHIEF = expect(404, anonymous=LOGIN, chief_physician=200)
 # POST-only URLs: whoever gets past the gate is told 405 on GET.
 SIGNED_IN_ACTION = expect(405, anonymous=LOGIN)
@@ -231,8 +240,10 @@ MATRIX: dict[str, Entry] = {
     "careers:track_municipality_remove": action(
         STAFF_ACTION, pk="track", municipality_pk="municipality"
     ),
-    "careers:track_terms": page(TRACK_STAFF, pk="track", municipality_pk="municipality"),
-    # Candidates in a pool are seen by the municipality's chief physician only.
+    "careers:track_terms": page(MUNICIPALITY_STAFF, pk="track", municipality_pk="municipality"),
+    # Candidates in a pool are seen by the municipality's chief physician only, and only
+    # with the candidate's consent naming the municipality (``chief_physician_without_
+    # consent`` is in the same track without it; test_chief_physician_consent.py goes on).
     "careers:track_pool": page(CHIEF, pk="track", municipality_pk="municipality"),
     "careers:track_pool_candidate": page(
         CHIEF, pk="track", municipality_pk="municipality", candidate_pk="pool_candidate"
@@ -244,7 +255,7 @@ MATRIX: dict[str, Entry] = {
     "careers:invitation_outcome": action(STAFF_ACTION, pk="track_invitation"),
     "careers:placement_create": page(CHIEF, pk="track_invitation"),
     "careers:placements": page(TRACK_STAFF),
-    "careers:placement_edit": page(TRACK_STAFF, pk="placement"),
+    "careers:placement_edit": page(MUNICIPALITY_STAFF, pk="placement"),
     # --- feedback -----------------------------------------------------------------------------
     "feedback:thanks": page(PUBLIC),
     # The single-use link is the only key: no login, and nobody's identity is asked for.

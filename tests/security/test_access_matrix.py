@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.conftest import PERSONAS
@@ -163,3 +164,83 @@ def test_a_post_without_a_csrf_token_is_refused(name, world):
     client = world.client(persona, enforce_csrf_checks=True)
     response = client.post(reverse(name, kwargs=entry.kwargs(world)), {"x": "1"})
     assert response.status_code == 403, f"{persona}: POST without CSRF token gave {response}"
+
+
+# --- The chief physician, with and without the candidate's consent ---------------------------
+
+
+def _pool_urls(world, municipality, candidate) -> dict[str, str]:
+    track, kwargs = world.track.pk, {"pk": world.track.pk, "municipality_pk": municipality.pk}
+    return {
+        "pool": reverse("careers:track_pool", kwargs=kwargs),
+        "candidate": reverse(
+            "careers:track_pool_candidate", kwargs={**kwargs, "candidate_pk": candidate.pk}
+        ),
+        "track": reverse("careers:manage_track", args=[track]),
+    }
+
+
+def test_a_chief_physician_sees_a_candidate_only_where_the_consent_names_the_municipality(
+    world,
+):
+    candidate = world.pool_candidate
+    document = reverse("recruitment:document_download", args=[world.pool_document.uuid])
+
+    named = world.client("chief_physician")
+    urls = _pool_urls(world, world.municipality, candidate)
+    pool = named.get(urls["pool"])
+    assert pool.status_code == 200
+    assert candidate.full_name in pool.content.decode()
+    assert named.get(urls["candidate"]).status_code == 200
+    assert named.get(document).status_code == 200  # consented to share documents
+
+    # Same track, own municipality, same staff pages – but no consent names it.
+    unnamed = world.client("chief_physician_without_consent")
+    urls = _pool_urls(world, world.other_municipality, candidate)
+    assert unnamed.get(urls["track"]).status_code == 200
+    pool = unnamed.get(urls["pool"])
+    assert pool.status_code == 200
+    assert candidate.full_name not in pool.content.decode()
+    assert candidate.email not in pool.content.decode()
+    assert unnamed.get(urls["candidate"]).status_code == 404
+    assert unnamed.get(document).status_code == 404
+    assert unnamed.get(_pool_urls(world, world.municipality, candidate)["pool"]).status_code == 404
+
+
+def test_a_withdrawn_consent_hides_the_candidate_from_the_chief_physician_at_once(world):
+    from careers.models import TrackConsent
+    from recruitment.models import Document
+    from tests.careers.tracks.factories import make_candidate
+
+    candidate = make_candidate(
+        posting=world.posting,
+        round=world.round,
+        track=world.track,
+        email="per@pool.no",
+        full_name="Per Pool",
+        share_documents=True,
+        with_document=True,
+    )
+    document = reverse(
+        "recruitment:document_download", args=[Document.objects.get(owner=candidate).uuid]
+    )
+    urls = _pool_urls(world, world.municipality, candidate)
+    chief = world.client("chief_physician")
+    assert candidate.full_name in chief.get(urls["pool"]).content.decode()
+    assert chief.get(urls["candidate"]).status_code == 200
+    assert chief.get(document).status_code == 200
+    # This consent was given to the newest text, which names the other municipality too.
+    other = world.client("chief_physician_without_consent")
+    other_urls = _pool_urls(world, world.other_municipality, candidate)
+    assert other.get(other_urls["candidate"]).status_code == 200
+    consent = TrackConsent.objects.get(candidate=candidate, ended_at__isnull=True)
+
+    client = Client()
+    client.force_login(candidate)
+    response = client.post(reverse("careers:consent_withdraw", args=[consent.pk]))
+    assert response.status_code == 302
+
+    assert chief.get(urls["candidate"]).status_code == 404
+    assert chief.get(document).status_code == 404
+    assert candidate.full_name not in chief.get(urls["pool"]).content.decode()
+    assert other.get(other_urls["candidate"]).status_code == 404

@@ -99,6 +99,51 @@ def test_an_applicant_withdrawing_is_recorded(world):
     ).exists()
 
 
+def test_an_employer_viewing_the_offers_is_recorded(world):
+    url = reverse("recruitment:hiring_offers", args=[world.hiring_posting.pk])
+    assert world.client("recruiter").get(url).status_code == 200
+    [event] = AuditEvent.objects.filter(action=Action.VIEW, detail="offers and reserve list")
+    assert event.actor_id == world.users["recruiter"].pk
+    assert event.object_id == str(world.hiring_posting.pk)
+    assert event.organisation_id == world.hospital.pk
+
+
+def test_offers_and_consents_are_recorded_from_the_start(world):
+    offer = AuditEvent.objects.get(object_type="recruitment.offer", object_id=str(world.offer.pk))
+    assert offer.actor_id == world.users["recruiter"].pk
+    assert offer.subject_user_id == world.users["applicant"].pk
+    consent = AuditEvent.objects.get(
+        object_type="careers.trackconsent", object_id=str(world.track_consent.pk)
+    )
+    assert consent.action == Action.CREATE
+    world.client("applicant").post(
+        reverse("careers:consent_withdraw", args=[world.track_consent.pk])
+    )
+    assert AuditEvent.objects.filter(
+        object_type="careers.trackconsent",
+        object_id=str(world.track_consent.pk),
+        action=Action.CHANGE,
+        actor_id=world.users["applicant"].pk,
+    ).exists()
+
+
+def test_the_coordinator_finds_who_looked_at_a_person(world):
+    world.client("recruiter").get(
+        reverse("recruitment:staff_application", args=[world.application.pk])
+    )
+    response = world.client("coordinator").get(
+        reverse("audit_log"), {"person": world.users["applicant"].email}
+    )
+    assert response.status_code == 200
+    rows = list(response.context["page"])
+    person = world.users["applicant"].pk
+    assert rows
+    assert all(person in (row.subject_user_id, row.actor_id) for row in rows)
+    assert any(
+        row.actor_id == world.users["recruiter"].pk and row.action == Action.VIEW for row in rows
+    )
+
+
 def test_a_staff_login_with_both_factors_is_recorded_once(recruiter):
     client = Client()
     client.post(reverse("account_login"), {"login": recruiter.email, "password": PASSWORD})
@@ -112,6 +157,23 @@ def test_a_staff_login_with_both_factors_is_recorded_once(recruiter):
     assert list(
         AuditEvent.objects.filter(action=Action.LOGIN).values_list("actor_id", flat=True)
     ) == [recruiter.pk]
+
+
+def test_the_database_itself_refuses_to_change_or_delete_the_trail(world):
+    from django.db import DatabaseError, connection, transaction
+
+    event = AuditEvent.objects.earliest("pk")
+    for statement in (
+        "UPDATE portal_auditevent SET detail = 'changed' WHERE id = %s",
+        "DELETE FROM portal_auditevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).detail == event.detail
 
 
 # --- Nothing secret in the trail or the log output --------------------------------------------

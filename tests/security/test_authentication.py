@@ -38,7 +38,7 @@ def is_logged_in(client) -> bool:
 def test_the_password_rules_refuse_common_short_and_personal_passwords():
     names = {v["NAME"].rsplit(".", 1)[-1]: v for v in django_settings.AUTH_PASSWORD_VALIDATORS}
     assert {"CommonPasswordValidator", "UserAttributeSimilarityValidator"} <= set(names)
-    assert names["MinimumLengthValidator"]["OPTIONS"]["min_length"] >= 10
+    assert names["MinimumLengthValidator"]["OPTIONS"]["min_length"] >= 12
 
 
 @pytest.mark.parametrize(
@@ -135,9 +135,19 @@ def test_one_address_trying_many_accounts_is_throttled(production_throttling):
     elsewhere = Client(REMOTE_ADDR="198.51.100.8")
     log_in(elsewhere, users[20].email, PASSWORD)
     assert elsewhere.session.get("_auth_user_id") == str(users[20].pk)
+    production_throttling.now += 10 * 60 + 1  # the address is free again after the window
+    log_in(attacker, users[20].email, PASSWORD)
+    assert attacker.session.get("_auth_user_id") == str(users[20].pk)
 
 
 # --- Sessions --------------------------------------------------------------------------------
+
+
+def test_sessions_end_after_an_hour_idle_and_twelve_hours_in_any_case():
+    # The behaviour is tested in tests/portal/test_security.py; these are the promises.
+    assert production.SESSION_IDLE_TIMEOUT == 60 * 60
+    assert production.SESSION_ABSOLUTE_TIMEOUT == 12 * 60 * 60
+    assert production.SESSION_COOKIE_AGE <= production.SESSION_ABSOLUTE_TIMEOUT
 
 
 def test_a_password_reset_ends_every_session(applicant):
@@ -158,28 +168,38 @@ def test_a_password_reset_ends_every_session(applicant):
 # --- MFA for staff ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def recruiter_without_mfa(hospital):
+# Each staff role, without MFA, and the persona of the matrix whose pages it would reach.
+STAFF_ROLES = {
+    "recruiter": ("hospital", "RECRUITER"),
+    "chief_physician": ("municipality", "CHIEF_PHYSICIAN"),
+    "coordinator": ("health_community", "COORDINATOR"),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(STAFF_ROLES))
+def test_staff_without_mfa_reach_no_staff_page(world, persona, health_community):
     from portal.models import Membership
 
-    user = factories.UserFactory(email="uten.mfa@example.no")
-    factories.MembershipFactory(user=user, organisation=hospital, role=Membership.Role.RECRUITER)
-    return user
-
-
-def test_staff_without_mfa_reach_no_staff_page(world, recruiter_without_mfa):
+    where, role = STAFF_ROLES[persona]
+    organisation = health_community if where == "health_community" else getattr(world, where)
+    user = factories.UserFactory(email=f"uten.mfa.{persona}@example.no")
+    factories.MembershipFactory(
+        user=user, organisation=organisation, role=getattr(Membership.Role, role)
+    )
     client = Client()
-    client.force_login(recruiter_without_mfa)
+    client.force_login(user)
     setup = reverse("mfa_activate_totp")
-    problems = []
+    checked, problems = 0, []
     for name, entry in MATRIX.items():
         if name not in project_urls() or entry.post_only:
             continue
-        if entry.expected["recruiter"] != 200 or entry.expected["applicant"] == 200:
-            continue  # not a staff-only page
+        if entry.expected[persona] != 200 or entry.expected["applicant"] == 200:
+            continue  # not a staff-only page of this role
+        checked += 1
         response = client.get(reverse(name, kwargs=entry.kwargs(world)))
         if response.status_code != 302 or response["Location"] != setup:
             problems.append(f"{name}: {response.status_code}")
+    assert checked, f"no staff page of the {persona} in the matrix"
     assert not problems, problems
 
 
