@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument("--as", dest="persona", choices=["recruiter", "coordinator", "applicant"])
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="pstats key, e.g. tottime")
     args = parser.parse_args()
 
     os.environ.setdefault(
@@ -98,7 +99,7 @@ def main() -> None:
     get()
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 
