@@ -1,4 +1,3 @@
-# ruff: noqa: S603 - runs the project's own manage.py with fixed arguments
 """The embedded setup that ``make demo`` uses when nothing is configured: SQLite, tasks
 in-process and ``run_scheduler`` for the periodic jobs, each in a fresh process as there.
 
