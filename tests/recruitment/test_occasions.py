@@ -204,6 +204,8 @@ def apply_to(posting, email, *, submit=True, withdraw=False):
 def test_the_employers_recruiters_get_a_summary_when_the_deadline_passes(
     closing_posting, deadline, hospital, recruiter, outsider_recruiter, coordinator
 ):
+    recruiter.language = "en"  # mail speaks each recipient's language; Norwegian by default
+    recruiter.save()
     colleague = with_mfa(factories.UserFactory(email="kollega@example.no"))
     factories.MembershipFactory(
         user=colleague, organisation=hospital, role=Membership.Role.RECRUITER
@@ -231,6 +233,8 @@ def test_the_employers_recruiters_get_a_summary_when_the_deadline_passes(
 
 
 def test_nobody_applied_is_said_plainly(closing_posting, deadline, recruiter):
+    recruiter.language = "en"
+    recruiter.save()
     sweep_at(deadline + MINUTE)
     (message,) = mail.outbox
     assert "has 0 applicants" in message.subject
