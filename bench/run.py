@@ -12,8 +12,8 @@
    the same as JSON to bench/results/<timestamp>.json (and latest.json / latest.md).
 
 Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT, BENCH_USERS (concurrent
-simulated users, default 4), BENCH_SECONDS (per scenario, default 20), BENCH_ONLY (comma
-separated scenario names, for a quick look at one page).
+simulated users, default 4), BENCH_SECONDS (per scenario, default 20), BENCH_ONLY (scenario
+names separated by ";", for a quick look at one page).
 """
 
 import csv
@@ -424,7 +424,7 @@ def markdown(data: dict) -> str:
 
 def main() -> None:
     started = time.perf_counter()
-    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
+    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(";") if name.strip()}
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     ensure_database()
