@@ -44,7 +44,9 @@ def test_visitor_filters_searches_and_opens_a_posting(page, hospital, municipali
     search = page.get_by_role("textbox", name=re.compile("Søk|Search"))
     search.fill("allmennlege")
     search.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=allmennlege"))
     expect(page.locator("#results article")).to_have_count(1)
+    expect(page.locator(".htmx-request")).to_have_count(0)
     page.get_by_role("link", name="Fastlege med ALIS-avtale").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fastlege med ALIS-avtale")
     assert page.locator('script[type="application/ld+json"]').count() == 1
