@@ -6,6 +6,7 @@ reports fails the test.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,13 @@ def totp_code(user) -> str:
 
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = authenticator.data["secret"]
+    # The browser needs a moment to send the code: never hand out one about to expire
+    # (allauth accepts only the current window, 30 seconds by default).
+    from allauth.mfa import app_settings as mfa_settings
+
+    period = mfa_settings.TOTP_PERIOD
+    if period - time.time() % period < 5:
+        time.sleep(period - time.time() % period + 0.1)
     counter = next(iter(yield_hotp_counters_from_time()))
     code = format_hotp_value(hotp_value(secret, counter))
     # allauth refuses a code used once already in its 30-second window; a test that signs
