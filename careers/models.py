@@ -16,21 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.bilingual import Bilingual
 from portal.models import Organisation
 from recruitment.models import PostingKind
-
-
-def localised(obj, field: str) -> str:
-    """``obj.<field>_en`` for an English reader when it is filled in, else ``_nb``: texts
-    written by people in the region are Norwegian first."""
-    if (get_language() or "nb").startswith("en"):
-        english = getattr(obj, f"{field}_en")
-        if english:
-            return english
-    return getattr(obj, f"{field}_nb")
 
 
 class StageKey(models.TextChoices):
@@ -93,31 +83,12 @@ class CareerStage(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("careers:stage", kwargs={"stage": self.key})
 
-    _localised = localised
-
-    @property
-    def title(self) -> str:
-        return self._localised("title")
-
-    @property
-    def summary(self) -> str:
-        return self._localised("summary")
-
-    @property
-    def what(self) -> str:
-        return self._localised("what")
-
-    @property
-    def who(self) -> str:
-        return self._localised("who")
-
-    @property
-    def rounds(self) -> str:
-        return self._localised("rounds")
-
-    @property
-    def offers(self) -> str:
-        return self._localised("offers")
+    title = Bilingual()
+    summary = Bilingual()
+    what = Bilingual()
+    who = Bilingual()
+    rounds = Bilingual()
+    offers = Bilingual()
 
 
 class EventKind(models.TextChoices):
@@ -558,15 +529,8 @@ class ConsentText(models.Model):
     def __str__(self) -> str:
         return f"{self.track} v{self.version}"
 
-    _localised = localised
-
-    @property
-    def body(self) -> str:
-        return self._localised("body")
-
-    @property
-    def documents(self) -> str:
-        return self._localised("documents")
+    body = Bilingual()
+    documents = Bilingual()
 
 
 class TrackConsent(models.Model):

@@ -29,19 +29,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.bilingual import Bilingual
 from portal.models import Unit
-
-
-def _localised(obj, field: str) -> str:
-    """The English text when the page is in English and one exists, else the Norwegian."""
-    if (get_language() or "nb").startswith("en"):
-        english = getattr(obj, f"{field}_en")
-        if english:
-            return english
-    return getattr(obj, f"{field}_nb")
 
 
 class SurveyKind(models.TextChoices):
@@ -111,9 +102,7 @@ class SurveyTemplate(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("feedback:template_detail", kwargs={"pk": self.pk})
 
-    @property
-    def name(self) -> str:
-        return _localised(self, "name")
+    name = Bilingual()
 
 
 class SurveyVersion(models.Model):
@@ -144,9 +133,7 @@ class SurveyVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.template} v{self.number}"
 
-    @property
-    def intro(self) -> str:
-        return _localised(self, "intro")
+    intro = Bilingual()
 
 
 class Question(models.Model):
@@ -187,17 +174,9 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return _localised(self, "text")
-
-    @property
-    def low_label(self) -> str:
-        return _localised(self, "low_label")
-
-    @property
-    def high_label(self) -> str:
-        return _localised(self, "high_label")
+    text = Bilingual()
+    low_label = Bilingual()
+    high_label = Bilingual()
 
     @property
     def has_choices(self) -> bool:
@@ -222,9 +201,7 @@ class Choice(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return _localised(self, "text")
+    text = Bilingual()
 
 
 class Campaign(models.Model):
