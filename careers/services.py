@@ -301,14 +301,13 @@ def start_onboarding(
     return onboarding
 
 
-def cancel_onboarding(*, hire_user, posting) -> int:
+def cancel_onboarding(*, hire_user, posting) -> None:
     """The hire at ``posting`` is off (the newcomer moved up to a higher choice or withdrew):
     an onboarding that has not started yet goes, with its checklist and buddy. One that
-    has started stays, for the employer to close. Returns how many were removed."""
-    _total, deleted = Onboarding.objects.filter(
+    has started stays, for the employer to close."""
+    Onboarding.objects.filter(
         newcomer=hire_user, posting=posting, start_date__gt=timezone.localdate()
     ).delete()
-    return deleted.get(Onboarding._meta.label, 0)
 
 
 def _check_may_manage(user, onboarding: Onboarding) -> None:
