@@ -1,11 +1,22 @@
 #!/usr/bin/env python
 import os
 import sys
+from pathlib import Path
+
+VENV = Path(__file__).resolve().parent / ".venv"
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    from django.core.management import execute_from_command_line
+    try:
+        from django.core.management import execute_from_command_line
+    except ModuleNotFoundError:
+        # Run with a Python outside the project's environment (`python manage.py …`):
+        # use the environment `make install` built, rather than fail on a missing Django.
+        python = VENV / "bin" / "python"
+        if python.exists() and Path(sys.prefix).resolve() != VENV.resolve():
+            os.execv(python, [str(python), *sys.argv])  # noqa: S606 - our own interpreter
+        raise
 
     execute_from_command_line(sys.argv)
 
