@@ -5,13 +5,21 @@ only on the query string, so they are rendered once and reused for
 ``BOARD_CACHE_SECONDS``. Any change to a posting, an organisation or a unit changes the
 board's *version*, which is part of every fragment's key, so staff see their edits at
 once; the time limit covers what no signal sees (a deadline passing, bulk updates).
+
+Each posting's card is cached on its own as well (``posting_cards``), under the same
+version, so a new search or filter only costs its queries: the cards it lists have mostly
+been drawn for another query already.
 """
 
 import secrets
+from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 VERSION_KEY = "recruitment:board-version"
 # The query string keys that change what the board shows.
@@ -50,14 +58,45 @@ def board_key(query: QueryDict, leave_out: tuple[str, ...] = (), version: str = 
     return f"{version or board_version()}|{'&'.join(parts)}"
 
 
-def board_keys(query: QueryDict) -> tuple[str, str]:
+def board_keys(query: QueryDict) -> tuple[str, str, str]:
     """Keys of the results, and of the filter form below the search box (which does not
-    change with the search words or the page, so a new search reuses it)."""
+    change with the search words or the page, so a new search reuses it), and the board's
+    version they were made with (for ``posting_cards``)."""
     version = board_version()
     return (
         board_key(query, version=version),
         board_key(query, leave_out=("q", "page"), version=version),
+        version,
     )
+
+
+CARD_TEMPLATE = "recruitment/_posting_card.html"
+
+
+def posting_cards(postings: Iterable, language: str, version: str = "") -> list[SafeString]:
+    """The card of each posting, in order: those drawn before come from the cache in one
+    round trip, the rest are drawn now and stored. A card shows the posting and its
+    employer, unit and municipality (each change gives the board a new version) and
+    whether its deadline has passed (part of the key)."""
+    postings = list(postings)
+    if not postings:
+        return []
+    version = version or board_version()
+    keys = [
+        f"recruitment:card:{version}:{language}:{posting.pk}:{int(posting.is_open)}"
+        for posting in postings
+    ]
+    found = cache.get_many(keys)
+    drawn = {}
+    cards = []
+    for key, posting in zip(keys, postings, strict=True):
+        card = found.get(key)
+        if card is None:
+            card = drawn[key] = render_to_string(CARD_TEMPLATE, {"posting": posting})
+        cards.append(mark_safe(card))  # our own template's output, escaped when drawn
+    if drawn:
+        cache.set_many(drawn, settings.BOARD_CACHE_SECONDS)
+    return cards
 
 
 def connect() -> None:

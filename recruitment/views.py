@@ -17,10 +17,11 @@ from recruitment.models import Posting
 
 
 def board(request):
-    postings = PostingFilter(request.GET, queryset=selectors.board_postings(), request=request)
-
-    # Evaluated only when the template renders the results: a cached fragment
-    # (recruitment/caching.py) needs neither the form nor a query.
+    # Built only when the template draws a fragment that is not cached
+    # (recruitment/caching.py): a cached board needs neither the form nor a query.
+    postings = SimpleLazyObject(
+        lambda: PostingFilter(request.GET, queryset=selectors.board_postings(), request=request)
+    )
     page = SimpleLazyObject(
         lambda: Paginator(postings.qs, settings.JOB_BOARD_PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -28,14 +29,16 @@ def board(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    board_key, board_form_key = caching.board_keys(request.GET)
+    board_key, board_form_key, board_version = caching.board_keys(request.GET)
     context = {
         "filter": postings,
+        "search_text": request.GET.get("q", ""),
         "page": page,
         "query_string": query.urlencode(),
         "result_count": lambda: page.paginator.count,
         "board_key": board_key,
         "board_form_key": board_form_key,
+        "board_version": board_version,
         "board_cache_seconds": settings.BOARD_CACHE_SECONDS,
     }
     template = "recruitment/board.html"

@@ -80,6 +80,47 @@ def test_equal_queries_share_a_fragment_and_different_ones_do_not(client, postin
     assert posting.title not in consultants
 
 
+def test_a_new_search_reuses_the_cards_other_searches_drew(client, posting):
+    from recruitment import caching
+
+    client.get(BOARD)  # draws the posting's card
+    calls = []
+    real = caching.render_to_string
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    caching.render_to_string = counting
+    try:
+        html = client.get(BOARD, {"sort": "title"}).content.decode()
+    finally:
+        caching.render_to_string = real
+    assert posting.title in html
+    assert caching.CARD_TEMPLATE not in calls
+
+
+def test_a_card_changes_with_its_posting_its_deadline_and_the_language(client, posting):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.get(BOARD, {"include_closed": "on"})
+    posting.summary = "Ny oppsummering av stillingen"
+    posting.save()
+    html = client.get(BOARD, {"include_closed": "on", "sort": "title"}).content.decode()
+    assert "Ny oppsummering av stillingen" in html
+    # A deadline passing fires no signal; the card's key still knows whether it is open.
+    type(posting).objects.filter(pk=posting.pk).update(
+        deadline=timezone.now() - timedelta(minutes=1)
+    )
+    html = client.get(BOARD, {"include_closed": "on", "page": "1"}).content.decode()
+    assert "Deadline passed" in html
+    client.cookies["django_language"] = "nb"
+    html = client.get(BOARD, {"include_closed": "on", "page": "1"}).content.decode()
+    assert "Fristen er ute" in html
+
+
 def test_htmx_results_are_cached_too(client, posting, django_assert_num_queries):
     headers = {"HX-Request": "true", "HX-Target": "results"}
     first = client.get(BOARD, headers=headers).content.decode()
