@@ -19,7 +19,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from portal.fragments import cached_fragments
 
 VERSION_KEY = "recruitment:board-version"
 # The query string keys that change what the board shows.
@@ -86,17 +88,12 @@ def posting_cards(postings: Iterable, language: str, version: str = "") -> list[
         f"recruitment:card:{version}:{language}:{posting.pk}:{int(posting.is_open)}"
         for posting in postings
     ]
-    found = cache.get_many(keys)
-    drawn = {}
-    cards = []
-    for key, posting in zip(keys, postings, strict=True):
-        card = found.get(key)
-        if card is None:
-            card = drawn[key] = render_to_string(CARD_TEMPLATE, {"posting": posting})
-        cards.append(mark_safe(card))  # our own template's output, escaped when drawn
-    if drawn:
-        cache.set_many(drawn, settings.BOARD_CACHE_SECONDS)
-    return cards
+    return cached_fragments(
+        postings,
+        keys,
+        lambda posting: render_to_string(CARD_TEMPLATE, {"posting": posting}),
+        settings.BOARD_CACHE_SECONDS,
+    )
 
 
 def connect() -> None:

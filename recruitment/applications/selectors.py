@@ -12,9 +12,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -234,7 +236,7 @@ def posting_applicants(
     sort: str = "submitted",
 ) -> QuerySet[Choice]:
     """The choices ranking ``posting`` that ``user`` may see, filtered and sorted, with
-    profile, interests and this organisation's notes loaded up front."""
+    profile and interests loaded up front and the number of this organisation's notes."""
     profile = "application__applicant__applicant_profile"
     choices = permissions.employer_choices(user).filter(posting=posting)
     if status == "active" or not status:
@@ -279,22 +281,26 @@ def posting_applicants(
         )
     if sort == "rank" and not permissions.can_see_rank(user, posting_round(posting)):
         sort = "submitted"
+    # The list shows how many notes each candidate has, not the notes themselves.
+    note_count = (
+        permissions.notes_for(user)
+        .filter(choice=OuterRef("pk"))
+        .order_by()
+        .values("choice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        choices.annotate(has_accepted_elsewhere=accepted_elsewhere())
-        .select_related(
-            "application__applicant__applicant_profile", "application__round", "posting"
+        choices.annotate(
+            has_accepted_elsewhere=accepted_elsewhere(),
+            note_count=Coalesce(Subquery(note_count), 0),
         )
-        # The same posting on every row: not its long texts fifty times over.
-        .defer(*(f"posting__{name}" for name in BOARD_DEFERRED))
+        # Every row is for ``posting``: neither it nor the round is joined fifty times.
+        .select_related("application__applicant__applicant_profile")
         .prefetch_related(
             Prefetch(
                 "application__applicant__applicant_profile__interests",
                 queryset=SpecialtyInterest.objects.order_by("specialty"),
-            ),
-            Prefetch(
-                "notes",
-                queryset=permissions.notes_for(user).select_related("author"),
-                to_attr="visible_notes",
             ),
         )
         .order_by(*SORTS.get(sort, SORTS["submitted"]))

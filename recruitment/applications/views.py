@@ -523,9 +523,12 @@ def _applicant_list(request, posting: Posting):
 def posting_applicants(request, pk):
     posting = posting_selectors.posting_for_staff(request.user, pk)
     filters, choices, show_rank = _applicant_list(request, posting)
-    # The page's ids first (a narrow query the database can sort and cut early), then
-    # only those rows with their profiles: a busy posting has a thousand applicants.
-    page = Paginator(choices.values_list("pk", flat=True), 50).get_page(request.GET.get("page"))
+    # All the ids in order first (one narrow query: a busy posting's thousand are a few
+    # kilobytes, and their number needs no second query), then only the page's rows with
+    # their profiles.
+    page = Paginator(list(choices.values_list("pk", flat=True)), 50).get_page(
+        request.GET.get("page")
+    )
     page.object_list = selectors.in_order(choices, list(page.object_list))
     audit.record(
         actor=request.user,

@@ -301,6 +301,40 @@ def test_the_list_query_count_is_the_same_for_5_and_100_applications(
         client.get(applicants_url(posting), {"sort": "language", "interest": "indremedisin"})
 
 
+def test_a_cached_row_is_drawn_again_as_soon_as_what_it_shows_changes(
+    login, recruiter, applicant, ranked, hospital_postings
+):
+    posting = hospital_postings[0]
+    choice = ranked.choices.get(posting=posting)
+    client = login(recruiter)
+
+    def row():
+        html = client.get(applicants_url(posting)).content.decode()
+        start = html.index(f'value="{choice.pk}"')
+        return html[start : html.index("</tr>", start)]
+
+    first = row()
+    assert "Submitted" in first
+    assert row() == first  # from the cache
+    services.set_choice_status(user=recruiter, choices=[choice], status=ChoiceStatus.SHORTLISTED)
+    services.add_note(user=recruiter, choice=choice, text="Ring tilbake")
+    profile = applicant.applicant_profile
+    profile.university = "Universitetet i Tromsø"
+    profile.save()
+    changed = row()
+    assert "Shortlisted" in changed
+    assert "Universitetet i Tromsø" in changed
+    assert changed.rstrip().endswith("<td>1</td>")  # one note
+
+
+def test_rows_are_not_shared_between_languages(login, recruiter, ranked, hospital_postings):
+    client = login(recruiter)
+    url = applicants_url(hospital_postings[0])
+    assert "Submitted" in client.get(url).content.decode()
+    client.cookies["django_language"] = "nb"
+    assert "Submitted" not in client.get(url).content.decode()
+
+
 def test_csv_export_has_one_row_per_candidate_and_neutralises_formulas(
     login, recruiter, make_application, hospital_postings, other_posting
 ):
