@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -350,19 +350,32 @@ def deliver_batch(notification_ids: Iterable[int], now: datetime | None = None) 
         return {}
     objects = _load_objects(notifications)
     results = {}
-    for notification in notifications:
-        # Claimed one at a time, right before sending: a worker killed mid-batch leaves
-        # the rest pending for the next sweep, not stuck as "sending".
-        if not claim(notification.pk, now):
-            continue  # another worker has it
-        notification.attempts += 1
-        results[notification.pk] = _deliver_claimed(
-            notification, objects.get((notification.content_type_id, notification.object_id)), now
-        )
+    # One connection to the mail server for the whole batch, opened by the first message
+    # (opening one, with TLS and a login, costs more than sending a message over it).
+    mailer = mailers.default
+    try:
+        for notification in notifications:
+            # Claimed one at a time, right before sending: a worker killed mid-batch
+            # leaves the rest pending for the next sweep, not stuck as "sending".
+            if not claim(notification.pk, now):
+                continue  # another worker has it
+            notification.attempts += 1
+            obj = objects.get((notification.content_type_id, notification.object_id))
+            results[notification.pk] = _deliver_claimed(notification, obj, now, mailer)
+    finally:
+        _close(mailer)
     return results
 
 
-def _deliver_claimed(notification: Notification, obj, now: datetime) -> str:
+def _close(mailer) -> None:
+    """Close the connection, which may already be broken (that is why it is closed)."""
+    try:
+        mailer.close()
+    except (smtplib.SMTPException, OSError):
+        logger.info("Closing a broken connection to the mail server failed", exc_info=True)
+
+
+def _deliver_claimed(notification: Notification, obj, now: datetime, mailer) -> str:
     occasion = _registry.get(notification.occasion)
     rows = Notification.objects.filter(pk=notification.pk)
     try:
@@ -373,7 +386,9 @@ def _deliver_claimed(notification: Notification, obj, now: datetime) -> str:
             rows.update(status=Notification.Status.OBSOLETE, next_attempt_at=None)
             return "obsolete"
         with transaction.atomic():
-            render_message(notification, occasion, obj, to, language).send()
+            message = render_message(notification, occasion, obj, to, language)
+            mailer.open()  # connects for the first message, or after a failure
+            mailer.send_messages([message])
             rows.update(
                 status=Notification.Status.SENT,
                 sent_at=timezone.now(),
@@ -384,6 +399,8 @@ def _deliver_claimed(notification: Notification, obj, now: datetime) -> str:
             )
     except Exception as error:
         transient = not isinstance(error, PermanentFailure) and is_transient(error)
+        if transient:
+            _close(mailer)  # it may be broken: the next message opens a new one
         retry = transient and notification.attempts < MAX_ATTEMPTS
         rows.update(
             status=Notification.Status.PENDING if retry else Notification.Status.FAILED,

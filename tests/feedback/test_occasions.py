@@ -24,7 +24,8 @@ from tests.feedback.factories import CampaignFactory, InvitationFactory
 from tests.reminders import materialise_at, messages_to, rows, sent, sweep_at
 
 FIRST, SECOND = "survey_reminder_first", "survey_reminder_second"
-SEND = "django.core.mail.EmailMultiAlternatives.send"
+# Reminders go out through the mailer's send_messages (one connection per batch).
+SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 LINK = re.compile(r"http://127\.0\.0\.1:8000/survey/([\w-]+)/")
 
 

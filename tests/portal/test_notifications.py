@@ -14,7 +14,8 @@ from portal.models import Notification, NotificationSetting
 from recruitment.models import Posting
 from tests import factories
 
-SEND = "django.core.mail.EmailMultiAlternatives.send"
+# Reminders go out through the mailer's send_messages (one connection per batch).
+SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 
 
 def _due_postings(now):
@@ -166,6 +167,51 @@ def test_transient_smtp_failure_is_retried_then_sent_once(occasion, due_posting)
     assert len(mail.outbox) == 1
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Notification.Status.SENT, 2)
+
+
+class CountingConnections:
+    """A mailer that counts the connections it opens, and can break one send."""
+
+    def __init__(self, fail_on=()):
+        self.opened, self.sent, self.fail_on, self.connected = 0, [], set(fail_on), False
+
+    def open(self):
+        if not self.connected:
+            self.connected = True
+            self.opened += 1
+
+    def close(self):
+        if not self.connected:
+            raise OSError("closing what is already broken")
+        self.connected = False
+
+    def send_messages(self, messages):
+        if len(self.sent) + 1 in self.fail_on:
+            self.fail_on.discard(len(self.sent) + 1)
+            self.connected = False  # the server hung up
+            raise smtplib.SMTPServerDisconnected("gone")
+        self.sent.extend(messages)
+        return len(messages)
+
+
+def test_a_batch_shares_one_connection_and_reconnects_after_a_broken_one(
+    occasion, recruiter, hospital
+):
+    for n in range(4):
+        factories.PostingFactory(
+            employer=hospital,
+            created_by=recruiter,
+            deadline=timezone.now() - timedelta(hours=n + 1),
+        )
+    run_sweep()
+    ids = list(Notification.objects.values_list("pk", flat=True))
+    mailer = CountingConnections(fail_on={2})
+    with mock.patch.object(notifications, "mailers", mock.Mock(default=mailer)):
+        results = notifications.deliver_batch(ids)
+    assert sorted(results.values()) == ["retry", "sent", "sent", "sent"]
+    assert len(mailer.sent) == 3
+    assert mailer.opened == 2  # the first, and one more after the server hung up
+    assert not mailer.connected  # closed at the end of the batch
 
 
 def test_permanent_failure_is_recorded_and_can_be_retried(occasion, due_posting):

@@ -28,7 +28,8 @@ from tests.feedback.factories import CampaignFactory, InvitationFactory
 from tests.recruitment.factories import ApplicantProfileFactory, ApplicationRoundFactory
 from tests.reminders import occasion_of, sweep_at
 
-SEND = "django.core.mail.EmailMultiAlternatives.send"
+# Reminders go out through the mailer's send_messages (one connection per batch).
+SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 REAL = {
     "draft_deadline_first",
     "draft_deadline_last",
