@@ -161,7 +161,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",  # Django's, reusing its Redis client
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "legeportalen",
         }

@@ -92,7 +92,7 @@ def production_throttling(settings, monkeypatch):
     settings.ACCOUNT_RATE_LIMITS = production.ACCOUNT_RATE_LIMITS
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"security-tests-{os.getpid()}",
         }
