@@ -8,6 +8,11 @@ VENV = Path(__file__).resolve().parent / ".venv"
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    if "DEBUG" not in os.environ and "SECRET_KEY" not in os.environ:
+        # Nothing configured: a developer's checkout, so the embedded development set-up
+        # that `make demo` uses. A deployment sets SECRET_KEY (or DEBUG=false) and is
+        # then refused without a key, as gunicorn and Celery always are.
+        os.environ["DEBUG"] = "true"
     try:
         from django.core.management import execute_from_command_line
     except ModuleNotFoundError:

@@ -74,3 +74,14 @@ def test_models_and_migrations_agree():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_manage_py_runs_in_a_bare_checkout_as_the_development_set_up():
+    """`python manage.py makemigrations --check` with nothing configured, as a developer
+    (or a check) runs it right after cloning."""
+    import os
+
+    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
+    result = run_check("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
