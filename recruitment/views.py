@@ -32,7 +32,7 @@ def board(request):
     board_key, board_form_key, board_version = caching.board_keys(request.GET)
     context = {
         "filter": postings,
-        "search_text": request.GET.get("q", ""),
+        "search": _search_box(request),
         "page": page,
         "query_string": query.urlencode(),
         "result_count": lambda: page.paginator.count,
@@ -45,6 +45,17 @@ def board(request):
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         template += "#results"
     return render(request, template, context)
+
+
+def _search_box(request) -> dict:
+    """What the board's search box shows, from the filter's own definition of it (the box
+    is drawn by hand so that a cached board needs no form)."""
+    search = PostingFilter.base_filters["q"]
+    return {
+        "value": request.GET.get("q", ""),
+        "label": search.label,
+        "max_length": search.extra["max_length"],
+    }
 
 
 def posting_detail(request, slug):

@@ -32,6 +32,7 @@ def row_values(choice, show_rank: bool) -> dict:
         "university": profile.university if profile else "",
         "licence": str(display(profile, "licence_status")),
         "norwegian": str(display(profile, "norwegian_level")),
+        "local": bool(profile and profile.has_local_connection),
         "grew_up": bool(profile and profile.grew_up_in_region),
         "studied": bool(profile and profile.studied_in_region),
         "family": bool(profile and profile.family_in_region),

@@ -1,5 +1,6 @@
 import csv
 import io
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -7,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recruitment.applications import services
+from recruitment.applications import rows, services
 from recruitment.models import ApplicationRound, ChoiceStatus, EmployerNote, LanguageLevel
 from tests import factories
 from tests.recruitment.factories import ApplicantProfileFactory, DocumentFactory
@@ -315,13 +316,22 @@ def test_a_cached_row_is_drawn_again_as_soon_as_what_it_shows_changes(
 
     first = row()
     assert "Submitted" in first
-    assert row() == first  # from the cache
-    services.set_choice_status(user=recruiter, choices=[choice], status=ChoiceStatus.SHORTLISTED)
-    services.add_note(user=recruiter, choice=choice, text="Ring tilbake")
-    profile = applicant.applicant_profile
-    profile.university = "Universitetet i Tromsø"
-    profile.save()
-    changed = row()
+    drawn = []
+    real = rows.render_to_string
+    with mock.patch.object(
+        rows, "render_to_string", lambda *a, **k: drawn.append(a[0]) or real(*a, **k)
+    ):
+        assert row() == first
+        assert drawn == []  # the unchanged row came from the cache
+        services.set_choice_status(
+            user=recruiter, choices=[choice], status=ChoiceStatus.SHORTLISTED
+        )
+        services.add_note(user=recruiter, choice=choice, text="Ring tilbake")
+        profile = applicant.applicant_profile
+        profile.university = "Universitetet i Tromsø"
+        profile.save()
+        changed = row()
+        assert drawn == [rows.ROW_TEMPLATE]  # drawn again, once
     assert "Shortlisted" in changed
     assert "Universitetet i Tromsø" in changed
     assert changed.rstrip().endswith("<td>1</td>")  # one note
