@@ -62,10 +62,10 @@ def career_stage(key: str) -> CareerStage:
     return get_object_or_404(CareerStage, key=key)
 
 
-def open_posting_counts(keys: Iterable[str]) -> dict[str, int]:
+def open_posting_counts(keys: Iterable[str], now: datetime) -> dict[str, int]:
     """Open postings per stage, in one query."""
     rows = (
-        recruitment_selectors.open_postings()
+        Posting.objects.open(now)
         .filter(kind__in=list(keys))
         .order_by()
         .values_list("kind")
@@ -74,8 +74,12 @@ def open_posting_counts(keys: Iterable[str]) -> dict[str, int]:
     return dict(rows)
 
 
-def open_postings_at_stage(key: str) -> QuerySet[Posting]:
-    return recruitment_selectors.open_postings().filter(kind=key).order_by("deadline", "pk")
+def open_postings_at_stage(key: str, now: datetime) -> QuerySet[Posting]:
+    return (
+        recruitment_selectors.open_postings(now)
+        .filter(kind=key)
+        .order_by("application_deadline_at", "pk")
+    )
 
 
 def stages_on_path(path: str) -> list[CareerStage]:

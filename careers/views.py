@@ -23,6 +23,7 @@ from careers.forms import (
 from careers.models import ChecklistItem, Event, Registration
 from portal import audit
 from portal import permissions as portal_permissions
+from portal.clock import arrived
 from portal.models import AuditEvent, Organisation
 from portal.permissions import staff_required
 
@@ -43,7 +44,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def career_index(request):
     stages = list(selectors.career_stages())
-    counts = selectors.open_posting_counts(stage.key for stage in stages)
+    counts = selectors.open_posting_counts((stage.key for stage in stages), arrived(request))
     return render(
         request,
         "careers/index.html",
@@ -57,7 +58,7 @@ def career_index(request):
 def career_path(request, path):
     stages = selectors.stages_on_path(path)
     early = selectors.early_stages()
-    counts = selectors.open_posting_counts([s.key for s in stages + early])
+    counts = selectors.open_posting_counts([s.key for s in stages + early], arrived(request))
     return render(
         request,
         "careers/path.html",
@@ -71,7 +72,9 @@ def career_path(request, path):
 
 def career_stage(request, stage):
     stage = selectors.career_stage(stage)
-    postings = Paginator(selectors.open_postings_at_stage(stage.key), STAGE_POSTINGS_PAGE_SIZE)
+    postings = Paginator(
+        selectors.open_postings_at_stage(stage.key, arrived(request)), STAGE_POSTINGS_PAGE_SIZE
+    )
     return render(
         request,
         "careers/stage.html",

@@ -23,6 +23,7 @@ from feedback.forms import (
     TemplateForm,
     template_data,
 )
+from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import selectors as recruitment_selectors
 
@@ -76,7 +77,7 @@ def thanks(request):
 
 def unit_detail(request, pk):
     unit = selectors.public_unit(pk)
-    postings = recruitment_selectors.open_postings().filter(unit=unit)
+    postings = recruitment_selectors.open_postings(arrived(request)).filter(unit=unit)
     return render(request, "feedback/unit_detail.html", {"unit": unit, "postings": postings})
 
 

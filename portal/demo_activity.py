@@ -40,7 +40,6 @@ from recruitment.models import (
     LicenceStatus,
     Posting,
     PostingKind,
-    RoundPosting,
     Specialty,
     SpecialtyInterest,
 )
@@ -273,7 +272,7 @@ def seed_rounds(
         },
     )
     if new:
-        RoundPosting.objects.bulk_create(RoundPosting(round=open_round, posting=p) for p in lis1)
+        _join_round(open_round, lis1)
         applicants = people[: APPLICANT_COUNT - 8]
         for index, person in enumerate(applicants):
             draft = index >= len(applicants) - DRAFT_COUNT
@@ -294,7 +293,7 @@ def seed_rounds(
     )
     if new:
         autumn = _previous_round_postings(orgs, previous.closes_at, coordinator)
-        RoundPosting.objects.bulk_create(RoundPosting(round=previous, posting=p) for p in autumn)
+        _join_round(previous, autumn)
         for person in people[8:]:
             opened = now - timedelta(days=rng.randint(92, 135))
             _apply(rng, person, previous, autumn, opened, draft=False, review=True)
@@ -324,6 +323,13 @@ PREVIOUS_POSTINGS = (
     ),
     ("halden-kommune", "halden-kommune", "LIS1 i Halden kommune, høsten 2026", 2),
 )
+
+
+def _join_round(round: ApplicationRound, postings: list[Posting]) -> None:
+    """The postings take the round's deadline, as the coordinator's round page does."""
+    Posting.objects.filter(pk__in=[p.pk for p in postings]).update(round=round, deadline=None)
+    for posting in postings:
+        posting.round, posting.deadline = round, None
 
 
 def _previous_round_postings(

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -30,7 +31,6 @@ from recruitment.models import (
     Choice,
     Posting,
     PostingKind,
-    RoundPosting,
 )
 
 ROUND_NAME = "Sommerjobb 2027 – felles søknad"
@@ -73,17 +73,17 @@ def seed_reminder_demo(applicant: User | None, now: datetime) -> ReminderDemo | 
             opens_at=min(round.opens_at, now - timedelta(days=1)), closes_at=closes_at
         )
         round.refresh_from_db()
+    # Summer jobs in no other round, and not applied for directly (they would lose their
+    # deadline); in the round they take its deadline, as on the coordinator's round page.
     summer_jobs = list(
-        Posting.objects.filter(kind=PostingKind.SUMMER_JOB, status=Posting.Status.PUBLISHED)
-        .exclude(round_postings__round__in=ApplicationRound.objects.exclude(pk=round.pk))
-        .order_by("pk")
+        Posting.objects.filter(
+            Q(round__isnull=True) | Q(round=round),
+            kind=PostingKind.SUMMER_JOB,
+            status=Posting.Status.PUBLISHED,
+            direct_applications__isnull=True,
+        ).order_by("pk")
     )
-    RoundPosting.objects.bulk_create(
-        [RoundPosting(round=round, posting=posting) for posting in summer_jobs],
-        ignore_conflicts=True,
-    )
-    # A joint round has one deadline: the postings in it say the same.
-    Posting.objects.filter(round_postings__round=round).update(deadline=closes_at)
+    Posting.objects.filter(pk__in=[p.pk for p in summer_jobs]).update(round=round, deadline=None)
 
     application, created = Application.objects.get_or_create(applicant=applicant, round=round)
     if created and summer_jobs:

@@ -63,7 +63,6 @@ from recruitment.models import (
     LicenceStatus,
     Posting,
     PostingKind,
-    RoundPosting,
     Specialty,
     SpecialtyInterest,
 )
@@ -1065,14 +1064,14 @@ class Builder:
             self.now - timedelta(days=40),
         )
         rounds.flush()
-        links = Table(RoundPosting, ["round", "posting", "added_at"])
         previous = [p for p in self.postings_list if p.in_round == "previous"]
         current = [p for p in self.postings_list if p.in_round == "current"]
-        for posting in previous:
-            links.add(self.previous_round, posting.pk, self.now - timedelta(days=140))
-        for posting in current:
-            links.add(self.current_round, posting.pk, self.now - timedelta(days=30))
-        links.flush()
+        # The rounds' postings take their round's deadline and drop their own (the
+        # constraint "posting_deadline_or_round").
+        for round_id, postings in ((self.previous_round, previous), (self.current_round, current)):
+            Posting.objects.filter(pk__in=[p.pk for p in postings]).update(
+                round_id=round_id, deadline=None
+            )
 
         applications = Table(
             Application,
@@ -1255,7 +1254,7 @@ class Builder:
 
         written = sum(table.flush() for table in (applications, choices, events, attached, notes))
         self.counts.rows["choices"] = choices.written
-        return written + rounds.written + links.written
+        return written + rounds.written
 
     def _split(self, total: int, parts: int, low: int, high: int) -> list[int]:
         """``parts`` random counts in [low, high] that add up to ``total`` (when possible)."""

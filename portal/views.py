@@ -8,23 +8,25 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from portal.clock import arrived
 from portal.tasks import HEARTBEAT_KEY
 from recruitment import selectors as recruitment_selectors
-from recruitment.models import PostingKind
+from recruitment.models import Posting, PostingKind
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    open_postings = recruitment_selectors.open_postings()
+    now = arrived(request)
     counts = dict(
-        open_postings.order_by()
+        Posting.objects.open(now)
+        .order_by()
         .values_list("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
     )
     stages = [(kind, label, counts.get(kind, 0)) for kind, label in PostingKind.choices]
-    latest = open_postings.order_by("-published_at", "-pk")[:6]
+    latest = recruitment_selectors.open_postings(now).order_by("-published_at", "-pk")[:6]
     return render(
         request,
         "portal/home.html",

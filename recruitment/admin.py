@@ -10,10 +10,13 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Posting)
 class PostingAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "employer", "status", "deadline"]
+    list_display = ["title", "kind", "employer", "status", "deadline", "round"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "employer__name"]
-    list_select_related = ["employer"]
+    list_select_related = ["employer", "round"]
+    # A posting joins or leaves a round on the coordinator's round page, which also moves
+    # its deadline (recruitment.applications.services.add_postings_to_round).
+    readonly_fields = ["round"]
     inlines = [ContactInline]
 
 
@@ -24,14 +27,21 @@ from recruitment.models import (  # noqa: E402
     ApplicationRound,
     Choice,
     Document,
-    RoundPosting,
 )
 
 
 class RoundPostingInline(admin.TabularInline):
-    model = RoundPosting
+    """The round's postings, to read; they are added on the coordinator's round page."""
+
+    model = Posting
+    fields = ["title", "employer", "status"]
+    readonly_fields = fields
     extra = 0
-    raw_id_fields = ["posting"]
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApplicationRound)

@@ -33,6 +33,7 @@ BOARD_KEYS = (
     "specialty",
     "start_from",
     "start_to",
+    "restplass",
     "include_closed",
     "sort",
     "page",
@@ -78,14 +79,16 @@ CARD_TEMPLATE = "recruitment/_posting_card.html"
 def posting_cards(postings: Iterable, language: str, version: str = "") -> list[SafeString]:
     """The card of each posting, in order: those drawn before come from the cache in one
     round trip, the rest are drawn now and stored. A card shows the posting and its
-    employer, unit and municipality (each change gives the board a new version) and
-    whether its deadline has passed (part of the key)."""
+    employer, unit, municipality and round (each change gives the board a new version),
+    and whether it is open or a restplass (part of the key; the postings come annotated by
+    ``Posting.objects.with_state``, so asking costs no query)."""
     postings = list(postings)
     if not postings:
         return []
     version = version or board_version()
     keys = [
-        f"recruitment:card:{version}:{language}:{posting.pk}:{int(posting.is_open)}"
+        f"recruitment:card:{version}:{language}:{posting.pk}:"
+        f"{int(posting.is_open())}{int(posting.is_restplass())}"
         for posting in postings
     ]
     return cached_fragments(
@@ -98,8 +101,9 @@ def posting_cards(postings: Iterable, language: str, version: str = "") -> list[
 
 def connect() -> None:
     from portal.models import Organisation, Unit
-    from recruitment.models import Posting
+    from recruitment.models import ApplicationRound, OfferWave, Posting
 
-    for model in (Posting, Organisation, Unit):
+    # A round's dates are its postings' deadlines, and its waves say when restplasser open.
+    for model in (Posting, Organisation, Unit, ApplicationRound, OfferWave):
         for signal in (post_save, post_delete):
             signal.connect(board_changed, sender=model, dispatch_uid=f"board-{model.__name__}")

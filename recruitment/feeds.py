@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
+from portal.clock import arrived
 from recruitment import selectors
 from recruitment.models import Posting
 
@@ -28,14 +29,22 @@ class LatestPostingsFeed(Feed):
     def link(self):
         return reverse("recruitment:board")
 
-    def items(self):
-        return selectors.open_postings().order_by("-published_at", "-pk")[:FEED_SIZE]
+    def get_object(self, request, *args, **kwargs):
+        # The feed's "object" is the moment the request arrived: every item is judged open
+        # or not at that moment (a Feed instance serves every request, so nothing is
+        # kept on it).
+        return arrived(request)
+
+    def items(self, now):
+        return selectors.open_postings(now).order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item: Posting) -> str:
         return f"{item.title} – {item.employer.name}"
 
     def item_description(self, item: Posting) -> str:
-        deadline = timezone.localtime(item.deadline).strftime("%d.%m.%Y %H:%M")
+        if item.is_restplass():
+            return f"{item.summary} ({_('Leftover post (restplass): open until filled')})"
+        deadline = timezone.localtime(item.application_deadline()).strftime("%d.%m.%Y %H:%M")
         return f"{item.summary} ({_('Deadline')}: {deadline})"
 
     def item_pubdate(self, item: Posting):
@@ -52,20 +61,23 @@ class LatestPostingsFeed(Feed):
 
 
 def deadlines_ics(request) -> HttpResponse:
-    """One all-day-agnostic event per open posting, at its deadline."""
+    """One event per open posting, at its application deadline (its round's, for a posting
+    in a round). A restplass has no deadline, so no event."""
     calendar = Calendar()
     calendar.add("prodid", "-//Legeportalen//Application deadlines//NB")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Application deadlines – Legeportalen"))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    stamp = timezone.now()
-    for posting in selectors.open_postings().order_by("deadline", "pk")[:1000]:
+    stamp = arrived(request)
+    postings = selectors.open_postings(stamp).filter(restplass_now=False)
+    for posting in postings.order_by("application_deadline_at", "pk")[:1000]:
+        deadline = timezone.localtime(posting.application_deadline())
         event = Event()
         event.add("uid", f"posting-{posting.pk}-deadline@legeportalen")
         event.add("dtstamp", stamp)
         event.add("summary", _("Deadline: %(title)s") % {"title": posting.title})
-        event.add("dtstart", timezone.localtime(posting.deadline))
-        event.add("dtend", timezone.localtime(posting.deadline) + timedelta(minutes=15))
+        event.add("dtstart", deadline)
+        event.add("dtend", deadline + timedelta(minutes=15))
         event.add("description", f"{posting.employer.name}. {posting.summary}")
         event.add("url", request.build_absolute_uri(posting.get_absolute_url()))
         event.add("location", posting.location or posting.municipality.name)
@@ -95,7 +107,6 @@ def job_posting_jsonld(request, posting: Posting) -> str:
             "value": str(posting.pk),
         },
         "datePosted": (posting.published_at or posting.created_at).date().isoformat(),
-        "validThrough": timezone.localtime(posting.deadline).isoformat(),
         "employmentType": EMPLOYMENT_TYPES.get(
             posting.kind, "FULL_TIME" if posting.is_permanent else "TEMPORARY"
         ),
@@ -112,6 +123,8 @@ def job_posting_jsonld(request, posting: Posting) -> str:
         "totalJobOpenings": posting.number_of_posts,
         "url": request.build_absolute_uri(posting.get_absolute_url()),
     }
+    if not posting.is_restplass():  # a restplass is open until filled: no end to state
+        data["validThrough"] = timezone.localtime(posting.application_deadline()).isoformat()
     if posting.employer.website:
         data["hiringOrganization"]["sameAs"] = posting.employer.website
     if posting.start_date:

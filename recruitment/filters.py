@@ -3,7 +3,6 @@ import functools
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
@@ -52,6 +51,11 @@ class PostingFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    restplass = django_filters.BooleanFilter(
+        label=_("Only leftover posts (restplasser)"),
+        method="filter_restplass",
+        widget=forms.CheckboxInput,
+    )
     include_closed = django_filters.BooleanFilter(
         label=_("Include postings past their deadline"),
         method="filter_include_closed",
@@ -65,6 +69,8 @@ class PostingFilter(django_filters.FilterSet):
             ("start_date", _("Start date")),
             ("title", _("Title")),
         ],
+        # "deadline" in the address, the application deadline (its round's) in the query.
+        fields=[("application_deadline_at", "deadline")],
         empty_label=None,
     )
 
@@ -72,8 +78,9 @@ class PostingFilter(django_filters.FilterSet):
         model = Posting
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, now, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.now = now
         self.form.fields["sort"].initial = "deadline"
         # Hundreds of organisations nationally: their names come from the cache rather
         # than two queries per page view. Validating a chosen one still asks the database.
@@ -85,18 +92,23 @@ class PostingFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return selectors.search_postings(queryset, value)
 
+    def filter_restplass(self, queryset, name, value):
+        return queryset.filter(restplass_now=True) if value else queryset
+
     def filter_include_closed(self, queryset, name, value):
         return queryset  # applied in filter_queryset so that it also works when absent
 
     def filter_queryset(self, queryset):
+        # The queryset comes from selectors.board_postings(now): it says for each posting
+        # whether it is open at the moment the request arrived.
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("include_closed"):
-            queryset = queryset.filter(deadline__gt=timezone.now())
+            queryset = queryset.filter(open_now=True)
         if not self.form.cleaned_data.get("sort"):
             if self.form.cleaned_data.get("q") and "rank" in queryset.query.annotations:
-                queryset = queryset.order_by("-rank", "deadline", "pk")
+                queryset = queryset.order_by("-rank", "application_deadline_at", "pk")
             else:
-                queryset = queryset.order_by("deadline", "pk")
+                queryset = queryset.order_by("application_deadline_at", "pk")
         return queryset
 
 

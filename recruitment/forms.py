@@ -72,7 +72,12 @@ class PostingForm(forms.ModelForm):
         self.fields["municipality"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.MUNICIPALITY
         )
-        self.fields["deadline"].help_text = _("Norwegian time (Europe/Oslo).")
+        if self.instance.round_id:
+            # The round's deadline is the posting's: there is no second one to set.
+            del self.fields["deadline"]
+        else:
+            self.fields["deadline"].required = True
+            self.fields["deadline"].help_text = _("Norwegian time (Europe/Oslo).")
         if len(acting) == 1:
             self.fields["employer"].initial = acting[0]
 

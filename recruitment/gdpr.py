@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, ProtectedError, Q
+from django.db.models import Exists, Max, OuterRef, ProtectedError, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -276,9 +276,18 @@ def due_for_retention(now: datetime):
     )
     return (
         Application.objects.annotate(
+            # When the application closed, and when the last posting it ranks closed (a
+            # posting in a round at its round's close, unless closed later). A restplass
+            # has no deadline: its applications wait until it is closed.
             closed=Greatest(
-                Coalesce(F("round__closes_at"), F("posting__deadline")),
-                Max(Coalesce("choices__posting__closed_at", "choices__posting__deadline")),
+                Coalesce("round__closes_at", "posting__deadline", "posting__closed_at"),
+                Max(
+                    Coalesce(
+                        "choices__posting__closed_at",
+                        "choices__posting__deadline",
+                        "round__closes_at",
+                    )
+                ),
             ),
             interviewed=interviewed,
             hired=Exists(Choice.objects.filter(of_application, status__in=HIRED)),

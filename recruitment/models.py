@@ -7,7 +7,17 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -56,18 +66,115 @@ class Specialty(models.TextChoices):
 
 
 class PostingQuerySet(models.QuerySet):
+    """The rules of when a posting takes applications, each stated once, in SQL.
+
+    - Its **application deadline** is its round's close when it belongs to a round, else its
+      own ``deadline`` (a posting in a round has no deadline of its own: see the
+      ``posting_deadline_or_round`` constraint).
+    - It is **open** (listed as open on the board, in the feed and the calendar) while it
+      is published and its deadline has not passed – or while it is a restplass.
+    - It **accepts applications** while it is open and, in a round, the round has opened.
+    - A **restplass** (leftover post) is a published posting of a round whose last offer
+      wave has been marked (``OfferWave.marking_at``) with posts that no offer holds; it
+      takes direct applications, with no fixed deadline, until filled or closed.
+
+    Every method takes ``now`` (the moment a request reached the portal, or the job's
+    start) so that a page, a feed and the server's check judge the same second alike.
+    ``Posting`` has the same rules for one row (``application_deadline``,
+    ``accepts_applications`` …), read from these.
+    """
+
     def published(self):
         return self.filter(status=Posting.Status.PUBLISHED)
-
-    def open(self, now=None):
-        return self.published().filter(deadline__gt=now or timezone.now())
 
     def publicly_visible(self):
         """Postings whose page answers to the public: published or closed."""
         return self.filter(status__in=[Posting.Status.PUBLISHED, Posting.Status.CLOSED])
 
     def with_related(self):
-        return self.select_related("employer", "unit", "municipality")
+        return self.select_related("employer", "unit", "municipality", "round")
+
+    def with_deadline(self):
+        """Annotates ``application_deadline_at``: the round's close, or the own deadline."""
+        return self.annotate(application_deadline_at=Coalesce(F("round__closes_at"), F("deadline")))
+
+    def with_state(self, now):
+        """Annotates what a card or page shows at ``now``: ``application_deadline_at``,
+        ``restplass_now``, ``open_now`` and ``accepting_now`` (see the class docstring)."""
+        return self.with_deadline().annotate(
+            restplass_now=ExpressionWrapper(self._restplass_q(now), BooleanField()),
+            open_now=ExpressionWrapper(self._open_q(now), BooleanField()),
+            accepting_now=ExpressionWrapper(self._accepting_q(now), BooleanField()),
+        )
+
+    def deadline_between(self, after=None, until=None):
+        """Postings whose application deadline falls in (after, until]."""
+        queryset = self.with_deadline()
+        if after is not None:
+            queryset = queryset.filter(application_deadline_at__gt=after)
+        if until is not None:
+            queryset = queryset.filter(application_deadline_at__lte=until)
+        return queryset
+
+    def restplasser(self, now):
+        return self.filter(self._restplass_q(now))
+
+    def open(self, now):
+        return self.filter(self._open_q(now))
+
+    def accepting_applications(self, now):
+        return self.filter(self._accepting_q(now))
+
+    # The conditions, built once. Each joins at most the round (one row per posting).
+
+    @staticmethod
+    def _before_deadline_q(now) -> Q:
+        # "round IS NOT NULL" first in each branch: SQL's NULL would make the annotations
+        # of with_state unknown instead of false.
+        return Q(round__isnull=True, deadline__gt=now) | Q(
+            round__isnull=False, round__closes_at__gt=now
+        )
+
+    def with_free_posts(self):
+        """Annotates ``free_posts``: posts that no live offer (prepared, open, accepted)
+        holds – what an employer may still offer, and what a restplass has left."""
+        return self.annotate(free_posts=F("number_of_posts") - self._live_offers())
+
+    @staticmethod
+    def _live_offers():
+        live = (
+            Offer.objects.filter(choice__posting=OuterRef("pk"), status__in=Offer.Status.live())
+            .order_by()
+            .values("choice__posting")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(live), 0)
+
+    @classmethod
+    def _restplass_q(cls, now) -> Q:
+        waves = OfferWave.objects.filter(round=OuterRef("round_id"))
+        return Q(
+            Exists(waves),
+            ~Exists(waves.filter(marking_at__gt=now)),
+            Q(number_of_posts__gt=cls._live_offers()),
+            status=Posting.Status.PUBLISHED,
+            round__isnull=False,
+            round__closes_at__lte=now,
+        )
+
+    @classmethod
+    def _open_q(cls, now) -> Q:
+        return Q(cls._before_deadline_q(now), status=Posting.Status.PUBLISHED) | cls._restplass_q(
+            now
+        )
+
+    @classmethod
+    def _accepting_q(cls, now) -> Q:
+        in_time = Q(round__isnull=True, deadline__gt=now) | Q(
+            round__isnull=False, round__opens_at__lte=now, round__closes_at__gt=now
+        )
+        return Q(in_time, status=Posting.Status.PUBLISHED) | cls._restplass_q(now)
 
 
 class Posting(models.Model):
@@ -125,7 +232,19 @@ class Posting(models.Model):
     number_of_posts = models.PositiveSmallIntegerField(
         _("number of posts"), default=1, validators=[MinValueValidator(1)]
     )
-    deadline = models.DateTimeField(_("application deadline"))
+    # A posting in a round takes the round's deadline and has none of its own; one outside
+    # a round must have one (constraint "posting_deadline_or_round"). Read it through
+    # ``application_deadline()`` or ``Posting.objects.with_deadline()``.
+    deadline = models.DateTimeField(_("application deadline"), null=True, blank=True)
+    round = models.ForeignKey(
+        "ApplicationRound",
+        verbose_name=_("application round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postings",
+        help_text=_("Set by the coordinator: the posting is applied for through the round."),
+    )
     housing = models.TextField(_("housing"), blank=True)
     kindergarten = models.TextField(_("kindergarten place"), blank=True)
     commuting = models.TextField(_("commuting"), blank=True)
@@ -152,9 +271,10 @@ class Posting(models.Model):
     class Meta:
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
-        ordering = ["deadline", "pk"]
+        ordering = ["-published_at", "pk"]
         indexes = [
             models.Index(fields=["status", "deadline"], name="posting_status_deadline"),
+            models.Index(fields=["round", "status"], name="posting_round_status"),
             models.Index(fields=["kind", "status"], name="posting_kind_status"),
             models.Index(fields=["start_date"], name="posting_start_date"),
             models.Index(fields=["-published_at"], name="posting_published_desc"),
@@ -179,6 +299,14 @@ class Posting(models.Model):
                 condition=Q(kind__in=PostingKind.values),
                 name="posting_kind_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(round__isnull=True, deadline__isnull=False)
+                | Q(round__isnull=False, deadline__isnull=True),
+                name="posting_deadline_or_round",
+                violation_error_message=_(
+                    "A posting has its own deadline, or takes its round's: not both."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,9 +320,39 @@ class Posting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recruitment:posting_detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.deadline > timezone.now()
+    def application_deadline(self):
+        """When applications close: the round's close for a posting in a round, else the
+        posting's own deadline (see PostingQuerySet)."""
+        annotated = self.__dict__.get("application_deadline_at")
+        if annotated is not None:
+            return annotated
+        return self.round.closes_at if self.round_id else self.deadline
+
+    def _rule(self, name: str, now) -> bool:
+        """A rule of PostingQuerySet for this row: read from ``with_state`` when the row
+        came with it, else asked of the database (one query)."""
+        if now is None and name in self.__dict__:
+            return bool(self.__dict__[name])
+        rule = {
+            "restplass_now": Posting.objects.restplasser,
+            "open_now": Posting.objects.open,
+            "accepting_now": Posting.objects.accepting_applications,
+        }[name]
+        return rule(now or timezone.now()).filter(pk=self.pk).exists()
+
+    def is_restplass(self, now=None) -> bool:
+        return self._rule("restplass_now", now)
+
+    def is_open(self, now=None) -> bool:
+        return self._rule("open_now", now)
+
+    def accepts_applications(self, now=None) -> bool:
+        return self._rule("accepting_now", now)
+
+    def direct_deadline(self):
+        """The deadline of a direct application to this posting: its own deadline, or
+        none for a restplass (it takes applications until filled or closed)."""
+        return None if self.round_id else self.deadline
 
     @property
     def is_permanent(self) -> bool:
@@ -423,6 +581,12 @@ class Document(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class ApplicationRoundQuerySet(models.QuerySet):
+    def open(self, now):
+        """Rounds taking applications at ``now`` (see ``ApplicationRound.is_open``)."""
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+
 class ApplicationRound(models.Model):
     """A joint round (e.g. "LIS1 høst 2027") run by the recruitment coordinator: the
     applicant ranks the round's postings from every employer in one application."""
@@ -430,9 +594,6 @@ class ApplicationRound(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
-    postings = models.ManyToManyField(
-        Posting, through="RoundPosting", related_name="rounds", verbose_name=_("postings")
-    )
     max_choices = models.PositiveSmallIntegerField(
         _("maximum number of ranked choices"), default=10, validators=[MinValueValidator(1)]
     )
@@ -457,6 +618,8 @@ class ApplicationRound(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ApplicationRoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("application round")
         verbose_name_plural = _("application rounds")
@@ -476,6 +639,8 @@ class ApplicationRound(models.Model):
         return self.name
 
     def is_open(self, now=None) -> bool:
+        """Open for applications: from ``opens_at`` until, not including, ``closes_at``.
+        The same rule as ``ApplicationRoundQuerySet.open`` and ``PostingQuerySet``."""
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
 
@@ -483,29 +648,17 @@ class ApplicationRound(models.Model):
         return (now or timezone.now()) >= self.closes_at
 
 
-class RoundPosting(models.Model):
-    """A posting's place in a round. A posting belongs to at most one round, so every
-    posting outside a round takes direct applications."""
+class ApplicationQuerySet(models.QuerySet):
+    def with_deadline(self):
+        """Annotates ``closes_at_value``: the round's close, or the posting's own deadline
+        for a direct application (none for a restplass) – ``Application.closes_at``."""
+        return self.annotate(
+            closes_at_value=Coalesce(F("round__closes_at"), F("posting__deadline"))
+        )
 
-    round = models.ForeignKey(
-        ApplicationRound, on_delete=models.CASCADE, related_name="round_postings"
-    )
-    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="round_postings")
-    added_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("posting in round")
-        verbose_name_plural = _("postings in rounds")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["posting"],
-                name="round_posting_in_one_round",
-                violation_error_message=_("This posting is already part of a round."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.round} – {self.posting}"
+    def closing_between(self, after, until):
+        """Applications whose deadline falls in (after, until]."""
+        return self.with_deadline().filter(closes_at_value__gt=after, closes_at_value__lte=until)
 
 
 class Application(models.Model):
@@ -555,6 +708,8 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application")
@@ -608,14 +763,15 @@ class Application(models.Model):
 
     @property
     def closes_at(self):
-        """Changes and submission are accepted until this moment."""
-        return self.round.closes_at if self.round_id else self.posting.deadline
+        """Changes and submission are accepted until this moment: the round's close, or
+        the posting's deadline (``None`` for a restplass, open until it is filled)."""
+        return self.round.closes_at if self.round_id else self.posting.direct_deadline()
 
     def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
+        """May the applicant still change and submit it at ``now``?"""
         if self.round_id:
             return self.round.is_open(now)
-        return self.posting.status == Posting.Status.PUBLISHED and now < self.posting.deadline
+        return self.posting.accepts_applications(now)
 
 
 class ChoiceStatus(models.TextChoices):

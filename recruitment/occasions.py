@@ -31,22 +31,18 @@ from recruitment.models import Application, Choice, ChoiceStatus, Document, Post
 
 
 def drafts_closing_between(after: datetime, until: datetime, now: datetime):
-    """Unsent drafts whose deadline falls in (after, until], in rounds that have opened."""
-    in_round = Q(
-        round__isnull=False,
-        round__opens_at__lte=now,
-        round__closes_at__gt=after,
-        round__closes_at__lte=until,
+    """Unsent drafts whose deadline (``Application.closes_at``) falls in (after, until], in
+    rounds that have opened or to published postings."""
+    return (
+        Application.objects.closing_between(after, until)
+        .filter(
+            Q(round__opens_at__lte=now)
+            | Q(round__isnull=True, posting__status=Posting.Status.PUBLISHED),
+            status=Application.Status.DRAFT,
+            applicant__is_active=True,
+        )
+        .order_by("pk")
     )
-    direct = Q(
-        round__isnull=True,
-        posting__status=Posting.Status.PUBLISHED,
-        posting__deadline__gt=after,
-        posting__deadline__lte=until,
-    )
-    return Application.objects.filter(
-        in_round | direct, status=Application.Status.DRAFT, applicant__is_active=True
-    ).order_by("pk")
 
 
 def find_drafts_first(now: datetime) -> Iterator[Due]:
@@ -113,11 +109,8 @@ def postings_just_closed(now: datetime):
     days; older ones are not announced when reminders are first switched on."""
     since = now - timedelta(days=settings.REMINDER_POSTING_CLOSED_WITHIN_DAYS)
     return (
-        Posting.objects.filter(
-            status__in=[Posting.Status.PUBLISHED, Posting.Status.CLOSED],
-            deadline__lte=now,
-            deadline__gt=since,
-        )
+        Posting.objects.deadline_between(since, now)
+        .filter(status__in=[Posting.Status.PUBLISHED, Posting.Status.CLOSED])
         .select_related("employer__parent")
         .order_by("pk")
     )

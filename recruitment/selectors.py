@@ -30,9 +30,9 @@ from recruitment.models import (
     Choice,
     ChoiceEvent,
     ChoiceStatus,
+    OfferWave,
     Posting,
     PostingKind,
-    RoundPosting,
 )
 
 SEARCH_CONFIG = "norwegian"
@@ -77,20 +77,44 @@ BOARD_DEFERRED = (
 )
 
 
-def board_postings() -> QuerySet[Posting]:
-    """Everything the public board may list (published, open or past deadline)."""
-    return Posting.objects.published().with_related().defer(*BOARD_DEFERRED)
+def board_postings(now: datetime) -> QuerySet[Posting]:
+    """Everything the public board may list (published, open or past deadline), each
+    saying whether it is open or a restplass at ``now``."""
+    return Posting.objects.published().with_related().with_state(now).defer(*BOARD_DEFERRED)
 
 
-def public_posting(slug: str) -> Posting:
+def public_posting(slug: str, now: datetime) -> Posting:
     """A posting's public page: published or closed postings answer; drafts do not."""
     return get_object_or_404(
-        Posting.objects.publicly_visible().with_related().prefetch_related("contacts"), slug=slug
+        Posting.objects.publicly_visible()
+        .with_related()
+        .with_state(now)
+        .prefetch_related("contacts"),
+        slug=slug,
     )
 
 
-def open_postings() -> QuerySet[Posting]:
-    return Posting.objects.open().with_related()
+def restplasser(now: datetime) -> QuerySet[Posting]:
+    """A round's posts still free after its last wave, each with ``restplass_since``: the
+    marking of that wave, when it became one (see ``PostingQuerySet.restplasser``)."""
+    last_marking = (
+        OfferWave.objects.filter(round=OuterRef("round_id"))
+        .order_by("-marking_at")
+        .values("marking_at")[:1]
+    )
+    return (
+        Posting.objects.restplasser(now)
+        .with_related()
+        .with_state(now)
+        .with_free_posts()
+        .annotate(restplass_since=Subquery(last_marking))
+        .order_by("restplass_since", "employer__name", "title", "pk")
+    )
+
+
+def open_postings(now: datetime) -> QuerySet[Posting]:
+    """Postings open at ``now`` (see ``PostingQuerySet``), for cards, feeds and calendars."""
+    return Posting.objects.open(now).with_related().with_state(now)
 
 
 def postings_for_staff(user) -> QuerySet[Posting]:
@@ -140,9 +164,9 @@ def statistics_postings(
 ) -> QuerySet[Posting]:
     """The postings figures count: published and closed ones (drafts were never advertised),
     narrowed by the dashboard's filters. Deadlines are compared as Oslo dates."""
-    postings = Posting.objects.exclude(status=Posting.Status.DRAFT)
+    postings = Posting.objects.exclude(status=Posting.Status.DRAFT).with_deadline()
     if round_id is not None:
-        postings = postings.filter(round_postings__round_id=round_id)
+        postings = postings.filter(round_id=round_id)
     if employer_ids is not None:
         postings = postings.filter(employer_id__in=list(employer_ids))
     if municipality_ids is not None:
@@ -150,9 +174,11 @@ def statistics_postings(
     if kinds is not None:
         postings = postings.filter(kind__in=list(kinds))
     if deadline_from is not None:
-        postings = postings.filter(deadline__gte=_start_of(deadline_from))
+        postings = postings.filter(application_deadline_at__gte=_start_of(deadline_from))
     if deadline_to is not None:
-        postings = postings.filter(deadline__lt=_start_of(deadline_to + timedelta(days=1)))
+        postings = postings.filter(
+            application_deadline_at__lt=_start_of(deadline_to + timedelta(days=1))
+        )
     return postings
 
 
@@ -162,14 +188,15 @@ def statistics_rounds() -> list[ApplicationRound]:
     has no kind of its own, yet a summer-job round should not be compared with a LIS1
     round). Two queries."""
     rounds = list(
-        ApplicationRound.objects.annotate(posting_count=Count("round_postings"))
+        ApplicationRound.objects.annotate(posting_count=Count("postings"))
         .only("pk", "name", "opens_at", "closes_at")
         .order_by("-opens_at", "-pk")
     )
     position = {kind: n for n, kind in enumerate(PostingKind.values)}
     main: dict[int, tuple[int, int, str]] = {}
     for round_id, kind, n in (
-        RoundPosting.objects.values_list("round_id", "posting__kind")
+        Posting.objects.filter(round__isnull=False)
+        .values_list("round_id", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     ):
@@ -325,7 +352,11 @@ def _days_to_fill(postings: QuerySet[Posting]) -> dict[int, float]:
     )
     nth = (
         Choice.objects.filter(posting__in=postings.values("pk"), status=ChoiceStatus.ACCEPTED)
-        .annotate(accepted_at=accepted_at, posts=F("posting__number_of_posts"))
+        .annotate(
+            accepted_at=accepted_at,
+            posts=F("posting__number_of_posts"),
+            deadline=Coalesce("posting__round__closes_at", "posting__deadline"),
+        )
         .filter(accepted_at__isnull=False)
         .annotate(
             nth=Window(
@@ -335,7 +366,7 @@ def _days_to_fill(postings: QuerySet[Posting]) -> dict[int, float]:
             )
         )
         .filter(nth=F("posts"))
-        .values_list("posting_id", "accepted_at", "posting__deadline")
+        .values_list("posting_id", "accepted_at", "deadline")
     )
     return {
         posting_id: round((accepted - deadline).total_seconds() / 86400, 1)
@@ -349,7 +380,13 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
     Five queries."""
     postings = statistics_postings(round_id=round.pk, **filters)
     rows = postings.order_by("employer__name", "title", "pk").values_list(
-        "pk", "title", "employer_id", "employer__name", "kind", "number_of_posts", "deadline"
+        "pk",
+        "title",
+        "employer_id",
+        "employer__name",
+        "kind",
+        "number_of_posts",
+        "application_deadline_at",
     )
     reserve_first = Exists(
         ChoiceEvent.objects.filter(choice=OuterRef("pk"), status=ChoiceStatus.RESERVE)
@@ -444,15 +481,13 @@ def _posting_counts(group: tuple[str, ...], now: datetime | None, **filters) -> 
     )
     return (
         statistics_postings(**filters)
+        .with_state(now or timezone.now())
         .annotate(accepted=Coalesce(accepted, Value(0)))
         .values(*group)
         .annotate(
             postings=Count("pk"),
             posts=Sum("number_of_posts"),
-            open=Count(
-                "pk",
-                filter=Q(status=Posting.Status.PUBLISHED, deadline__gt=now or timezone.now()),
-            ),
+            open=Count("pk", filter=Q(open_now=True)),
             filled=Count("pk", filter=Q(accepted__gte=F("number_of_posts"))),
             filled_posts=Sum(Least("accepted", "number_of_posts", output_field=IntegerField())),
         )
@@ -492,11 +527,13 @@ def upcoming_deadlines(
     """The next published postings to close before ``until`` (at most ``limit``), and how
     many close in that time in all. One query: the total is a window over the same rows."""
     postings = statistics_postings(**filters).filter(
-        status=Posting.Status.PUBLISHED, deadline__gte=now or timezone.now(), deadline__lt=until
+        status=Posting.Status.PUBLISHED,
+        application_deadline_at__gte=now or timezone.now(),
+        application_deadline_at__lt=until,
     )
     rows = list(
         postings.select_related("employer")
         .annotate(total=Window(Count("pk")))
-        .order_by("deadline", "pk")[:limit]
+        .order_by("application_deadline_at", "pk")[:limit]
     )
     return rows, rows[0].total if rows else 0

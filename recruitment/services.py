@@ -16,11 +16,8 @@ def _check_may_manage(user, posting: Posting) -> None:
 
 def validate_dates(posting: Posting) -> None:
     """A post starts after its application deadline (in Norwegian local time)."""
-    if (
-        posting.start_date
-        and posting.deadline
-        and posting.start_date <= timezone.localdate(posting.deadline)
-    ):
+    deadline = posting.application_deadline()
+    if posting.start_date and deadline and posting.start_date <= timezone.localdate(deadline):
         raise ValidationError(
             {"start_date": _("The start date must be after the application deadline.")}
         )
@@ -29,7 +26,7 @@ def validate_dates(posting: Posting) -> None:
 def validate_publishable(posting: Posting, now=None) -> None:
     """What must hold for a posting to be (re)published or for its deadline to be moved."""
     validate_dates(posting)
-    if posting.deadline <= (now or timezone.now()):
+    if posting.application_deadline() <= (now or timezone.now()):
         raise ValidationError(
             {"deadline": _("The application deadline must be in the future when publishing.")}
         )

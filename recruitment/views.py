@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import caching, selectors, services
 from recruitment.feeds import job_posting_jsonld
@@ -19,8 +20,11 @@ from recruitment.models import Posting
 def board(request):
     # Built only when the template draws a fragment that is not cached
     # (recruitment/caching.py): a cached board needs neither the form nor a query.
+    now = arrived(request)
     postings = SimpleLazyObject(
-        lambda: PostingFilter(request.GET, queryset=selectors.board_postings(), request=request)
+        lambda: PostingFilter(
+            request.GET, queryset=selectors.board_postings(now), request=request, now=now
+        )
     )
     page = SimpleLazyObject(
         lambda: Paginator(postings.qs, settings.JOB_BOARD_PAGE_SIZE).get_page(
@@ -59,7 +63,7 @@ def _search_box(request) -> dict:
 
 
 def posting_detail(request, slug):
-    posting = selectors.public_posting(slug)
+    posting = selectors.public_posting(slug, arrived(request))
     return render(
         request,
         "recruitment/posting_detail.html",

@@ -70,8 +70,14 @@ class PostingFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     summary = "Vi søker leger til et godt fagmiljø."
     description = "Stillingen er en del av et helhetlig utdanningsløp i helsefellesskapet."
-    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
-    start_date = factory.LazyAttribute(lambda o: (o.deadline + timedelta(days=60)).date())
+    round = None
+    # A posting in a round takes the round's deadline and has none of its own.
+    deadline = factory.LazyAttribute(
+        lambda o: None if o.round else timezone.now() + timedelta(days=30)
+    )
+    start_date = factory.LazyAttribute(
+        lambda o: ((o.deadline or o.round.closes_at) + timedelta(days=60)).date()
+    )
     duration_months = 12
     number_of_posts = 2
     status = Posting.Status.PUBLISHED

@@ -38,7 +38,8 @@ class TrackForm(forms.ModelForm):
             Posting.objects.filter(kind=PostingKind.LIS1)
             .exclude(status=Posting.Status.CLOSED)
             .select_related("employer")
-            .order_by("employer__name", "deadline", "title")
+            .with_deadline()
+            .order_by("employer__name", "application_deadline_at", "title")
         )
         self.fields["postings"].label_from_instance = lambda p: (
             f"{p.title} – {p.employer.name} ({p.number_of_posts})"

@@ -46,8 +46,8 @@ from recruitment.models import (
     Choice,
     ChoiceStatus,
     Document,
+    Posting,
     PostingKind,
-    RoundPosting,
 )
 
 INTERESTED = (CareerPreference.PRIMARY_CARE, CareerPreference.UNDECIDED)
@@ -305,13 +305,17 @@ def participations(track: Track) -> QuerySet[TrackMunicipality]:
 
 
 def covered_postings(track: Track):
-    return track.postings.select_related("employer", "municipality").order_by("deadline", "title")
+    return (
+        track.postings.select_related("employer", "municipality")
+        .with_deadline()
+        .order_by("application_deadline_at", "title")
+    )
 
 
 def rounds_of_track(track: Track) -> list[int]:
     """Ids of the rounds that hold a posting the track covers."""
     return list(
-        RoundPosting.objects.filter(posting__coupled_tracks=track)
+        Posting.objects.filter(coupled_tracks=track, round__isnull=False)
         .values_list("round_id", flat=True)
         .distinct()
     )
@@ -432,9 +436,7 @@ def tracks_for_postings(posting_ids: Iterable[int]) -> list[Track]:
 def tracks_for_application(application) -> list[Track]:
     """Published tracks covering a posting of the application's round (or its posting)."""
     if application.round_id:
-        ids = RoundPosting.objects.filter(round_id=application.round_id).values_list(
-            "posting_id", flat=True
-        )
+        ids = Posting.objects.filter(round_id=application.round_id).values_list("pk", flat=True)
     else:
         ids = [application.posting_id]
     return tracks_for_postings(ids)
@@ -732,24 +734,22 @@ def round_couplings(round_ids: Iterable[int] | None = None) -> list[RoundCouplin
     """Per round: its LIS1 posts (sum of ``number_of_posts``) and how many are coupled. A
     track couples at most its ``coupled_places`` and at most the posts it covers in the
     round. Rounds without LIS1 postings are left out. Two queries."""
-    links = RoundPosting.objects.filter(posting__kind=PostingKind.LIS1)
+    links = Posting.objects.filter(kind=PostingKind.LIS1, round__isnull=False)
     if round_ids is not None:
         links = links.filter(round_id__in=list(round_ids))
     totals = list(
         links.values("round_id", "round__name")
-        .annotate(posts=Sum("posting__number_of_posts"))
+        .annotate(posts=Sum("number_of_posts"))
         .order_by("round__name", "round_id")
     )
     coupled = defaultdict(int)
     for row in (
-        links.filter(posting__coupled_tracks__isnull=False)
-        .values("round_id", "posting__coupled_tracks", "posting__coupled_tracks__coupled_places")
-        .annotate(posts=Sum("posting__number_of_posts"))
+        links.filter(coupled_tracks__isnull=False)
+        .values("round_id", "coupled_tracks", "coupled_tracks__coupled_places")
+        .annotate(posts=Sum("number_of_posts"))
         .order_by()
     ):
-        coupled[row["round_id"]] += min(
-            row["posts"], row["posting__coupled_tracks__coupled_places"]
-        )
+        coupled[row["round_id"]] += min(row["posts"], row["coupled_tracks__coupled_places"])
     return [
         RoundCoupling(
             round_id=row["round_id"],

@@ -628,7 +628,7 @@ def deadlines_table(postings, total, rounds, now, until, scope) -> t.Table:
                 p.title,
                 p.employer.name,
                 str(kinds.get(p.kind, p.kind)),
-                p.deadline,
+                p.application_deadline(),
                 p.number_of_posts,
             ],
             _url("recruitment:manage_posting", p.pk),

@@ -34,7 +34,6 @@ from recruitment.models import (
     LanguageLevel,
     LicenceStatus,
     Posting,
-    RoundPosting,
     SpecialtyInterest,
 )
 from recruitment.selectors import BOARD_DEFERRED, search_postings
@@ -156,15 +155,7 @@ def documents_for(user) -> QuerySet[Document]:
 
 
 def open_rounds(now=None) -> QuerySet[ApplicationRound]:
-    now = now or timezone.now()
-    return ApplicationRound.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by(
-        "closes_at"
-    )
-
-
-def round_of_posting(posting: Posting) -> ApplicationRound | None:
-    link = RoundPosting.objects.select_related("round").filter(posting=posting).first()
-    return link.round if link else None
+    return ApplicationRound.objects.open(now or timezone.now()).order_by("closes_at")
 
 
 def _choices_with_postings() -> QuerySet[Choice]:
@@ -204,7 +195,7 @@ def available_postings(application: Application, find: str = "") -> QuerySet[Pos
         return Posting.objects.none()
     postings = (
         Posting.objects.published()
-        .filter(round_postings__round_id=application.round_id)
+        .filter(round_id=application.round_id)
         .exclude(choices__application=application)
         .select_related("employer", "municipality", "unit")
         .defer(*BOARD_DEFERRED)
@@ -279,7 +270,7 @@ def posting_applicants(
                 output_field=IntegerField(),
             )
         )
-    if sort == "rank" and not permissions.can_see_rank(user, posting_round(posting)):
+    if sort == "rank" and not permissions.can_see_rank(user, posting.round):
         sort = "submitted"
     # The list shows how many notes each candidate has, not the notes themselves.
     note_count = (
@@ -311,14 +302,6 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
     """The rows of ``queryset`` with these ids, in the order of ``ids``."""
     rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]
-
-
-def posting_round(posting: Posting) -> ApplicationRound | None:
-    cached = getattr(posting, "_round_cache", False)
-    if cached is False:
-        cached = round_of_posting(posting)
-        posting._round_cache = cached
-    return cached
 
 
 def posting_choice_counts(user, postings: QuerySet[Posting]) -> dict[int, int]:
@@ -366,7 +349,7 @@ def staff_profile(application: Application) -> ApplicantProfile | None:
 
 def rounds_overview() -> QuerySet[ApplicationRound]:
     return ApplicationRound.objects.annotate(
-        posting_count=Count("round_postings", distinct=True),
+        posting_count=Count("postings", distinct=True),
         submitted_count=Count(
             "applications",
             filter=Q(applications__status=Application.Status.SUBMITTED),
@@ -381,7 +364,7 @@ def round_posting_counts(round: ApplicationRound) -> QuerySet[Posting]:
         choices__application__round=round
     )
     return (
-        Posting.objects.filter(round_postings__round=round)
+        Posting.objects.filter(round=round)
         .select_related("employer")
         .annotate(
             applicant_count=Count("choices", filter=active),

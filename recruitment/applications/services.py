@@ -4,6 +4,7 @@ and a submit never interleave) and sends e-mail only after the commit."""
 
 import os
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -18,6 +19,7 @@ from portal.models import AuditEvent
 from recruitment import permissions
 from recruitment.applications import selectors
 from recruitment.applications.pdf import validate_pdf
+from recruitment.caching import board_changed
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -29,7 +31,6 @@ from recruitment.models import (
     Document,
     EmployerNote,
     Posting,
-    RoundPosting,
     SpecialtyInterest,
 )
 
@@ -187,23 +188,46 @@ def save_round(*, user, round: ApplicationRound) -> ApplicationRound:
 
 @transaction.atomic
 def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[Posting]) -> int:
+    """Postings join the round and take its deadline: their own is dropped, so nobody can
+    read a date the server does not enforce. Refused for a posting in another round, or
+    one that already has direct applications (they would lose their deadline)."""
     _check_coordinator(user)
-    links = [RoundPosting(round=round, posting=posting) for posting in postings]
-    for link in links:
-        link.validate_constraints()
-    RoundPosting.objects.bulk_create(links)
-    return len(links)
+    ids = [posting.pk for posting in postings]
+    locked = list(Posting.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    for posting in locked:
+        if posting.round_id is not None and posting.round_id != round.pk:
+            raise ValidationError(
+                _("“%(title)s” is already part of a round.") % {"title": posting.title}
+            )
+        if posting.direct_applications.exists():
+            raise ValidationError(
+                _(
+                    "Applicants have already applied directly for “%(title)s”; it cannot "
+                    "join a round."
+                )
+                % {"title": posting.title}
+            )
+    Posting.objects.filter(pk__in=[p.pk for p in locked]).update(
+        round=round, deadline=None, updated_at=timezone.now()
+    )
+    transaction.on_commit(board_changed)
+    return len(locked)
 
 
 @transaction.atomic
 def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting) -> None:
+    """The posting leaves the round, keeping the round's close as its own deadline (its
+    employer may move it)."""
     _check_coordinator(user)
     if Choice.objects.filter(application__round=round, posting=posting).exists():
         raise ValidationError(
             _("Applicants have already put “%(title)s” on their list; it cannot be removed.")
             % {"title": posting.title}
         )
-    RoundPosting.objects.filter(round=round, posting=posting).delete()
+    Posting.objects.filter(pk=posting.pk, round=round).update(
+        round=None, deadline=round.closes_at, updated_at=timezone.now()
+    )
+    transaction.on_commit(board_changed)
 
 
 # --- Applications (applicant) --------------------------------------------------------------
@@ -221,21 +245,26 @@ def _lock(user, application: Application) -> Application:
 
 
 def closed_message(application: Application) -> str:
+    closes = application.closes_at
+    if closes is None:  # a restplass, filled or closed since
+        return _("“%(title)s” no longer takes applications. Your draft is kept as it was.") % {
+            "title": application.title
+        }
     return _(
         "The deadline for “%(title)s” was %(deadline)s. Changes and submissions are no "
         "longer accepted. Your draft is kept as it was."
-    ) % {"title": application.title, "deadline": _local(application.closes_at)}
+    ) % {"title": application.title, "deadline": _local(closes)}
 
 
-def _check_changeable(application: Application) -> None:
+def _check_changeable(application: Application, now: datetime | None = None) -> None:
+    """``now``: when the applicant's request reached the portal (``portal.clock``)."""
     if application.status == Application.Status.WITHDRAWN:
         raise ValidationError(_("This application has been withdrawn and cannot be changed."))
-    if not application.is_open():
+    if not application.is_open(now or timezone.now()):
         raise ValidationError(closed_message(application), code="closed")
 
 
-def _check_round_open(round: ApplicationRound) -> None:
-    now = timezone.now()
+def _check_round_open(round: ApplicationRound, now: datetime) -> None:
     if now < round.opens_at:
         raise ValidationError(
             _("“%(name)s” opens for applications on %(opens)s.")
@@ -250,7 +279,9 @@ def _check_round_open(round: ApplicationRound) -> None:
         )
 
 
-def start_round_application(*, user, round: ApplicationRound) -> Application:
+def start_round_application(
+    *, user, round: ApplicationRound, now: datetime | None = None
+) -> Application:
     """The applicant's ONE application in the round, as a new draft. A second attempt
     raises AlreadyApplied, carrying the existing application."""
     existing = Application.objects.filter(applicant=user, round=round).first()
@@ -260,7 +291,7 @@ def start_round_application(*, user, round: ApplicationRound) -> Application:
             _("You already have an application in “%(name)s”. You can change it below.")
             % {"name": round.name},
         )
-    _check_round_open(round)
+    _check_round_open(round, now or timezone.now())
     try:
         with transaction.atomic():
             return Application.objects.create(applicant=user, round=round)
@@ -273,8 +304,10 @@ def start_round_application(*, user, round: ApplicationRound) -> Application:
         ) from None
 
 
-def start_direct_application(*, user, posting: Posting) -> Application:
-    """A single application to a posting outside any round (summer job, ALIS, consultant)."""
+def start_direct_application(*, user, posting: Posting, now: datetime | None = None) -> Application:
+    """A single application to a posting outside any round (summer job, ALIS, consultant),
+    or to a restplass: a round's post still free after its last wave."""
+    now = now or timezone.now()
     existing = Application.objects.filter(applicant=user, posting=posting).first()
     if existing is not None:
         raise AlreadyApplied(
@@ -282,13 +315,12 @@ def start_direct_application(*, user, posting: Posting) -> Application:
             _("You have already applied for “%(title)s”. You can follow it below.")
             % {"title": posting.title},
         )
-    round = selectors.round_of_posting(posting)
-    if round is not None:
+    if posting.round_id is not None and not posting.is_restplass(now):
         raise ValidationError(
             _("This posting is part of the round “%(name)s”. Apply through the round.")
-            % {"name": round.name}
+            % {"name": posting.round.name}
         )
-    if not posting.is_open:
+    if not posting.accepts_applications(now):
         raise ValidationError(_("This posting is no longer open for applications."))
     try:
         with transaction.atomic():
@@ -311,11 +343,12 @@ def save_draft(
     choice_motivations: dict[int, str] | None = None,
     documents: Iterable[Document] | None = None,
     public_list: dict | None = None,
+    now: datetime | None = None,
 ) -> Application:
     """Save what the applicant typed and which documents they attached (also used by
     autosave). Allowed on a submitted application until the deadline."""
     application = _lock(user, application)
-    _check_changeable(application)
+    _check_changeable(application, now)
     if public_list is not None:
         from recruitment.hiring.services import save_public_list_answers
 
@@ -376,13 +409,15 @@ def _record(choices: Iterable[Choice], status: str, actor) -> None:
 
 
 @transaction.atomic
-def add_choice(*, user, application: Application, posting: Posting) -> Choice:
+def add_choice(
+    *, user, application: Application, posting: Posting, now: datetime | None = None
+) -> Choice:
     application = _lock(user, application)
-    _check_changeable(application)
+    _check_changeable(application, now)
     if application.is_direct:
         raise ValidationError(_("A direct application is for one posting only."))
-    in_round = RoundPosting.objects.filter(round_id=application.round_id, posting=posting)
-    if not in_round.exists() or posting.status != Posting.Status.PUBLISHED:
+    in_round = Posting.objects.published().filter(round_id=application.round_id, pk=posting.pk)
+    if not in_round.exists():
         raise ValidationError(_("This posting is not open in this round."))
     choices = list(application.choices.all())
     active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
@@ -412,10 +447,12 @@ def add_choice(*, user, application: Application, posting: Posting) -> Choice:
 
 
 @transaction.atomic
-def move_choice(*, user, application: Application, choice_id: int, offset: int) -> Choice:
+def move_choice(
+    *, user, application: Application, choice_id: int, offset: int, now: datetime | None = None
+) -> Choice:
     """Move a choice ``offset`` places (-1 up, +1 down); at either end it stays put."""
     application = _lock(user, application)
-    _check_changeable(application)
+    _check_changeable(application, now)
     order = list(
         application.choices.exclude(status=ChoiceStatus.WITHDRAWN)
         .order_by("rank")
@@ -431,10 +468,12 @@ def move_choice(*, user, application: Application, choice_id: int, offset: int) 
 
 
 @transaction.atomic
-def reorder_choices(*, user, application: Application, order: list[int]) -> None:
+def reorder_choices(
+    *, user, application: Application, order: list[int], now: datetime | None = None
+) -> None:
     """Put the active choices in the given order (used by drag and drop)."""
     application = _lock(user, application)
-    _check_changeable(application)
+    _check_changeable(application, now)
     current = set(
         application.choices.exclude(status=ChoiceStatus.WITHDRAWN).values_list("pk", flat=True)
     )
@@ -446,10 +485,12 @@ def reorder_choices(*, user, application: Application, order: list[int]) -> None
 
 
 @transaction.atomic
-def remove_choice(*, user, application: Application, choice_id: int) -> None:
+def remove_choice(
+    *, user, application: Application, choice_id: int, now: datetime | None = None
+) -> None:
     """Take a posting off a draft list. On a submitted application use withdraw_choice."""
     application = _lock(user, application)
-    _check_changeable(application)
+    _check_changeable(application, now)
     if application.status != Application.Status.DRAFT:
         raise ValidationError(_("Your application is submitted; withdraw the choice instead."))
     if application.is_direct:
@@ -501,18 +542,20 @@ def submission_problems(application: Application) -> list[str]:
 
 
 @transaction.atomic
-def submit_application(*, user, application: Application) -> Application:
+def submit_application(
+    *, user, application: Application, now: datetime | None = None
+) -> Application:
     """Send the application. Idempotent: a second call (a double click) finds it already
     submitted and changes nothing, so there is one submission and one receipt."""
     application = _lock(user, application)
     if application.status == Application.Status.SUBMITTED:
         return application
-    _check_changeable(application)
+    _check_changeable(application, now)
     problems = submission_problems(application)
     if problems:
         raise ValidationError(problems, code="incomplete")
     application.status = Application.Status.SUBMITTED
-    application.submitted_at = timezone.now()
+    application.submitted_at = now or timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user)
     _audit_change(user, application, "submitted")

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, QueryDict
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal import audit
+from portal.clock import arrived
 from portal.models import AuditEvent
 from portal.permissions import staff_required
 from recruitment import permissions
@@ -43,7 +45,6 @@ from recruitment.models import (
     ChoiceStatus,
     Document,
     Posting,
-    RoundPosting,
 )
 
 EDITOR = "recruitment/applications/application_detail.html"
@@ -82,8 +83,11 @@ def profile(request):
         .select_related("round", "posting")
         .order_by("pk")
     )
+    now = arrived(request)
+    # A restplass has no deadline to remind of.
     upcoming = sorted(
-        (a for a in drafts if a.is_open()), key=lambda application: application.closes_at
+        (a for a in drafts if a.closes_at and a.is_open(now)),
+        key=lambda application: application.closes_at,
     )
     return render(
         request,
@@ -198,19 +202,23 @@ def my_applications(request):
     )
 
 
-@login_required
 def round_apply(request, pk):
+    """The round's page: open to everyone (its postings, its deadline, its restplasser);
+    starting an application asks for a login."""
     round = get_object_or_404(ApplicationRound, pk=pk)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    now = arrived(request)
     posting = None
     posting_id = request.POST.get("posting") or request.GET.get("posting")
     if posting_id and str(posting_id).isdecimal():
-        posting = (
-            Posting.objects.published().filter(round_postings__round=round, pk=posting_id).first()
-        )
-    existing = Application.objects.filter(applicant=request.user, round=round).first()
+        posting = Posting.objects.published().filter(round=round, pk=posting_id).first()
+    existing = None
+    if request.user.is_authenticated:
+        existing = Application.objects.filter(applicant=request.user, round=round).first()
     if request.method == "POST":
         try:
-            application = services.start_round_application(user=request.user, round=round)
+            application = services.start_round_application(user=request.user, round=round, now=now)
         except services.AlreadyApplied as error:
             application = error.application
             messages.info(request, error.messages[0])
@@ -221,7 +229,9 @@ def round_apply(request, pk):
             messages.success(request, _("Your application was started. It is saved as you go."))
         if posting is not None and not application.choices.filter(posting=posting).exists():
             try:
-                services.add_choice(user=request.user, application=application, posting=posting)
+                services.add_choice(
+                    user=request.user, application=application, posting=posting, now=now
+                )
             except ValidationError as error:
                 _error_messages(request, error)
         return redirect(application)
@@ -232,27 +242,30 @@ def round_apply(request, pk):
             "round": round,
             "posting": posting,
             "existing": existing,
-            "is_open": round.is_open(),
+            "is_open": round.is_open(now),
             "postings": Posting.objects.published()
-            .filter(round_postings__round=round)
+            .filter(round=round)
             .select_related("employer")
             .order_by("employer__name", "title"),
+            "restplasser": posting_selectors.restplasser(now).filter(round=round),
         },
     )
 
 
 @login_required
 def posting_apply(request, slug):
-    posting = posting_selectors.public_posting(slug)
-    round = selectors.round_of_posting(posting)
-    if round is not None:
+    now = arrived(request)
+    posting = posting_selectors.public_posting(slug, now)
+    if posting.round_id is not None and not posting.is_restplass():
         return redirect(
-            f"{reverse('recruitment:round_apply', args=[round.pk])}?posting={posting.pk}"
+            f"{reverse('recruitment:round_apply', args=[posting.round_id])}?posting={posting.pk}"
         )
     existing = Application.objects.filter(applicant=request.user, posting=posting).first()
     if request.method == "POST":
         try:
-            application = services.start_direct_application(user=request.user, posting=posting)
+            application = services.start_direct_application(
+                user=request.user, posting=posting, now=now
+            )
         except services.AlreadyApplied as error:
             messages.info(request, error.messages[0])
             return redirect(error.application)
@@ -275,7 +288,7 @@ def _editor_context(request, application: Application, form=None, **extra) -> di
     documents = selectors.documents_for(request.user)
     if form is None:
         form = ApplicationForm(application=application, documents=documents, choices=active)
-    is_open = application.is_open()
+    is_open = application.is_open(arrived(request))
     editable = is_open and application.status != Application.Status.WITHDRAWN
     if not editable:
         for field in form.fields.values():
@@ -315,13 +328,14 @@ def _run_action(request, application: Application, action: str) -> tuple[str, st
     their place when the list is redrawn)."""
     kind, _sep, target = action.partition(":")
     target_id = int(target) if target.isdecimal() else None
-    user = request.user
+    user, now = request.user, arrived(request)
     if kind in ("up", "down") and target_id:
         choice = services.move_choice(
             user=user,
             application=application,
             choice_id=target_id,
             offset=-1 if kind == "up" else 1,
+            now=now,
         )
         message = _("“%(title)s” is now number %(rank)d on your list.") % {
             "title": choice.posting.title,
@@ -330,21 +344,21 @@ def _run_action(request, application: Application, action: str) -> tuple[str, st
         return message, f"{kind}-{choice.pk}"
     if kind == "add" and target_id:
         posting = get_object_or_404(Posting.objects.published(), pk=target_id)
-        choice = services.add_choice(user=user, application=application, posting=posting)
+        choice = services.add_choice(user=user, application=application, posting=posting, now=now)
         message = _("“%(title)s” was added as number %(rank)d.") % {
             "title": posting.title,
             "rank": choice.rank,
         }
         return message, f"choice-title-{choice.pk}"
     if kind == "remove" and target_id:
-        services.remove_choice(user=user, application=application, choice_id=target_id)
+        services.remove_choice(user=user, application=application, choice_id=target_id, now=now)
         return _("The posting was removed from your list."), "list-heading"
     if kind == "reorder":
         order = [int(pk) for pk in request.POST.get("order", "").split(",") if pk.isdecimal()]
-        services.reorder_choices(user=user, application=application, order=order)
+        services.reorder_choices(user=user, application=application, order=order, now=now)
         return _("Your list was reordered."), ""
     if kind == "submit":
-        services.submit_application(user=user, application=application)
+        services.submit_application(user=user, application=application, now=now)
         message = _("Your application was submitted. A receipt is on its way to %(email)s.") % {
             "email": user.email
         }
@@ -383,6 +397,7 @@ def application_detail(request, pk):
                 choice_motivations=form.choice_motivations(),
                 documents=form.cleaned_data["documents"],
                 public_list=form.public_list(),
+                now=arrived(request),
             )
             status_message, focus_id = _run_action(request, application, action)
         except ValidationError as error:
@@ -436,6 +451,7 @@ def application_autosave(request, pk):
             choice_motivations=form.choice_motivations(),
             documents=form.cleaned_data["documents"],
             public_list=form.public_list(),
+            now=arrived(request),
         )
     except ValidationError as error:
         return render(
@@ -513,7 +529,7 @@ def application_delete(request, pk):
 
 
 def _applicant_list(request, posting: Posting):
-    show_rank = permissions.can_see_rank(request.user, selectors.posting_round(posting))
+    show_rank = permissions.can_see_rank(request.user, posting.round)
     filters = ApplicantFilterForm(request.GET or None, show_rank=show_rank)
     choices = selectors.posting_applicants(request.user, posting, **filters.filters())
     return filters, choices, show_rank
@@ -831,7 +847,7 @@ def round_postings(request, pk):
     round = permissions.round_for_coordinator(request.user, pk)
     available = (
         Posting.objects.published()
-        .exclude(pk__in=RoundPosting.objects.values("posting"))
+        .filter(round__isnull=True)
         .select_related("employer")
         .order_by("employer__name", "title")
     )

@@ -104,9 +104,7 @@ def _wave_calendar(round: ApplicationRound) -> int:
 
 def _hospital_postings(round: ApplicationRound):
     return (
-        Posting.objects.filter(
-            round_postings__round=round, employer__kind=Organisation.Kind.HOSPITAL
-        )
+        Posting.objects.filter(round=round, employer__kind=Organisation.Kind.HOSPITAL)
         .select_related("employer__parent")
         .order_by("-number_of_posts", "pk")
     )

@@ -41,7 +41,6 @@ from recruitment.models import (
     Posting,
     PublicApplicantList,
     PublicListDetails,
-    RoundPosting,
 )
 
 Status = Offer.Status
@@ -115,17 +114,6 @@ def fill_states(postings) -> dict[int, FillState]:
     )
     by_posting = {row.pop("choice__posting"): row for row in rows}
     return {p.pk: FillState(posts=p.number_of_posts, **by_posting.get(p.pk, {})) for p in postings}
-
-
-def round_of(posting: Posting) -> ApplicationRound | None:
-    link = RoundPosting.objects.select_related("round").filter(posting=posting).first()
-    return link.round if link else None
-
-
-def applications_close_at(posting: Posting) -> datetime:
-    """When applications to the posting stop: its deadline, or its round's close if later."""
-    round = round_of(posting)
-    return max(posting.deadline, round.closes_at) if round else posting.deadline
 
 
 def accepted_elsewhere() -> Exists:

@@ -948,7 +948,7 @@ def publication_problems(posting: Posting, now: datetime | None = None) -> list[
     """Why the public list cannot be published yet (empty when it can)."""
     now = now or timezone.now()
     problems = []
-    closes = selectors.applications_close_at(posting)
+    closes = posting.application_deadline()
     if now < closes:
         problems.append(
             _("Applications are accepted until %(when)s; publish after that.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import audit
+from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import selectors as posting_selectors
 from recruitment.hiring import calendar, permissions, selectors, services
@@ -214,7 +215,7 @@ def assessment(request, pk):
 
 
 def _offer_form(request, posting, candidates, data=None):
-    round = selectors.round_of(posting)
+    round = posting.round
     waves = selectors.pending_waves(round)
     return OfferForm(
         data,
@@ -257,7 +258,7 @@ def offers(request, pk):
             return redirect("recruitment:hiring_offers", pk=posting.pk)
     fill = selectors.fill_state(posting)
     reserve = list(selectors.reserve_list(posting))
-    round = selectors.round_of(posting)
+    round = posting.round
     if request.method == "GET":
         # The page names every candidate with an offer or on the reserve list.
         audit.record(
@@ -401,7 +402,7 @@ def last_list(request, pk):
         "recruitment/hiring/last_list.html",
         {
             **_posting_context(posting),
-            "round": selectors.round_of(posting),
+            "round": posting.round,
             "choices": selectors.last_list(request.user, posting),
         },
     )
@@ -478,7 +479,7 @@ def public_list_publish(request, pk):
 
 def public_list(request, slug):
     """The published applicant list at a stable public address."""
-    posting = posting_selectors.public_posting(slug)
+    posting = posting_selectors.public_posting(slug, arrived(request))
     published = selectors.published_list(posting)
     if published is None:
         raise Http404

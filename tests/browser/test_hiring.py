@@ -215,7 +215,6 @@ def test_the_other_workflow_pages_are_accessible(
 
     # The decision, publication and the public list.
     past = timezone.now() - timedelta(hours=1)
-    Posting.objects.filter(pk=postings[0].pk).update(deadline=past)
     lis1.__class__.objects.filter(pk=lis1.pk).update(closes_at=past)
     postings[0].refresh_from_db()
     services.decide_exemption(user=recruiter, choice=choice, granted=True, reason="Vernet")

@@ -53,7 +53,7 @@ def test_open_posting_counts_are_per_stage(stages):
     factories.PostingFactory(kind=PostingKind.LIS1)
     factories.PostingFactory(kind=PostingKind.LIS1)
     factories.PostingFactory(kind=PostingKind.CONSULTANT)
-    assert selectors.open_posting_counts(["lis1", "alis", "consultant"]) == {
+    assert selectors.open_posting_counts(["lis1", "alis", "consultant"], timezone.now()) == {
         "lis1": 2,
         "consultant": 1,
     }

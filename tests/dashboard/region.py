@@ -42,7 +42,6 @@ from recruitment.models import (
     InterviewSlot,
     Posting,
     PostingKind,
-    RoundPosting,
 )
 from tests import factories
 from tests.careers.tracks.factories import make_candidate, make_track
@@ -91,11 +90,9 @@ def make_posting(round, employer, municipality, title, posts, **extra) -> Postin
         employer=employer,
         municipality=municipality,
         number_of_posts=posts,
-        deadline=extra.pop("deadline", round.closes_at if round else None),
+        round=round,
         **extra,
     )
-    if round is not None:
-        RoundPosting.objects.create(round=round, posting=posting)
     return posting
 
 
@@ -114,7 +111,9 @@ def choose(app, posting, rank, status=ChoiceStatus.SUBMITTED, **events) -> Choic
     choice = Choice.objects.create(application=app, posting=posting, rank=rank, status=status)
     for event_status, days in events.items():
         ChoiceEvent.objects.create(
-            choice=choice, status=event_status, at=posting.deadline + timedelta(days=days)
+            choice=choice,
+            status=event_status,
+            at=posting.application_deadline() + timedelta(days=days),
         )
     return choice
 

@@ -29,7 +29,6 @@ from recruitment.models import (
     ChoiceStatus,
     Posting,
     PostingKind,
-    RoundPosting,
 )
 from tests.feedback.factories import latest_version
 
@@ -73,21 +72,14 @@ def national_data() -> None:
                 summary="-",
                 description="-",
                 number_of_posts=rng.choice([1, 1, 2, 3]),
-                deadline=(rounds[0] if n < 1200 else rounds[1]).closes_at
-                if n < 2400
-                else now + timedelta(days=rng.randint(-300, 300)),
+                round=(rounds[0] if n < 1200 else rounds[1]) if n < 2400 else None,
+                deadline=None if n < 2400 else now + timedelta(days=rng.randint(-300, 300)),
                 status=Posting.Status.PUBLISHED,
                 published_at=now - timedelta(days=400),
             )
             for n in range(5000)
         ],
         batch_size=BATCH,
-    )
-    RoundPosting.objects.bulk_create(
-        [
-            RoundPosting(round=rounds[0 if n < 1200 else 1], posting=p)
-            for n, p in enumerate(postings[:2400])
-        ]
     )
     users = User.objects.bulk_create(
         [User(email=f"soker{n}@example.no", password="!") for n in range(40000)],

@@ -123,7 +123,8 @@ def test_extra_acceptances_fill_no_more_than_the_posts(region):
 def test_time_to_fill_uses_the_last_acceptance_of_a_choice(region):
     choice = region.postings["B"].choices.get(status=ChoiceStatus.ACCEPTED)
     choice.events.create(
-        status=ChoiceStatus.ACCEPTED, at=region.postings["B"].deadline + timedelta(days=11)
+        status=ChoiceStatus.ACCEPTED,
+        at=region.postings["B"].application_deadline() + timedelta(days=11),
     )
     stats = by_title(selectors.round_statistics(region.current))["LIS1 Øst B"]
     assert stats.days_to_fill == 11.0

@@ -58,7 +58,7 @@ def test_open_round_has_ranked_applications_and_some_drafts(seeded):
 def test_previous_round_is_closed_with_its_own_postings(seeded):
     previous = ApplicationRound.objects.get(name=PREVIOUS_ROUND)
     assert not previous.is_open()
-    postings = Posting.objects.filter(round_postings__round=previous)
+    postings = Posting.objects.filter(round=previous)
     assert postings.count() == 4
     assert set(postings.values_list("status", flat=True)) == {Posting.Status.CLOSED}
     assert Application.objects.filter(round=previous).count() == 40

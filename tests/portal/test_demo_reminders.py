@@ -47,9 +47,10 @@ def test_the_demo_draft_is_reminded_a_minute_after_seeding_and_not_before(
     application = Application.objects.get(applicant=demo_applicant, round=demo.round)
     assert application.status == Application.Status.DRAFT
     assert application.choices.count() == 2
-    assert set(Posting.objects.filter(rounds=demo.round).values_list("deadline", flat=True)) == {
-        demo.round.closes_at
-    }
+    in_round = Posting.objects.filter(round=demo.round)
+    assert in_round.exists()
+    assert set(in_round.values_list("deadline", flat=True)) == {None}
+    assert {p.application_deadline() for p in in_round} == {demo.round.closes_at}
     sweep_at(now + timedelta(seconds=50))
     assert mail.outbox == []
     sweep_at(now + timedelta(seconds=61))

@@ -75,13 +75,13 @@ def test_postings_cover_every_kind_and_are_consistent():
         assert posting.unit.organisation_id == posting.employer_id
         assert posting.employer.kind in (Organisation.Kind.HOSPITAL, Organisation.Kind.MUNICIPALITY)
         assert posting.municipality.kind == Organisation.Kind.MUNICIPALITY
-        assert posting.start_date > posting.deadline.date()
+        assert posting.start_date > posting.application_deadline().date()
         assert 1 <= posting.contacts.count() <= 2
         if posting.status == Posting.Status.CLOSED:
             assert posting.closed_at is not None
-            assert not posting.is_open
+            assert not posting.is_open()
         elif posting.status == Posting.Status.PUBLISHED:
-            assert posting.is_open
+            assert posting.is_open()
     assert postings.filter(description__contains="allmennleger").exists()
     assert postings.filter(description__contains="allmennlege ").exists()
 

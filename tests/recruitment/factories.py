@@ -15,6 +15,7 @@ from recruitment.models import (
     Document,
     LanguageLevel,
     LicenceStatus,
+    Posting,
 )
 from tests.factories import UserFactory
 
@@ -50,8 +51,16 @@ class ApplicationRoundFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def postings(self, create, extracted, **kwargs):
+        """The postings join the round and take its deadline, as on the round page."""
         if create and extracted:
-            self.postings.add(*extracted)
+            put_in_round(self, extracted)
+
+
+def put_in_round(round: ApplicationRound, postings) -> None:
+    postings = list(postings)
+    Posting.objects.filter(pk__in=[p.pk for p in postings]).update(round=round, deadline=None)
+    for posting in postings:
+        posting.round, posting.deadline = round, None
 
 
 class ApplicantProfileFactory(factory.django.DjangoModelFactory):

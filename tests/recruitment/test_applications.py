@@ -523,12 +523,22 @@ def test_an_applicant_gets_404_on_another_applicants_choice(
 def test_visitors_are_sent_to_log_in(client, lis1_round):
     for url in [
         reverse("recruitment:my_applications"),
-        reverse("recruitment:round_apply", args=[lis1_round.pk]),
         reverse("recruitment:profile"),
     ]:
         response = client.get(url)
         assert response.status_code == 302
         assert "/accounts/login/" in response.url
+
+
+def test_a_visitor_reads_the_round_page_and_signs_in_to_apply(client, lis1_round):
+    url = reverse("recruitment:round_apply", args=[lis1_round.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Sign in to apply" in page.content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+    assert not Application.objects.exists()
 
 
 # --- My applications -----------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_open_queryset_excludes_drafts_closed_and_past_deadline(db):
     factories.PostingFactory(status=Posting.Status.DRAFT, published_at=None)
     factories.PostingFactory(status=Posting.Status.CLOSED, closed_at=now)
     factories.PostingFactory(deadline=now - timezone.timedelta(days=1))
-    assert list(Posting.objects.open()) == [open_posting]
+    assert list(Posting.objects.open(now)) == [open_posting]
 
 
 def test_search_vector_has_a_gin_index_and_is_kept_by_the_trigger(db):

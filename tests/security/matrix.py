@@ -131,7 +131,7 @@ MATRIX: dict[str, Entry] = {
     "recruitment:application_withdraw": page(OWNER, pk="application"),
     "recruitment:choice_withdraw": page(OWNER, pk="application", choice_pk="choice"),
     "recruitment:application_delete": page(OWNER, pk="application"),
-    "recruitment:round_apply": page(SIGNED_IN, pk="round"),
+    "recruitment:round_apply": page(PUBLIC, pk="round"),
     "recruitment:posting_apply": page(SIGNED_IN, slug="direct_posting.slug"),
     # --- recruitment: the employer's side --------------------------------------------------
     "recruitment:posting_applicants": page(OWNING_ORG, pk="posting"),

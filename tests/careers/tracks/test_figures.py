@@ -10,7 +10,7 @@ from careers.models import Invitation, Placement
 from careers.tracks import selectors, services
 from tests import factories
 from tests.careers.tracks.factories import make_candidate, make_track
-from tests.recruitment.factories import ApplicationRoundFactory
+from tests.recruitment.factories import ApplicationRoundFactory, put_in_round
 
 SOON = timezone.now() + timedelta(days=7)
 
@@ -182,7 +182,7 @@ def test_other_kinds_of_posts_do_not_count_towards_the_round(
     summer = factories.PostingFactory(
         kind="summer_job", employer=trust_hospital, municipality=municipality, number_of_posts=9
     )
-    lis1_round.postings.add(summer)
+    put_in_round(lis1_round, [summer])
     assert selectors.round_couplings([lis1_round.pk])[0].lis1_posts == 4
 
 

@@ -10,7 +10,6 @@ from recruitment.models import (
     ApplicationRound,
     InterviewBooking,
     Offer,
-    Posting,
     PublicApplicantList,
 )
 from tests import factories
@@ -32,7 +31,6 @@ def test_seed_hiring_demo(
     ApplicationRound.objects.filter(pk=autumn.pk).update(
         opens_at=past - timedelta(days=50), closes_at=past
     )
-    Posting.objects.filter(pk=previous.pk).update(deadline=past)
 
     created = seed_hiring_demo(open_round=lis1_round.name, previous_round=autumn.name)
 

@@ -32,7 +32,6 @@ def editor_data(application, **extra):
 def close_applications(round, posting) -> Posting:
     past = timezone.now() - timedelta(hours=1)
     ApplicationRound.objects.filter(pk=round.pk).update(closes_at=past)
-    Posting.objects.filter(pk=posting.pk).update(deadline=past)
     posting.refresh_from_db()
     return posting
 
@@ -98,7 +97,6 @@ def test_publication_waits_for_the_deadline_and_every_decision(
     )
     past = timezone.now() - timedelta(hours=1)
     ApplicationRound.objects.filter(pk=asked.round_id).update(closes_at=past)
-    Posting.objects.filter(pk=posting.pk).update(deadline=past)
     posting.refresh_from_db()
     assert services.publication_problems(posting) == [
         "1 request(s) to be left off the list are not decided yet."
