@@ -142,9 +142,7 @@ def pending_waves(round: ApplicationRound | None, now: datetime | None = None):
     """Waves of the round still to come: offers made now are prepared for one of these."""
     if round is None:
         return OfferWave.objects.none()
-    return round.offer_waves.filter(
-        released_at__isnull=True, offers_at__gt=now or timezone.now()
-    ).order_by("offers_at", "pk")
+    return round.offer_waves.pending(now or timezone.now()).order_by("offers_at", "pk")
 
 
 # --- Interviews ----------------------------------------------------------------------------

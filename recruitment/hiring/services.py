@@ -14,6 +14,7 @@ OFFERED, an acceptance to ACCEPTED, a decline or expiry to DECLINED, a reserve p
 RESERVE — each with a ChoiceEvent at that moment.
 """
 
+import logging
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
@@ -53,6 +54,7 @@ from recruitment.models import (
 )
 
 Status = Offer.Status
+logger = logging.getLogger(__name__)
 
 # When a post has no start date, the newcomer's onboarding is planned this far ahead.
 DEFAULT_START_AFTER = timedelta(days=30)
@@ -642,15 +644,15 @@ def decline_offer(*, user, offer: Offer) -> Offer:
 
 
 def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
-    """Release every offer prepared for a due wave, together, in one transaction. Returns
-    how many were released; a second run finds the wave released and does nothing."""
+    """Release every offer prepared for a due wave, together, in one transaction. Each
+    offer is answered by the wave's answer deadline exactly as the coordinator set it,
+    also when the release runs minutes before it. Returns how many were released; a
+    second run finds the wave released and does nothing, and a missed wave (its deadline
+    passed first) is left for the coordinator to move."""
     now = now or timezone.now()
     with transaction.atomic():
-        wave = (
-            OfferWave.objects.select_for_update(skip_locked=True)
-            .filter(pk=wave.pk, released_at__isnull=True, offers_at__lte=now)
-            .first()
-        )
+        wave = OfferWave.objects.select_for_update(skip_locked=True).due(now).filter(pk=wave.pk)
+        wave = wave.first()
         if wave is None:
             return 0
         prepared = list(
@@ -667,7 +669,6 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
         order = Offer.objects.filter(pk__in=[pk for pk, _app in prepared]).order_by(
             "application_id", "choice__rank"
         )
-        respond_by = max(wave.answer_by, now + timedelta(days=1))
         released = 0
         for offer_id in order.values_list("pk", flat=True):
             offer = Offer.objects.select_related(
@@ -684,7 +685,7 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
                     _("The candidate's application changed before the wave."),
                 )
                 continue
-            _open(offer, actor=None, now=now, respond_by=respond_by)
+            _open(offer, actor=None, now=now, respond_by=wave.answer_by)
             released += 1
         wave.released_at = now
         wave.save(update_fields=["released_at"])
@@ -692,9 +693,20 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
 
 
 def release_due_waves(now: datetime | None = None) -> int:
+    """The scheduled release. A missed wave is logged as an error on every run until the
+    coordinator moves it (its calendar shows it too): its candidates are waiting."""
     now = now or timezone.now()
-    due = OfferWave.objects.filter(released_at__isnull=True, offers_at__lte=now)
-    return sum(release_wave(wave, now) for wave in due.order_by("offers_at", "pk"))
+    for wave in OfferWave.objects.missed(now).select_related("round").order_by("offers_at"):
+        logger.error(
+            "Offer wave %s (id %s) of %s was not released: its answer deadline %s passed "
+            "before the release job ran. It waits for the coordinator to move it.",
+            wave.number,
+            wave.pk,
+            wave.round.name,
+            wave.answer_by.isoformat(),
+        )
+    due = OfferWave.objects.due(now).order_by("offers_at", "pk")
+    return sum(release_wave(wave, now) for wave in due)
 
 
 def expire_offers(now: datetime | None = None) -> int:
