@@ -569,14 +569,21 @@ def published_list(posting: Posting) -> PublicApplicantList | None:
 # --- Wave calendar -------------------------------------------------------------------------
 
 
-def round_waves(round: ApplicationRound) -> QuerySet[OfferWave]:
-    """The round's waves with how their offers stand."""
-    return round.offer_waves.annotate(
-        prepared=Count("offers", filter=Q(offers__status=Status.PREPARED)),
-        open_offers=Count("offers", filter=Q(offers__status=Status.OPEN)),
-        accepted=Count("offers", filter=Q(offers__status=Status.ACCEPTED)),
-        total=Count("offers"),
-    ).order_by("offers_at", "pk")
+def round_waves(round: ApplicationRound, now: datetime | None = None) -> list[OfferWave]:
+    """The round's waves in order, each with its ``state`` now (scheduled, released or
+    missed) and how its offers stand. One query."""
+    now = now or timezone.now()
+    waves = list(
+        round.offer_waves.annotate(
+            prepared=Count("offers", filter=Q(offers__status=Status.PREPARED)),
+            open_offers=Count("offers", filter=Q(offers__status=Status.OPEN)),
+            accepted=Count("offers", filter=Q(offers__status=Status.ACCEPTED)),
+            total=Count("offers"),
+        ).order_by("offers_at", "pk")
+    )
+    for wave in waves:
+        wave.state = wave.state_at(now)
+    return waves
 
 
 # --- Dashboards ----------------------------------------------------------------------------
