@@ -55,7 +55,7 @@ def seed_hiring_demo(
     created = {"waves": 0, "slots": 0, "offers": 0}
     current = ApplicationRound.objects.filter(name=open_round).first()
     if current is not None:
-        created["waves"] = _wave_calendar(current)
+        created["waves"] = _wave_calendar(current, now)
         created["slots"] = _interviews(rng, current, now)
     previous = ApplicationRound.objects.filter(name=previous_round).first()
     if previous is not None:
@@ -83,21 +83,25 @@ def _recruiter(posting: Posting):
     return membership.user if membership else None
 
 
-def _wave_calendar(round: ApplicationRound) -> int:
-    """Offer day, answer deadline and marking a week apart, starting two weeks after the
-    round closes."""
+def _wave_calendar(round: ApplicationRound, now: datetime) -> int:
+    """Five waves a week apart, from two weeks after the round closes: offers at 09:00,
+    answer by noon three days later, marking by noon the day after. Each is checked
+    against the calendar's rule like a coordinator's."""
     if round.offer_waves.exists():
         return 0
     first = timezone.localdate(round.closes_at) + timedelta(days=14)
     for number in range(1, 6):
         day = first + timedelta(weeks=number - 1)
-        OfferWave.objects.create(
+        answer_by = _noon(day + timedelta(days=3))
+        wave = OfferWave(
             round=round,
             number=number,
             offers_at=timezone.make_aware(datetime.combine(day, time(9, 0))),
-            answer_by=_noon(day + timedelta(days=3)),
-            marking_at=_noon(day + timedelta(days=4)),
+            answer_by=answer_by,
+            marking_at=services.default_marking_at(answer_by),
         )
+        services.validate_wave_calendar(wave, now)
+        wave.save()
     RoundOfferPolicy.objects.get_or_create(round=round, defaults={"allow_upgrade": True})
     return 5
 

@@ -1,9 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
 from recruitment.forms import DateInput, DateTimeInput
+from recruitment.hiring import services
 from recruitment.hiring.models import SCORE_FIELDS, SCORE_RANGE, Gender
 from recruitment.models import (
     ExemptionRequest,
@@ -189,6 +191,9 @@ class AcceptForm(forms.Form):
 
 
 class WaveForm(forms.ModelForm):
+    """The coordinator's wave times. The calendar's rule is
+    ``services.validate_wave_calendar``; its messages land on the fields here."""
+
     class Meta:
         model = OfferWave
         fields = ["offers_at", "answer_by", "marking_at"]
@@ -199,17 +204,40 @@ class WaveForm(forms.ModelForm):
         }
         help_texts = {
             "offers_at": _("Norwegian time. Every employer's prepared offers are released then."),
-            "answer_by": _("Every candidate's answer deadline in this wave."),
-            "marking_at": _("By then acceptances are marked for all employers."),
+            "answer_by": _(
+                "The common answer deadline (svarfrist): every offer in the wave must be "
+                "answered by then, and the portal keeps it exactly as set."
+            ),
+            "marking_at": _(
+                "By then acceptances are marked for all employers. Left blank: noon the day "
+                "after the answer deadline."
+            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking_at"].required = False
 
     def clean(self):
         cleaned = super().clean()
-        offers, answer, marking = (cleaned.get(k) for k in ("offers_at", "answer_by", "marking_at"))
-        if offers and answer and answer <= offers:
-            self.add_error("answer_by", _("The answer deadline must be after the offer time."))
-        if answer and marking and marking < answer:
-            self.add_error("marking_at", _("Marking must come after the answer deadline."))
+        blank_marking = not cleaned.get("marking_at") and "marking_at" not in self.errors
+        if cleaned.get("answer_by") and blank_marking:
+            cleaned["marking_at"] = services.default_marking_at(cleaned["answer_by"])
+        times = [cleaned.get(k) for k in ("offers_at", "answer_by", "marking_at")]
+        if all(times):
+            offers_at, answer_by, marking_at = times
+            wave = OfferWave(
+                pk=self.instance.pk,
+                round_id=self.instance.round_id,
+                number=self.instance.number,
+                offers_at=offers_at,
+                answer_by=answer_by,
+                marking_at=marking_at,
+            )
+            try:
+                services.validate_wave_calendar(wave)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 

@@ -15,7 +15,7 @@ the ``recruitment`` app.
   decides each request with a reason.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -313,10 +313,36 @@ class RoundOfferPolicy(models.Model):
         return str(self.round)
 
 
+class OfferWaveQuerySet(models.QuerySet):
+    """When a wave's offers go out. Every offer in a wave keeps the wave's answer deadline
+    (*svarfrist*) exactly as the coordinator set it, so a wave is released only while that
+    deadline is still ahead. A wave whose deadline passed before it was released (the
+    scheduler was down) is *missed*: it waits for the coordinator to move it, because the
+    portal never invents another deadline. The calendar's other rules (order, overlap,
+    after the round's deadline) are ``services.validate_wave_calendar``."""
+
+    def pending(self, now: datetime):
+        """Still to come: offers made now are prepared for one of these."""
+        return self.filter(released_at__isnull=True, offers_at__gt=now)
+
+    def due(self, now: datetime):
+        """Their offer time has come and their answer deadline is still ahead."""
+        return self.filter(released_at__isnull=True, offers_at__lte=now, answer_by__gt=now)
+
+    def missed(self, now: datetime):
+        """Not released, and their answer deadline has passed."""
+        return self.filter(released_at__isnull=True, answer_by__lte=now)
+
+
 class OfferWave(models.Model):
     """One synchronised offer wave of a round: every employer's prepared offers are
     released at ``offers_at``, answered by ``answer_by``, and acceptances are marked for
     all employers by ``marking_at`` (*merking*) before the next wave."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        RELEASED = "released", _("Released")
+        MISSED = "missed", _("Missed")
 
     round = models.ForeignKey(
         ApplicationRound, on_delete=models.CASCADE, related_name="offer_waves"
@@ -326,6 +352,8 @@ class OfferWave(models.Model):
     answer_by = models.DateTimeField(_("answer by"))
     marking_at = models.DateTimeField(_("marking by"))
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
+
+    objects = OfferWaveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("offer wave")
@@ -356,6 +384,14 @@ class OfferWave(models.Model):
     @property
     def is_released(self) -> bool:
         return self.released_at is not None
+
+    def state_at(self, now: datetime) -> "OfferWave.State":
+        """Scheduled, released or missed (see ``OfferWaveQuerySet``)."""
+        if self.released_at is not None:
+            return self.State.RELEASED
+        if self.answer_by <= now:
+            return self.State.MISSED
+        return self.State.SCHEDULED
 
 
 class Offer(models.Model):

@@ -130,9 +130,7 @@ def pending_waves(round: ApplicationRound | None, now: datetime | None = None):
     """Waves of the round still to come: offers made now are prepared for one of these."""
     if round is None:
         return OfferWave.objects.none()
-    return round.offer_waves.filter(
-        released_at__isnull=True, offers_at__gt=now or timezone.now()
-    ).order_by("offers_at", "pk")
+    return round.offer_waves.pending(now or timezone.now()).order_by("offers_at", "pk")
 
 
 # --- Interviews ----------------------------------------------------------------------------
@@ -559,14 +557,21 @@ def published_list(posting: Posting) -> PublicApplicantList | None:
 # --- Wave calendar -------------------------------------------------------------------------
 
 
-def round_waves(round: ApplicationRound) -> QuerySet[OfferWave]:
-    """The round's waves with how their offers stand."""
-    return round.offer_waves.annotate(
-        prepared=Count("offers", filter=Q(offers__status=Status.PREPARED)),
-        open_offers=Count("offers", filter=Q(offers__status=Status.OPEN)),
-        accepted=Count("offers", filter=Q(offers__status=Status.ACCEPTED)),
-        total=Count("offers"),
-    ).order_by("offers_at", "pk")
+def round_waves(round: ApplicationRound, now: datetime | None = None) -> list[OfferWave]:
+    """The round's waves in order, each with its ``state`` now (scheduled, released or
+    missed) and how its offers stand. One query."""
+    now = now or timezone.now()
+    waves = list(
+        round.offer_waves.annotate(
+            prepared=Count("offers", filter=Q(offers__status=Status.PREPARED)),
+            open_offers=Count("offers", filter=Q(offers__status=Status.OPEN)),
+            accepted=Count("offers", filter=Q(offers__status=Status.ACCEPTED)),
+            total=Count("offers"),
+        ).order_by("offers_at", "pk")
+    )
+    for wave in waves:
+        wave.state = wave.state_at(now)
+    return waves
 
 
 # --- Dashboards ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ OFFERED, an acceptance to ACCEPTED, a decline or expiry to DECLINED, a reserve p
 RESERVE — each with a ChoiceEvent at that moment.
 """
 
+import logging
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
@@ -53,6 +54,7 @@ from recruitment.models import (
 )
 
 Status = Offer.Status
+logger = logging.getLogger(__name__)
 
 # When a post has no start date, the newcomer's onboarding is planned this far ahead.
 DEFAULT_START_AFTER = timedelta(days=30)
@@ -642,15 +644,15 @@ def decline_offer(*, user, offer: Offer) -> Offer:
 
 
 def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
-    """Release every offer prepared for a due wave, together, in one transaction. Returns
-    how many were released; a second run finds the wave released and does nothing."""
+    """Release every offer prepared for a due wave, together, in one transaction. Each
+    offer is answered by the wave's answer deadline exactly as the coordinator set it,
+    also when the release runs minutes before it. Returns how many were released; a
+    second run finds the wave released and does nothing, and a missed wave (its deadline
+    passed first) is left for the coordinator to move."""
     now = now or timezone.now()
     with transaction.atomic():
-        wave = (
-            OfferWave.objects.select_for_update(skip_locked=True)
-            .filter(pk=wave.pk, released_at__isnull=True, offers_at__lte=now)
-            .first()
-        )
+        wave = OfferWave.objects.select_for_update(skip_locked=True).due(now).filter(pk=wave.pk)
+        wave = wave.first()
         if wave is None:
             return 0
         prepared = list(
@@ -667,7 +669,6 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
         order = Offer.objects.filter(pk__in=[pk for pk, _app in prepared]).order_by(
             "application_id", "choice__rank"
         )
-        respond_by = max(wave.answer_by, now + timedelta(days=1))
         released = 0
         for offer_id in order.values_list("pk", flat=True):
             offer = Offer.objects.select_related(
@@ -684,7 +685,7 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
                     _("The candidate's application changed before the wave."),
                 )
                 continue
-            _open(offer, actor=None, now=now, respond_by=respond_by)
+            _open(offer, actor=None, now=now, respond_by=wave.answer_by)
             released += 1
         wave.released_at = now
         wave.save(update_fields=["released_at"])
@@ -692,9 +693,20 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
 
 
 def release_due_waves(now: datetime | None = None) -> int:
+    """The scheduled release. A missed wave is logged as an error on every run until the
+    coordinator moves it (its calendar shows it too): its candidates are waiting."""
     now = now or timezone.now()
-    due = OfferWave.objects.filter(released_at__isnull=True, offers_at__lte=now)
-    return sum(release_wave(wave, now) for wave in due.order_by("offers_at", "pk"))
+    for wave in OfferWave.objects.missed(now).select_related("round").order_by("offers_at"):
+        logger.error(
+            "Offer wave %s (id %s) of %s was not released: its answer deadline %s passed "
+            "before the release job ran. It waits for the coordinator to move it.",
+            wave.number,
+            wave.pk,
+            wave.round.name,
+            wave.answer_by.isoformat(),
+        )
+    due = OfferWave.objects.due(now).order_by("offers_at", "pk")
+    return sum(release_wave(wave, now) for wave in due)
 
 
 def expire_offers(now: datetime | None = None) -> int:
@@ -819,25 +831,116 @@ def _check_coordinator(user) -> None:
         raise PermissionDenied
 
 
+def default_marking_at(answer_by: datetime) -> datetime:
+    """Noon (Oslo) the day after the answer deadline: when employers mark acceptances in
+    the Norwegian process, if the coordinator gives no marking time."""
+    day = timezone.localdate(answer_by) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def validate_wave_calendar(wave: OfferWave, now: datetime | None = None) -> None:
+    """The wave calendar's rule, for a new or changed ``wave`` before it is saved. The form
+    shows these messages on its fields, and ``save_wave`` asks again under the round's
+    lock, so a stale form or a hand-made request cannot get round it.
+
+    - A released wave never changes: its offers went out with these times.
+    - Answer deadline after the offer time; marking at or after the answer deadline.
+    - The answer deadline is still ahead, and so is a new or moved offer time (a wave
+      saved with a past deadline would be missed at once).
+    - Offers go out only once the round's applications have closed.
+    - Never before a wave already released, and never overlapping another wave: each wave
+      starts at or after the previous wave's marking.
+    """
+    now = now or timezone.now()
+    stored = OfferWave.objects.filter(pk=wave.pk).first() if wave.pk else None
+    if stored is not None and stored.released_at is not None:
+        raise ValidationError(_("This wave has been released and can no longer be changed."))
+    errors: dict[str, str] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, message)  # the first problem of each field is enough
+
+    offers, answer, marking = wave.offers_at, wave.answer_by, wave.marking_at
+    if answer <= offers:
+        refuse("answer_by", _("The answer deadline must be after the offer time."))
+    if marking < answer:
+        refuse("marking_at", _("Marking must come after the answer deadline."))
+    if answer <= now:
+        refuse(
+            "answer_by",
+            _("The answer deadline %(when)s has passed. Choose one still to come.")
+            % {"when": format_local(answer)},
+        )
+    if offers <= now and (stored is None or stored.offers_at != offers):
+        refuse(
+            "offers_at",
+            _("The offer time %(when)s has passed. Choose one still to come.")
+            % {"when": format_local(offers)},
+        )
+    round = ApplicationRound.objects.get(pk=wave.round_id)
+    if offers < round.closes_at:
+        refuse(
+            "offers_at",
+            _("The round's applications close %(deadline)s: offers can go out only from then on.")
+            % {"deadline": format_local(round.closes_at)},
+        )
+    others = list(
+        OfferWave.objects.filter(round_id=wave.round_id).exclude(pk=wave.pk).order_by("offers_at")
+    )
+    for other in others:
+        times = {
+            "wave": other,
+            "offers": format_local(other.offers_at),
+            "marking": format_local(other.marking_at),
+        }
+        if other.released_at is not None and offers < other.offers_at:
+            refuse(
+                "offers_at",
+                _(
+                    "%(wave)s has been released (offers %(offers)s): a new or moved wave "
+                    "must come after it and its marking (%(marking)s)."
+                )
+                % times,
+            )
+        elif other.offers_at <= offers < other.marking_at:
+            refuse(
+                "offers_at",
+                _(
+                    "The wave overlaps %(wave)s (offers %(offers)s, marking by %(marking)s): "
+                    "each wave starts after the previous one's marking."
+                )
+                % times,
+            )
+        elif offers < other.offers_at < marking:
+            refuse(
+                "marking_at",
+                _(
+                    "The wave overlaps %(wave)s, whose offers go out %(offers)s: this "
+                    "wave's marking must be done by then."
+                )
+                % times,
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def save_wave(*, user, wave: OfferWave) -> OfferWave:
-    """Add or change a wave (validated by WaveForm). A released wave cannot change, and
-    each wave starts after the previous one's marking."""
+def save_wave(*, user, wave: OfferWave, now: datetime | None = None) -> OfferWave:
+    """Add or change a wave; refused unless it keeps the calendar's rule
+    (``validate_wave_calendar``). Moving a missed wave to new times lets it release."""
     _check_coordinator(user)
     ApplicationRound.objects.select_for_update().get(pk=wave.round_id)
-    if wave.pk and OfferWave.objects.filter(pk=wave.pk, released_at__isnull=False).exists():
-        raise ValidationError(_("This wave has been released and can no longer be changed."))
-    others = OfferWave.objects.filter(round_id=wave.round_id).exclude(pk=wave.pk)
-    for other in others:
-        overlaps = not (wave.offers_at >= other.marking_at or wave.marking_at <= other.offers_at)
-        if overlaps:
-            raise ValidationError(
-                _("The wave overlaps %(wave)s: each wave starts after the last one's marking.")
-                % {"wave": other}
-            )
-    if not wave.pk:
-        wave.number = (max((o.number for o in others), default=0)) + 1
-    wave.save()
+    if wave.pk:
+        # Waits for a release of this wave in progress, which then counts as released.
+        OfferWave.objects.select_for_update().filter(pk=wave.pk).first()
+    validate_wave_calendar(wave, now)
+    if wave.pk:
+        # Only the times: a stale form must not write back "not released" or a number.
+        wave.save(update_fields=["offers_at", "answer_by", "marking_at"])
+    else:
+        numbers = OfferWave.objects.filter(round_id=wave.round_id).values_list("number", flat=True)
+        wave.number = max(numbers, default=0) + 1
+        wave.save()
     _renumber_waves(wave.round_id)
     return wave
 

@@ -1,6 +1,8 @@
 """Thin views of the employer workflow: parse with a form, call a service or selector,
 render. Access rules are in recruitment.hiring.permissions."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -277,6 +279,7 @@ def offers(request, pk):
             "fill": fill,
             "round": round,
             "waves": selectors.pending_waves(round),
+            "calendar": selectors.round_waves(round) if round else [],
             "offers": selectors.posting_offers(posting),
             "candidates": candidates,
             "form": form,
@@ -527,7 +530,8 @@ def waves(request, pk):
 @staff_required
 def wave_edit(request, pk):
     wave = permissions.wave_for_coordinator(request.user, pk)
-    form = WaveForm(request.POST or None, instance=wave)
+    # The page names the wave as stored; the form's copy takes what was typed.
+    form = WaveForm(request.POST or None, instance=copy.copy(wave))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_wave(user=request.user, wave=form.save(commit=False))
@@ -539,7 +543,12 @@ def wave_edit(request, pk):
     return render(
         request,
         "recruitment/hiring/wave_form.html",
-        {"wave": wave, "round": wave.round, "form": form},
+        {
+            "wave": wave,
+            "round": wave.round,
+            "form": form,
+            "state": wave.state_at(timezone.now()),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

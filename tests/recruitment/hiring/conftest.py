@@ -59,15 +59,19 @@ def invited(recruiter, hospital_postings, our_choice, slot):
 
 @pytest.fixture
 def make_wave(lis1_round):
-    def _make(offers_at, *, answer_days=3, round=None):
+    """A wave written straight to the database (tests travel in time around it; the
+    calendar rules are tested through ``services.save_wave``)."""
+
+    def _make(offers_at, *, answer_days=3, answer_after=None, round=None):
         round = round or lis1_round
         number = round.offer_waves.count() + 1
+        answer_by = offers_at + (answer_after or timedelta(days=answer_days))
         return OfferWave.objects.create(
             round=round,
             number=number,
             offers_at=offers_at,
-            answer_by=offers_at + timedelta(days=answer_days),
-            marking_at=offers_at + timedelta(days=answer_days + 1),
+            answer_by=answer_by,
+            marking_at=answer_by + timedelta(days=1),
         )
 
     return _make

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from recruitment.hiring import selectors
+from recruitment.hiring import selectors, services
 from recruitment.hiring.demo import seed_hiring_demo
 from recruitment.models import (
     ApplicationRound,
@@ -36,6 +36,10 @@ def test_seed_hiring_demo(
 
     assert created == {"waves": 5, "slots": 6, "offers": 4}
     assert lis1_round.offer_waves.count() == 5
+    for wave in lis1_round.offer_waves.all():
+        services.validate_wave_calendar(wave)  # the coordinator's rule holds, as saved
+        assert wave.offers_at >= lis1_round.closes_at
+        assert wave.marking_at == services.default_marking_at(wave.answer_by)
     assert InterviewBooking.objects.filter(cancelled_at__isnull=True).count() == 2
     fill = selectors.fill_state(previous)
     assert (fill.accepted, fill.free) == (2, 2)

@@ -2,6 +2,7 @@
 are released together by a scheduled job, expire unanswered, and accept-with-upgrade moves
 a candidate up exactly once."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -60,6 +61,46 @@ def test_prepared_offers_are_released_together_at_the_wave_time(recruiter, candi
     assert {o.respond_by for o in offers} == {wave.answer_by}
     assert {c.status for c in choices} == {ChoiceStatus.OFFERED}
     assert wave.released_at is not None
+
+
+@pytest.mark.parametrize(
+    "released_after",
+    [timedelta(seconds=30), timedelta(hours=4, minutes=59)],
+    ids=["on-time", "one-minute-before-the-answer-deadline"],
+)
+def test_every_released_offer_keeps_the_answer_deadline_the_coordinator_set(
+    recruiter, candidates, make_wave, soon, released_after
+):
+    # A svarfrist five hours after the offers: shorter than a day, and it is kept as set.
+    wave = make_wave(soon, answer_after=timedelta(hours=5))
+    offers = [services.make_offer(user=recruiter, choice=c) for c in candidates(2)]
+    assert services.release_due_waves(now=soon + released_after) == 2
+    refresh(*offers)
+    assert {o.status for o in offers} == {Status.OPEN}
+    assert {o.respond_by for o in offers} == {wave.answer_by}
+
+
+def test_a_wave_not_released_before_its_answer_deadline_is_missed_and_keeps_no_offer(
+    recruiter, our_choice, make_wave, soon, caplog
+):
+    """The scheduler was down: no new deadline is invented. The wave stays unreleased, an
+    error is logged, and the coordinator's calendar shows it missed."""
+    wave = make_wave(soon, answer_after=timedelta(hours=5))
+    offer = services.make_offer(user=recruiter, choice=our_choice)
+    for late in (wave.answer_by, wave.answer_by + timedelta(hours=3)):
+        with caplog.at_level(logging.ERROR, logger="recruitment.hiring.services"):
+            assert services.release_due_waves(now=late) == 0
+        assert services.release_wave(wave, now=late) == 0
+    refresh(offer, our_choice, wave)
+    assert (offer.status, offer.released_at, offer.respond_by) == (Status.PREPARED, None, None)
+    assert our_choice.status == ChoiceStatus.SUBMITTED
+    assert wave.released_at is None
+    assert wave.state_at(wave.answer_by) == OfferWave.State.MISSED
+    assert wave.state_at(wave.answer_by - timedelta(seconds=1)) == OfferWave.State.SCHEDULED
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 2  # on every run until the coordinator moves it
+    assert f"(id {wave.pk})" in errors[0].getMessage()
+    assert "was not released" in errors[0].getMessage()
 
 
 def test_releasing_twice_changes_nothing(recruiter, our_choice, wave, soon):
@@ -134,6 +175,33 @@ def test_an_unanswered_offer_expires_and_the_job_is_idempotent(recruiter, our_ch
         our_choice.events.count(),
         Offer.objects.filter(status=Status.EXPIRED).count(),
     )
+
+
+def test_expiry_uses_the_answer_deadline_set_for_the_wave(
+    recruiter, applicant, candidates, make_wave, soon, monkeypatch
+):
+    """Open one second before the wave's answer deadline, expired at it (``respond_by <=
+    now``, the same boundary as answering)."""
+    wave = make_wave(soon, answer_after=timedelta(hours=5))
+    expiring, answered = candidates(2)
+    offers = [services.make_offer(user=recruiter, choice=c) for c in (expiring, answered)]
+    services.release_due_waves(now=soon + timedelta(minutes=1))
+    just_before = wave.answer_by - timedelta(seconds=1)
+    assert services.expire_offers(now=just_before) == 0
+    refresh(*offers)
+    assert {o.status for o in offers} == {Status.OPEN}
+
+    monkeypatch.setattr(timezone, "now", lambda: just_before)
+    services.decline_offer(user=answered.application.applicant, offer=offers[1])
+    monkeypatch.setattr(timezone, "now", lambda: wave.answer_by)
+    with pytest.raises(ValidationError, match="deadline has passed"):
+        services.accept_offer(user=expiring.application.applicant, offer=offers[0])
+    monkeypatch.undo()
+
+    assert services.expire_offers(now=wave.answer_by) == 1
+    refresh(*offers)
+    assert (offers[0].status, offers[0].ended_at) == (Status.EXPIRED, wave.answer_by)
+    assert offers[1].status == Status.DECLINED
 
 
 # --- Accept with upgrade -------------------------------------------------------------------
@@ -217,23 +285,24 @@ def test_upgrade_is_refused_where_the_round_does_not_allow_it(recruiter, applica
 # --- The wave calendar ---------------------------------------------------------------------
 
 
-def test_the_coordinator_keeps_the_wave_calendar(coordinator, lis1_round, soon):
+def test_the_coordinator_keeps_the_wave_calendar(coordinator, lis1_round):
+    after_close = lis1_round.closes_at + timedelta(days=1)
     first = services.save_wave(
         user=coordinator,
         wave=OfferWave(
             round=lis1_round,
-            offers_at=soon + timedelta(days=7),
-            answer_by=soon + timedelta(days=10),
-            marking_at=soon + timedelta(days=11),
+            offers_at=after_close + timedelta(days=7),
+            answer_by=after_close + timedelta(days=10),
+            marking_at=after_close + timedelta(days=11),
         ),
     )
     earlier = services.save_wave(
         user=coordinator,
         wave=OfferWave(
             round=lis1_round,
-            offers_at=soon,
-            answer_by=soon + timedelta(days=3),
-            marking_at=soon + timedelta(days=4),
+            offers_at=after_close,
+            answer_by=after_close + timedelta(days=3),
+            marking_at=after_close + timedelta(days=4),
         ),
     )
     refresh(first, earlier)
@@ -243,9 +312,9 @@ def test_the_coordinator_keeps_the_wave_calendar(coordinator, lis1_round, soon):
             user=coordinator,
             wave=OfferWave(
                 round=lis1_round,
-                offers_at=soon + timedelta(days=2),
-                answer_by=soon + timedelta(days=5),
-                marking_at=soon + timedelta(days=6),
+                offers_at=after_close + timedelta(days=2),
+                answer_by=after_close + timedelta(days=5),
+                marking_at=after_close + timedelta(days=6),
             ),
         )
 
