@@ -1,8 +1,9 @@
 """Reads of careers data: career pages, events, registrations and onboardings.
 
 The coupled-track figures for the dashboard (``coupled_track_funnel``,
-``coupled_track_totals``, ``round_couplings``) are defined in careers.tracks.selectors and
-offered here too, as part of careers' public surface."""
+``coupled_track_totals``, defined in careers.tracks.selectors; ``couplings``, the coupling
+limit per trust and round, defined in careers.tracks.coupling) are offered here too, as
+part of careers' public surface."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -31,13 +32,12 @@ from careers.models import (
     Onboarding,
     Registration,
 )
+from careers.tracks.coupling import Coupling, couplings  # noqa: F401 - for the dashboard
 from careers.tracks.selectors import (  # noqa: F401 - re-exported for the dashboard
     FunnelRow,
-    RoundCoupling,
     TrackTotals,
     coupled_track_funnel,
     coupled_track_totals,
-    round_couplings,
 )
 from portal import permissions
 from portal.models import User

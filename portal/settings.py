@@ -39,14 +39,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -350,6 +357,9 @@ HIRING_EXEMPTION_NOTICE_HOURS = env_int("HIRING_EXEMPTION_NOTICE_HOURS", 48)
 # deleted, or anonymised where the employer must keep a record (see portal/gdpr.py).
 APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 120)
 APPLICATION_RETENTION_DAYS_INTERVIEWED = env_int("APPLICATION_RETENTION_DAYS_INTERVIEWED", 540)
+# Coupled tracks (careers/tracks/coupling.py): at most this per cent of a hospital trust's
+# LIS1 posts in a round may be coupled to a municipal post ("up to about half", DESIGN.md CT).
+TRACK_COUPLING_LIMIT_PERCENT = env_int("TRACK_COUPLING_LIMIT_PERCENT", 50, minimum=0, maximum=100)
 # Dashboards (portal/dashboard/): how long figures are reused, how far ahead "upcoming" looks.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)  # then refreshed by a task
 DASHBOARD_STALE_SECONDS = env_int("DASHBOARD_STALE_SECONDS", 15 * 60)  # shown while refreshing

@@ -35,12 +35,16 @@ def validate_publishable(posting: Posting, now=None) -> None:
 @transaction.atomic
 def save_posting(*, user, posting: Posting, contacts_formset=None) -> Posting:
     """Create or update a posting (and its contact persons) for an organisation the user
-    acts for. Validation of the fields is the form's job (``PostingForm``)."""
+    acts for. Validation of the fields is the form's job (``PostingForm``); fewer posts
+    (or another kind or employer) must keep the coupling limit of the posting's round."""
+    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
+
     _check_may_manage(user, posting)
     validate_dates(posting)
     if posting.pk is None:
         posting.created_by = user
-    posting.save()
+    with limit_kept(postings=[posting]):
+        posting.save()
     if contacts_formset is not None:
         contacts_formset.instance = posting
         contacts_formset.save()

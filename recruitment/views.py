@@ -96,10 +96,14 @@ def _edit(request, posting: Posting | None):
     contacts = ContactFormSet(request.POST or None, instance=instance, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         with transaction.atomic():
-            saved = services.save_posting(
-                user=request.user, posting=form.save(commit=False), contacts_formset=contacts
-            )
-            if "publish" in request.POST and saved.status == Posting.Status.DRAFT:
+            try:
+                saved = services.save_posting(
+                    user=request.user, posting=form.save(commit=False), contacts_formset=contacts
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                saved = None
+            if saved and "publish" in request.POST and saved.status == Posting.Status.DRAFT:
                 try:
                     services.publish_posting(user=request.user, posting=saved)
                 except ValidationError as error:

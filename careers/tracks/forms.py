@@ -37,7 +37,7 @@ class TrackForm(forms.ModelForm):
         self.fields["postings"].queryset = (
             Posting.objects.filter(kind=PostingKind.LIS1)
             .exclude(status=Posting.Status.CLOSED)
-            .select_related("employer")
+            .select_related("employer__parent")
             .with_deadline()
             .order_by("employer__name", "application_deadline_at", "title")
         )

@@ -9,7 +9,6 @@ Every page, count and download that shows a candidate to a municipality goes thr
 ``pool_users``; a withdrawn consent therefore hides the candidate on the next request.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,7 +23,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
@@ -47,7 +45,6 @@ from recruitment.models import (
     ChoiceStatus,
     Document,
     Posting,
-    PostingKind,
 )
 
 INTERESTED = (CareerPreference.PRIMARY_CARE, CareerPreference.UNDECIDED)
@@ -711,55 +708,3 @@ def coupled_track_totals(
         )
         for track in tracks
     ]
-
-
-# --- The ½ rule ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundCoupling:
-    """How many of a round's LIS1 posts are coupled. The seed's rule: up to about half."""
-
-    round_id: int
-    round_name: str
-    lis1_posts: int
-    coupled: int
-
-    @property
-    def over_half(self) -> bool:
-        return self.coupled * 2 > self.lis1_posts
-
-
-def round_couplings(round_ids: Iterable[int] | None = None) -> list[RoundCoupling]:
-    """Per round: its LIS1 posts (sum of ``number_of_posts``) and how many are coupled. A
-    track couples at most its ``coupled_places`` and at most the posts it covers in the
-    round. Rounds without LIS1 postings are left out. Two queries."""
-    links = Posting.objects.filter(kind=PostingKind.LIS1, round__isnull=False)
-    if round_ids is not None:
-        links = links.filter(round_id__in=list(round_ids))
-    totals = list(
-        links.values("round_id", "round__name")
-        .annotate(posts=Sum("number_of_posts"))
-        .order_by("round__name", "round_id")
-    )
-    coupled = defaultdict(int)
-    for row in (
-        links.filter(coupled_tracks__isnull=False)
-        .values("round_id", "coupled_tracks", "coupled_tracks__coupled_places")
-        .annotate(posts=Sum("number_of_posts"))
-        .order_by()
-    ):
-        coupled[row["round_id"]] += min(row["posts"], row["coupled_tracks__coupled_places"])
-    return [
-        RoundCoupling(
-            round_id=row["round_id"],
-            round_name=row["round__name"],
-            lis1_posts=row["posts"] or 0,
-            coupled=min(coupled[row["round_id"]], row["posts"] or 0),
-        )
-        for row in totals
-    ]
-
-
-def rounds_over_half(round_ids: Iterable[int] | None = None) -> list[RoundCoupling]:
-    return [coupling for coupling in round_couplings(round_ids) if coupling.over_half]

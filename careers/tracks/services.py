@@ -22,7 +22,7 @@ from careers.models import (
     TrackMunicipality,
 )
 from careers.tracks import consent as consent_words
-from careers.tracks import permissions, selectors
+from careers.tracks import coupling, permissions, selectors
 from portal import audit
 from portal.models import Organisation
 from recruitment.applications import services as application_services
@@ -64,14 +64,13 @@ def ensure_consent_text(track: Track) -> ConsentText:
 
 
 def _validate_postings(track: Track, postings: Sequence[Posting]) -> None:
-    trust_id = track.hospital_trust_id
     for posting in postings:
         if posting.kind != PostingKind.LIS1:
             raise ValidationError(
                 {"postings": _("“%(title)s” is not a LIS1 posting.") % {"title": posting.title}}
             )
-        employer = posting.employer
-        if trust_id not in (employer.pk, employer.parent_id):
+        trust = coupling.trust_of(posting.employer)
+        if trust is None or trust.pk != track.hospital_trust_id:
             raise ValidationError(
                 {
                     "postings": _("“%(title)s” is not a posting of %(trust)s.")
@@ -94,7 +93,8 @@ NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O",
 
 @transaction.atomic
 def save_track(*, user, track: Track, postings: Iterable[Posting]) -> Track:
-    """Create or change a track and the LIS1 postings it covers (the trust's own)."""
+    """Create or change a track and the LIS1 postings it covers (the trust's own), within
+    the coupling limit of each round they are in (careers.tracks.coupling)."""
     _check_manager(user)
     postings = list(postings)
     _validate_postings(track, postings)
@@ -105,8 +105,9 @@ def save_track(*, user, track: Track, postings: Iterable[Posting]) -> Track:
     if track.is_published and track.published_at is None:
         track.published_at = timezone.now()
     track.full_clean(exclude=["postings", "created_by"])
-    track.save()
-    track.postings.set(postings)
+    with coupling.limit_kept(track=track):
+        track.save()
+        track.postings.set(postings)
     ensure_consent_text(track)
     return track
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careers.models import Invitation, Track
-from careers.tracks import nav, permissions, selectors, services
+from careers.tracks import coupling, nav, permissions, selectors, services
 from careers.tracks.forms import (
     AddMunicipalityForm,
     AnswerForm,
@@ -205,7 +205,7 @@ def manage_tracks(request):
             "rows": [(track, totals.get(track.pk)) for track in tracks],
             "is_manager": is_manager,
             "my_municipalities": mine,
-            "over_half": selectors.rounds_over_half() if is_manager else [],
+            "over_limit": coupling.over_limit() if is_manager else [],
         },
     )
 
@@ -225,18 +225,8 @@ def _edit_track(request, track: Track | None):
             _add_errors(form, error)
         else:
             messages.success(request, _("The track was saved."))
-            round_ids = selectors.rounds_of_track(saved)
-            for coupling in selectors.rounds_over_half(round_ids) if round_ids else []:
-                messages.warning(request, _over_half_message(coupling))
             return redirect("careers:manage_track", pk=saved.pk)
     return render(request, "careers/tracks/manage/track_form.html", {"form": form, "track": track})
-
-
-def _over_half_message(coupling) -> str:
-    return _(
-        "More than half of the LIS1 posts in “%(round)s” are coupled (%(coupled)d of "
-        "%(posts)d). The scheme allows up to about half."
-    ) % {"round": coupling.round_name, "coupled": coupling.coupled, "posts": coupling.lis1_posts}
 
 
 @staff_required
@@ -271,7 +261,11 @@ def manage_track(request, pk):
             "funnel": funnel,
             "texts": selectors.consent_texts(track) if is_manager else [],
             "add_form": AddMunicipalityForm(track=track) if is_manager else None,
-            "couplings": selectors.round_couplings(round_ids) if round_ids else [],
+            "couplings": (
+                coupling.couplings(trust_ids=[track.hospital_trust_id], round_ids=round_ids)
+                if round_ids
+                else []
+            ),
         },
     )
 

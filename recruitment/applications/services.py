@@ -207,9 +207,12 @@ def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[P
                 )
                 % {"title": posting.title}
             )
-    Posting.objects.filter(pk__in=[p.pk for p in locked]).update(
-        round=round, deadline=None, updated_at=timezone.now()
-    )
+    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
+
+    with limit_kept(postings=locked):
+        Posting.objects.filter(pk__in=[p.pk for p in locked]).update(
+            round=round, deadline=None, updated_at=timezone.now()
+        )
     transaction.on_commit(board_changed)
     return len(locked)
 
@@ -224,9 +227,12 @@ def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting
             _("Applicants have already put “%(title)s” on their list; it cannot be removed.")
             % {"title": posting.title}
         )
-    Posting.objects.filter(pk=posting.pk, round=round).update(
-        round=None, deadline=round.closes_at, updated_at=timezone.now()
-    )
+    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
+
+    with limit_kept(postings=[posting]):
+        Posting.objects.filter(pk=posting.pk, round=round).update(
+            round=None, deadline=round.closes_at, updated_at=timezone.now()
+        )
     transaction.on_commit(board_changed)
 
 

@@ -157,3 +157,52 @@ def test_a_candidate_meets_a_municipality_through_a_coupled_track(
     assert response.status == 404
     municipal.close()
     assert not problems, problems
+
+
+def test_the_coordinator_is_told_the_coupling_limit_on_the_track_form(
+    page, coordinator, health_community, municipality
+):
+    """Six LIS1 posts of the trust in the round: four coupled places are refused with the
+    numbers, next to the field, and nothing typed is lost; three are saved."""
+    trust = factories.OrganisationFactory(
+        name="Sykehuset Østfold HF", kind=Organisation.Kind.HOSPITAL_TRUST, parent=health_community
+    )
+    kalnes = factories.OrganisationFactory(name="Sykehuset Østfold Kalnes", parent=trust)
+    postings = [
+        factories.PostingFactory(
+            title=title, employer=kalnes, municipality=municipality, number_of_posts=posts
+        )
+        for title, posts in (("LIS1 Kalnes medisin", 4), ("LIS1 Kalnes kirurgi", 2))
+    ]
+    ApplicationRoundFactory(name="LIS1 vår 2027", postings=postings)
+    page.emulate_media(reduced_motion="reduce")
+    log_in(page, coordinator, with_totp=True)
+    page.goto("/manage/tracks/new/")
+    page.locator("#id_name").fill("Østfoldlegen")
+    page.locator("#id_hospital_trust").select_option(label=trust.name)
+    page.locator("#id_summary").fill("LIS1 på Kalnes, så ALIS i en av kommunene.")
+    page.locator("#id_description").fill("Et forutsigbart løp fra LIS1 til allmennmedisin.")
+    for posting in postings:
+        page.get_by_label(re.compile(posting.title)).check()
+    page.locator("#id_coupled_places").fill("4")
+    page.locator("main form button[type=submit]").click()
+
+    places = page.locator("#id_coupled_places")
+    expect(places).to_have_class(re.compile("is-invalid"))
+    expect(places).to_have_value("4")
+    expect(page.locator("main form")).to_contain_text(
+        "Sykehuset Østfold HF has 6 LIS1 posts in “LIS1 vår 2027”; at most 3 may be coupled "
+        "(50%). This track can have at most 3 places."
+    )
+    expect(page.locator("#id_summary")).to_have_value("LIS1 på Kalnes, så ALIS i en av kommunene.")
+    for posting in postings:
+        expect(page.get_by_label(re.compile(posting.title))).to_be_checked()
+    assert_accessible(page, "track form with the coupling limit")
+
+    places.fill("3")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Østfoldlegen")
+    expect(page.locator("main")).to_contain_text(
+        "LIS1 vår 2027, Sykehuset Østfold HF: 3 of 6 LIS1 posts coupled; the limit is 3 (50%)."
+    )
+    assert_accessible(page, "track saved within the limit")

@@ -149,3 +149,15 @@ def test_demo_totp_command_prints_the_code():
     out = io.StringIO()
     call_command("demo_totp", stdout=out)
     assert validate_totp_code(DEMO_TOTP_SECRET, out.getvalue().strip())
+
+
+@pytest.mark.django_db
+def test_the_demo_keeps_the_coupling_limit():
+    from careers.tracks import coupling
+
+    seed()
+    figures = [c for c in coupling.couplings() if c.coupled]
+    assert [(c.round_name, c.trust_name) for c in figures] == [
+        ("LIS1 vår 2027", "Sykehuset Østfold HF")
+    ]
+    assert coupling.over_limit() == []

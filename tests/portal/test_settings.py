@@ -23,6 +23,17 @@ def test_env_helpers_fail_loudly_on_bad_values(monkeypatch, helper, value):
         helper("BAD", 1) if helper is env_int else helper("BAD")
 
 
+def test_env_int_refuses_a_value_outside_its_bounds(monkeypatch):
+    monkeypatch.setenv("PERCENT", "120")
+    with pytest.raises(ImproperlyConfigured, match="PERCENT must be at most 100, got 120"):
+        env_int("PERCENT", 50, minimum=0, maximum=100)
+    monkeypatch.setenv("PERCENT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="PERCENT must be at least 0"):
+        env_int("PERCENT", 50, minimum=0, maximum=100)
+    monkeypatch.setenv("PERCENT", "40")
+    assert env_int("PERCENT", 50, minimum=0, maximum=100) == 40
+
+
 def test_env_list_splits_and_trims(monkeypatch):
     monkeypatch.setenv("HOSTS", " a.no, b.no ,,")
     assert env_list("HOSTS") == ["a.no", "b.no"]

@@ -1,5 +1,5 @@
-"""The figures for the dashboard: the funnel per track and municipality, totals per track,
-and the coordinator's warning when more than half of a round's LIS1 posts are coupled."""
+"""The figures for the dashboard: the funnel per track and municipality, and totals per
+track. The coupling limit's figures are tried in test_coupling_limit.py."""
 
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from careers.models import Invitation, Placement
 from careers.tracks import selectors, services
 from tests import factories
 from tests.careers.tracks.factories import make_candidate, make_track
-from tests.recruitment.factories import ApplicationRoundFactory, put_in_round
+from tests.recruitment.factories import ApplicationRoundFactory
 
 SOON = timezone.now() + timedelta(days=7)
 
@@ -152,41 +152,3 @@ def test_placements_that_ended_do_not_count(track, candidate, municipality, chie
     assert selectors.coupled_track_totals()[0].placed == 1
     Placement.objects.filter(pk=placement.pk).update(status=Placement.Status.ENDED)
     assert selectors.coupled_track_totals()[0].placed == 0
-
-
-# --- More than half coupled ------------------------------------------------------------------
-
-
-def test_a_round_warns_when_more_than_half_of_its_lis1_posts_are_coupled(
-    trust, trust_hospital, municipality, track, covered_posting, uncovered_posting, lis1_round
-):
-    # Two postings of two posts each: four LIS1 posts; the track couples two of them.
-    coupling = selectors.round_couplings([lis1_round.pk])[0]
-    assert (coupling.lis1_posts, coupling.coupled, coupling.over_half) == (4, 2, False)
-    assert selectors.rounds_over_half() == []
-
-    track.coupled_places = 3
-    track.save()
-    coupling = selectors.round_couplings([lis1_round.pk])[0]
-    assert (coupling.coupled, coupling.over_half) == (2, False)  # only two posts are covered
-
-    track.postings.add(uncovered_posting)
-    coupling = selectors.round_couplings([lis1_round.pk])[0]
-    assert (coupling.lis1_posts, coupling.coupled, coupling.over_half) == (4, 3, True)
-    assert [c.round_name for c in selectors.rounds_over_half()] == ["LIS1 høst 2027"]
-
-
-def test_other_kinds_of_posts_do_not_count_towards_the_round(
-    track, lis1_round, trust_hospital, municipality
-):
-    summer = factories.PostingFactory(
-        kind="summer_job", employer=trust_hospital, municipality=municipality, number_of_posts=9
-    )
-    put_in_round(lis1_round, [summer])
-    assert selectors.round_couplings([lis1_round.pk])[0].lis1_posts == 4
-
-
-def test_two_tracks_in_one_round_add_up(trust, track, uncovered_posting, lis1_round, municipality):
-    make_track(trust=trust, postings=[uncovered_posting], municipalities=[municipality])
-    coupling = selectors.round_couplings([lis1_round.pk])[0]
-    assert (coupling.coupled, coupling.over_half) == (4, True)
