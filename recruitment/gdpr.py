@@ -227,7 +227,7 @@ def _must_keep(application: Application) -> bool:
     return any(
         choice.status not in FINISHED and choice.posting.status != Posting.Status.CLOSED
         for choice in choices
-        if choice.status != ChoiceStatus.DRAFT
+        if choice.is_submitted
     )
 
 

@@ -792,10 +792,56 @@ class ChoiceStatus(models.TextChoices):
         """What an employer may mark a choice as from the applicant list."""
         return [cls.UNDER_REVIEW, cls.SHORTLISTED, cls.INTERVIEW, cls.RESERVE, cls.REJECTED]
 
+    @classmethod
+    def submitted(cls) -> list[str]:
+        """Every status of a sent choice (see ``ChoiceQuerySet``)."""
+        return [status for status in cls if status != cls.DRAFT]
+
+    @classmethod
+    def active(cls) -> list[str]:
+        """Every status of a sent choice still in play (see ``ChoiceQuerySet``)."""
+        return [status for status in cls if status not in (cls.DRAFT, cls.WITHDRAWN)]
+
+
+class ChoiceQuerySet(models.QuerySet):
+    """What a choice counts as, each stated once; ``Choice`` answers the same for one row.
+
+    - **Submitted**: the applicant has sent it. Employers see submitted choices only, and
+      "applications received" counts them; a later withdrawal does not undo it.
+    - **Active**: submitted and not withdrawn – someone still applying for the posting.
+    - **Listed**: on the applicant's own ranked list – not withdrawn, drafts included.
+
+    A choice's own status says it, with no need to join its application: a choice is a
+    draft exactly while its application is one (submitting sends every draft choice, a
+    choice added to a sent application is sent at once, withdrawing the application
+    withdraws its choices; applications.services keeps this, tests/recruitment/
+    test_choice_rules.py tries it).
+
+    ``active_q(prefix)`` is the condition for a query that reaches choices through a
+    relation (``Count("choices", filter=Choice.objects.active_q("choices__"))``).
+    """
+
+    @staticmethod
+    def submitted_q(prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": ChoiceStatus.submitted()})
+
+    @staticmethod
+    def active_q(prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": ChoiceStatus.active()})
+
+    def submitted(self):
+        return self.filter(self.submitted_q())
+
+    def active(self):
+        return self.filter(self.active_q())
+
+    def listed(self):
+        return self.exclude(status=ChoiceStatus.WITHDRAWN)
+
 
 class Choice(models.Model):
     """One ranked posting in an application. Rank 1 is the applicant's first choice;
-    active choices hold ranks 1..n, withdrawn ones are moved after them."""
+    listed choices hold ranks 1..n, withdrawn ones are moved after them."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="choices")
     posting = models.ForeignKey(
@@ -807,6 +853,8 @@ class Choice(models.Model):
         _("status"), max_length=16, choices=ChoiceStatus.choices, default=ChoiceStatus.DRAFT
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    objects = ChoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("choice")
@@ -837,8 +885,16 @@ class Choice(models.Model):
         return f"{self.rank}. {self.posting}"
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status in ChoiceStatus.submitted()
+
+    @property
     def is_active(self) -> bool:
-        return self.status not in (ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN)
+        return self.status in ChoiceStatus.active()
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status != ChoiceStatus.WITHDRAWN
 
 
 class ChoiceEvent(models.Model):

@@ -92,7 +92,7 @@ def draft_context(application: Application, user) -> dict:
 
     if not is_prefetched(application, "choices"):  # a single delivery, not a batch
         application = load_drafts([application.pk])[application.pk]
-    choices = [c for c in application.choices.all() if c.status != ChoiceStatus.WITHDRAWN]
+    choices = [c for c in application.choices.all() if c.is_listed]
     return {
         "application": application,
         "closes_at": application.closes_at,
@@ -175,9 +175,8 @@ def application_summary(posting: Posting) -> dict[str, int]:
     """How many applied (sent applications ranking the posting), and how many of those
     have since withdrawn. Drafts never count: employers never see them."""
     counts = (
-        Choice.objects.filter(posting=posting)
-        .exclude(status=ChoiceStatus.DRAFT)
-        .exclude(application__status=Application.Status.DRAFT)
+        Choice.objects.submitted()
+        .filter(posting=posting)
         .aggregate(
             received=Count("pk"),
             withdrawn=Count("pk", filter=Q(status=ChoiceStatus.WITHDRAWN)),

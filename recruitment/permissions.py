@@ -25,7 +25,6 @@ from recruitment.models import (
     Application,
     ApplicationRound,
     Choice,
-    ChoiceStatus,
     Document,
     EmployerNote,
 )
@@ -63,9 +62,7 @@ def employer_choices(user) -> QuerySet[Choice]:
     """Submitted choices for postings of the organisations the user acts for."""
     if not portal_permissions.has_staff_role(user):
         return Choice.objects.none()
-    choices = Choice.objects.exclude(status=ChoiceStatus.DRAFT).exclude(
-        application__status=Application.Status.DRAFT
-    )
+    choices = Choice.objects.submitted()
     if portal_permissions.is_coordinator(user):
         return choices
     return choices.filter(posting__employer__in=portal_permissions.acting_organisations(user))
@@ -109,10 +106,7 @@ def choice_for_staff(user, pk: int) -> Choice:
 
 
 def may_change_status(user, choice: Choice) -> bool:
-    return (
-        portal_permissions.can_act_for(user, choice.posting.employer_id)
-        and choice.status != ChoiceStatus.WITHDRAWN
-    )
+    return portal_permissions.can_act_for(user, choice.posting.employer_id) and choice.is_active
 
 
 def document_for_staff(user, application: Application, uuid) -> Document:

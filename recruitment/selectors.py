@@ -142,8 +142,6 @@ def posting_for_staff(user, pk: int) -> Posting:
 # post; *reserve use* is an accepted choice that was on the reserve list first (it has a
 # ChoiceEvent(reserve)). Extra acceptances beyond the number of posts fill nothing more.
 
-ACTIVE_CHOICE = ~Q(status__in=[ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN])
-
 
 def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
@@ -219,8 +217,8 @@ def current_and_previous_round(
     now = now or timezone.now()
     current = next((r for r in rounds if r.pk == selected_id), None) if selected_id else None
     if current is None and rounds:
-        running = [r for r in rounds if r.opens_at <= now < r.closes_at]
-        closed = [r for r in rounds if r.closes_at <= now]
+        running = [r for r in rounds if r.is_open(now)]
+        closed = [r for r in rounds if r.has_closed(now)]
         if running:
             current = max(running, key=lambda r: (r.posting_count, r.opens_at, r.pk))
         elif closed:
@@ -396,8 +394,8 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
         row.pop("posting"): row
         for row in choices.values("posting")
         .annotate(
-            applications=Count("pk", filter=ACTIVE_CHOICE),
-            first_choices=Count("pk", filter=ACTIVE_CHOICE & Q(rank=1)),
+            applications=Count("pk", filter=Choice.objects.active_q()),
+            first_choices=Count("pk", filter=Choice.objects.active_q() & Q(rank=1)),
             accepted=Count("pk", filter=Q(status=ChoiceStatus.ACCEPTED)),
             reserve_used=Count("pk", filter=Q(reserve_first, status=ChoiceStatus.ACCEPTED)),
         )
@@ -420,7 +418,7 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
     )
     # An applicant has one application per round, so counting applications counts people
     # – without joining the applications.
-    active = choices.filter(ACTIVE_CHOICE)
+    active = choices.active()
     applicants = active.aggregate(n=Count("application_id", distinct=True))["n"]
     applicants_per_employer = dict(
         active.values_list("posting__employer_id")

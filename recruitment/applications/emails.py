@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from recruitment.models import Application, ChoiceStatus
+from recruitment.models import Application
 
 RECEIPTS = {"submitted", "withdrawn", "choice_withdrawn"}
 
@@ -27,7 +27,7 @@ def send_receipt(application_id: int, kind: str, choice_id: int | None = None) -
     context = {
         "recipient": user,
         "application": application,
-        "active_choices": [c for c in choices if c.status != ChoiceStatus.WITHDRAWN],
+        "active_choices": [c for c in choices if c.is_listed],
         "withdrawn_choice": next((c for c in choices if c.pk == choice_id), None),
         "url": settings.SITE_URL + reverse("recruitment:application_detail", args=[application.pk]),
     }

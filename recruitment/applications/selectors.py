@@ -231,7 +231,7 @@ def posting_applicants(
     profile = "application__applicant__applicant_profile"
     choices = permissions.employer_choices(user).filter(posting=posting)
     if status == "active" or not status:
-        choices = choices.exclude(status=ChoiceStatus.WITHDRAWN)
+        choices = choices.active()
     elif status in ChoiceStatus.values:
         choices = choices.filter(status=status)
     criteria = {"grew_up", "studied", "family", "worked"}
@@ -308,7 +308,7 @@ def posting_choice_counts(user, postings: QuerySet[Posting]) -> dict[int, int]:
     rows = (
         permissions.employer_choices(user)
         .filter(posting__in=postings)
-        .exclude(status=ChoiceStatus.WITHDRAWN)
+        .active()
         .values("posting")
         .annotate(n=Count("pk"))
     )
@@ -360,9 +360,7 @@ def rounds_overview() -> QuerySet[ApplicationRound]:
 
 def round_posting_counts(round: ApplicationRound) -> QuerySet[Posting]:
     """The round's postings, each with its number of active and first-choice applicants."""
-    active = ~Q(choices__status__in=[ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN]) & Q(
-        choices__application__round=round
-    )
+    active = Choice.objects.active_q("choices__") & Q(choices__application__round=round)
     return (
         Posting.objects.filter(round=round)
         .select_related("employer")
@@ -380,7 +378,7 @@ def round_applications(round: ApplicationRound) -> QuerySet[Application]:
         Application.objects.filter(round=round)
         .exclude(status=Application.Status.DRAFT)
         .select_related("applicant")
-        .annotate(choice_count=Count("choices", filter=~Q(choices__status=ChoiceStatus.WITHDRAWN)))
+        .annotate(choice_count=Count("choices", filter=Choice.objects.active_q("choices__")))
         .order_by("submitted_at", "pk")
     )
 

@@ -388,8 +388,8 @@ def _check_ranks_now() -> None:
 def _renumber(application: Application, active_order: list[int] | None = None) -> None:
     """Ranks 1..n for active choices (in ``active_order`` if given), withdrawn ones after."""
     choices = list(application.choices.order_by("rank", "pk"))
-    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
-    withdrawn = [c for c in choices if c.status == ChoiceStatus.WITHDRAWN]
+    active = [c for c in choices if c.is_listed]
+    withdrawn = [c for c in choices if not c.is_listed]
     if active_order is not None:
         position = {pk: index for index, pk in enumerate(active_order)}
         active.sort(key=lambda c: position[c.pk])
@@ -426,7 +426,7 @@ def add_choice(
     if not in_round.exists():
         raise ValidationError(_("This posting is not open in this round."))
     choices = list(application.choices.all())
-    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
+    active = [c for c in choices if c.is_listed]
     if len(active) >= application.round.max_choices:
         raise ValidationError(
             _("You can rank at most %(max)d postings in this round.")
@@ -435,7 +435,7 @@ def add_choice(
     sent = application.status == Application.Status.SUBMITTED
     status = ChoiceStatus.SUBMITTED if sent else ChoiceStatus.DRAFT
     choice = next((c for c in choices if c.posting_id == posting.pk), None)
-    if choice is not None and choice.status != ChoiceStatus.WITHDRAWN:
+    if choice is not None and choice.is_listed:
         raise ValidationError(_("This posting is already on your list."))
     if choice is None:
         choice = Choice.objects.create(
@@ -459,11 +459,7 @@ def move_choice(
     """Move a choice ``offset`` places (-1 up, +1 down); at either end it stays put."""
     application = _lock(user, application)
     _check_changeable(application, now)
-    order = list(
-        application.choices.exclude(status=ChoiceStatus.WITHDRAWN)
-        .order_by("rank")
-        .values_list("pk", flat=True)
-    )
+    order = list(application.choices.listed().order_by("rank").values_list("pk", flat=True))
     if choice_id not in order:
         raise ValidationError(_("That choice is not on your list."))
     index = order.index(choice_id)
@@ -480,9 +476,7 @@ def reorder_choices(
     """Put the active choices in the given order (used by drag and drop)."""
     application = _lock(user, application)
     _check_changeable(application, now)
-    current = set(
-        application.choices.exclude(status=ChoiceStatus.WITHDRAWN).values_list("pk", flat=True)
-    )
+    current = set(application.choices.listed().values_list("pk", flat=True))
     if len(order) != len(current) or set(order) != current:
         raise ValidationError(
             _("Your list was changed in another window. Reload the page and try again.")
@@ -522,7 +516,7 @@ def submission_problems(application: Application) -> list[str]:
         choices = application.choices.all()
     else:
         choices = application.choices.select_related("posting")
-    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
+    active = [c for c in choices if c.is_listed]
     if not active:
         problems.append(_("Add at least one posting to your list."))
     if application.round_id and len(active) > application.round.max_choices:
@@ -576,7 +570,7 @@ def withdraw_application(*, user, application: Application) -> Application:
     application = _lock(user, application)
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be withdrawn."))
-    withdrawn = list(application.choices.exclude(status=ChoiceStatus.WITHDRAWN))
+    withdrawn = list(application.choices.listed())
     _record(withdrawn, ChoiceStatus.WITHDRAWN, user)
     _end_hiring(withdrawn, user)
     application.status = Application.Status.WITHDRAWN
@@ -593,7 +587,7 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
     application = _lock(user, application)
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only choices in a submitted application can be withdrawn."))
-    active = list(application.choices.exclude(status=ChoiceStatus.WITHDRAWN))
+    active = list(application.choices.listed())
     choice = next((c for c in active if c.pk == choice_id), None)
     if choice is None:
         raise ValidationError(_("That choice is not on your list."))

@@ -284,7 +284,7 @@ def posting_apply(request, slug):
 def _editor_context(request, application: Application, form=None, **extra) -> dict:
     application = selectors.application_with_choices(application)
     choices = list(application.choices.all())
-    active = [c for c in choices if c.status != ChoiceStatus.WITHDRAWN]
+    active = [c for c in choices if c.is_listed]
     documents = selectors.documents_for(request.user)
     if form is None:
         form = ApplicationForm(application=application, documents=documents, choices=active)
@@ -307,7 +307,7 @@ def _editor_context(request, application: Application, form=None, **extra) -> di
         "form": form,
         "active_choices": active,
         "choice_rows": [(c, form.bound_choice_field(c)) for c in active],
-        "withdrawn_choices": [c for c in choices if c.status == ChoiceStatus.WITHDRAWN],
+        "withdrawn_choices": [c for c in choices if not c.is_listed],
         "available": available,
         "available_total": available_total,
         "find": find,
@@ -376,9 +376,7 @@ def application_detail(request, pk):
     if request.method != "POST":
         return render(request, EDITOR, _editor_context(request, application))
     action = request.POST.get("action", "save")
-    choices = list(
-        application.choices.exclude(status=ChoiceStatus.WITHDRAWN).select_related("posting")
-    )
+    choices = list(application.choices.listed().select_related("posting"))
     form = ApplicationForm(
         request.POST,
         application=application,
@@ -431,9 +429,7 @@ def application_detail(request, pk):
 def application_autosave(request, pk):
     """htmx autosave of the texts and attachments; answers with a short status line."""
     application = permissions.application_for_applicant(request.user, pk)
-    choices = list(
-        application.choices.exclude(status=ChoiceStatus.WITHDRAWN).select_related("posting")
-    )
+    choices = list(application.choices.listed().select_related("posting"))
     form = ApplicationForm(
         request.POST,
         application=application,

@@ -26,7 +26,7 @@ from portal import permissions as portal_permissions
 from portal.notifications import Due, Occasion
 from recruitment.hiring import calendar, selectors
 from recruitment.models import (
-    ChoiceStatus,
+    Choice,
     ExemptionDecision,
     InterviewBooking,
     InterviewInvitation,
@@ -150,7 +150,7 @@ def offers_page_link(offer: Offer, user) -> str:
 def find_invitations(now: datetime) -> Iterator[Due]:
     invitations = (
         InterviewInvitation.objects.filter(invited_at__gt=now - RECENT, invited_at__lte=now)
-        .exclude(choice__status=ChoiceStatus.WITHDRAWN)
+        .filter(Choice.objects.active_q("choice__"))
         .select_related("choice__application")
     )
     for invitation in invitations.order_by("pk"):
@@ -176,7 +176,7 @@ def find_bookings_cancelled(now: datetime) -> Iterator[Due]:
         InterviewBooking.objects.filter(
             cancelled_at__gt=now - RECENT, slot__starts_at__gt=now, slot__cancelled_at__isnull=False
         )
-        .exclude(choice__status=ChoiceStatus.WITHDRAWN)
+        .filter(Choice.objects.active_q("choice__"))
         .select_related("choice__application")
     )
     for booking in bookings.order_by("pk"):
@@ -207,7 +207,7 @@ def find_interviews_tomorrow(now: datetime) -> Iterator[Due]:
             slot__starts_at__gte=start,
             slot__starts_at__lt=end,
         )
-        .exclude(choice__status=ChoiceStatus.WITHDRAWN)
+        .filter(Choice.objects.active_q("choice__"))
         .select_related("choice__application")
     )
     slot_ids = set()

@@ -24,7 +24,6 @@ from recruitment import selectors as posting_selectors
 from recruitment.models import (
     ApplicationRound,
     Choice,
-    ChoiceStatus,
     InterviewAssessment,
     InterviewBooking,
     InterviewInvitation,
@@ -100,7 +99,7 @@ def assessable_choices(user) -> QuerySet[Choice]:
     interviews for, and not withdrawn."""
     return Choice.objects.filter(
         posting__in=interview_postings(user), interview_invitation__isnull=False
-    ).exclude(status=ChoiceStatus.WITHDRAWN)
+    ).active()
 
 
 def choice_for_interviewer(user, pk: int) -> Choice:

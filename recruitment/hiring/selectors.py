@@ -212,7 +212,7 @@ def invited_choices(posting: Posting) -> QuerySet[Choice]:
     """Invited candidates with their active booking (``active_bookings``)."""
     return (
         Choice.objects.filter(posting=posting, interview_invitation__isnull=False)
-        .exclude(status=ChoiceStatus.WITHDRAWN)
+        .active()
         .select_related("application__applicant", "interview_invitation")
         .prefetch_related(
             Prefetch(
@@ -284,7 +284,6 @@ def reserve_list(posting: Posting) -> QuerySet[Choice]:
     "reserve" from the applicant list, in the order they were marked."""
     return (
         Choice.objects.filter(posting=posting, status=ChoiceStatus.RESERVE)
-        .exclude(application__status=Application.Status.DRAFT)
         .select_related("application__applicant", "reserve_place")
         .annotate(has_accepted_elsewhere=accepted_elsewhere())
         .order_by("reserve_place__position", "status_changed_at", "pk")
@@ -304,7 +303,7 @@ def offer_candidates(user, posting: Posting) -> QuerySet[Choice]:
     """Who the employer may offer a post to now: active candidates without an offer."""
     choices = (
         recruitment_permissions.employer_choices(user)
-        .filter(posting=posting, status__in=OFFERABLE, application__status="submitted")
+        .filter(posting=posting, status__in=OFFERABLE)
         .exclude(status=ChoiceStatus.REJECTED)
         .exclude(offers__status__in=Status.live())
         .select_related("application__applicant")
@@ -331,7 +330,7 @@ def last_list(user, posting: Posting) -> QuerySet[Choice]:
     post — the reserve list first, then the others by their interview scores."""
     choices = (
         recruitment_permissions.employer_choices(user)
-        .filter(posting=posting, status__in=OFFERABLE, application__status="submitted")
+        .filter(posting=posting, status__in=OFFERABLE)
         .exclude(offers__status__in=Status.live())
         .select_related("application__applicant", "reserve_place")
     )
@@ -368,9 +367,7 @@ def applicant_offers(user) -> QuerySet[Offer]:
 def acceptance_consequences(offer: Offer) -> dict:
     """What accepting ``offer`` would do, for the confirmation page."""
     choices = list(
-        offer.application.choices.exclude(status__in=[ChoiceStatus.WITHDRAWN, ChoiceStatus.DRAFT])
-        .select_related("posting__employer")
-        .order_by("rank")
+        offer.application.choices.active().select_related("posting__employer").order_by("rank")
     )
     rank = offer.choice.rank
     others = list(
@@ -407,7 +404,7 @@ def applicant_hiring(user, application: Application) -> ApplicantHiring:
         InterviewInvitation.objects.filter(
             choice__application=application, choice__application__applicant=user
         )
-        .exclude(choice__status=ChoiceStatus.WITHDRAWN)
+        .filter(Choice.objects.active_q("choice__"))
         .select_related("choice__posting__employer")
         .prefetch_related(
             Prefetch(
@@ -477,8 +474,8 @@ def applicant_summary(user) -> dict[str, list]:
 def public_list_choices(posting: Posting) -> QuerySet[Choice]:
     """Everyone who applied for the posting and has not withdrawn (drafts never count)."""
     return (
-        Choice.objects.filter(posting=posting, application__status=Application.Status.SUBMITTED)
-        .exclude(status__in=[ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN])
+        Choice.objects.active()
+        .filter(posting=posting)
         .select_related(
             "application__applicant__public_list_details",
             "application__exemption_request",

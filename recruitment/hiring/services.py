@@ -403,12 +403,7 @@ def _accept(offer: Offer, *, actor, with_upgrade: bool, now: datetime, note: str
         .exclude(pk=offer.pk)
         .select_related("choice__posting", "application")
     )
-    lower = {
-        c.pk: c
-        for c in application.choices.filter(rank__gt=choice.rank).exclude(
-            status__in=[ChoiceStatus.WITHDRAWN, ChoiceStatus.DRAFT]
-        )
-    }
+    lower = {c.pk: c for c in application.choices.active().filter(rank__gt=choice.rank)}
     declined_choices = []
     for other in others:
         if other.status == Status.ACCEPTED:  # the candidate moves up from this post
