@@ -524,10 +524,8 @@ def upcoming_deadlines(
 ) -> tuple[list[Posting], int]:
     """The next published postings to close before ``until`` (at most ``limit``), and how
     many close in that time in all. One query: the total is a window over the same rows."""
-    postings = statistics_postings(**filters).filter(
-        status=Posting.Status.PUBLISHED,
-        application_deadline_at__gte=now or timezone.now(),
-        application_deadline_at__lt=until,
+    postings = (
+        statistics_postings(**filters).published().deadline_between(now or timezone.now(), until)
     )
     rows = list(
         postings.select_related("employer")

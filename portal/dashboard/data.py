@@ -617,7 +617,7 @@ def deadlines_table(postings, total, rounds, now, until, scope) -> t.Table:
     )
     if scope.is_region:
         for r in sorted(rounds, key=lambda r: r.closes_at):
-            if now <= r.closes_at < until:
+            if not r.has_closed(now) and r.closes_at <= until:
                 table.add(
                     [r.name, "", _("Application round"), r.closes_at, None],
                     _url("recruitment:round_detail", r.pk),
