@@ -11,7 +11,9 @@ offers or slots — so two transitions never wait for each other in a circle:
 
 The contract other parts of the portal read: an offer that opens sets its choice to
 OFFERED, an acceptance to ACCEPTED, a decline or expiry to DECLINED, a reserve placement to
-RESERVE — each with a ChoiceEvent at that moment.
+RESERVE — each with a ChoiceEvent at that moment. When the portal changes a choice or an
+offer by itself (another post accepted, an offer unanswered …) it stores the reason as a
+``StatusReason`` code, never as prose: recruitment/wording.py words it for each reader.
 """
 
 import logging

@@ -19,6 +19,14 @@ def url(name, *args):
     return reverse(f"recruitment:{name}", args=args)
 
 
+@pytest.fixture(autouse=True)
+def english_after():
+    """A request in Bokmål leaves Bokmål active in the test's thread (LocaleMiddleware
+    does not switch back): later tests must start in English again."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def sweep(django_capture_on_commit_callbacks):
     def _sweep(now):
