@@ -106,7 +106,7 @@ def _export(user) -> dict[str, Any]:
                         "status": choice.status,
                         "motivation": choice.motivation,
                         "history": [
-                            {"status": event.status, "at": event.at}
+                            {"status": event.status, "at": event.at, "reason": event.reason_code}
                             for event in sorted(choice.events.all(), key=lambda e: (e.at, e.pk))
                         ],
                         "interviews": [
@@ -121,6 +121,7 @@ def _export(user) -> dict[str, Any]:
                         "offers": [
                             {
                                 "status": offer.status,
+                                "reason": offer.reason_code,
                                 "offered_at": offer.released_at,
                                 "respond_by": offer.respond_by,
                                 "start_date": offer.start_date,

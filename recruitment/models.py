@@ -839,6 +839,35 @@ class ChoiceQuerySet(models.QuerySet):
         return self.exclude(status=ChoiceStatus.WITHDRAWN)
 
 
+class StatusReason(models.TextChoices):
+    """Why the portal itself changed a choice or an offer (the candidate accepted another
+    post, an offer went unanswered …). Stored as a code on the event, never as prose, and
+    worded for each reader when shown (recruitment/wording.py). The labels are the neutral
+    wording the coordinator reads."""
+
+    ACCEPTED_OTHER_POST = "accepted_other_post", _("Accepted another post")
+    ACCEPTED_HIGHER_CHOICE = "accepted_higher_choice", _("Accepted a higher-ranked post")
+    UPGRADED = "upgraded", _("Accepted automatically (upgrade)")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn by the applicant")
+    CHANGED_BEFORE_WAVE = "changed_before_wave", _("Application changed before the wave")
+    NOT_ANSWERED = "not_answered", _("Not answered by the deadline")
+    OFFER_WITHDRAWN = "offer_withdrawn", _("Offer withdrawn by the employer")
+    ACCEPTANCE_CANCELLED = "acceptance_cancelled", _("Acceptance cancelled by the employer")
+    REMOVED_FROM_RESERVE = "removed_from_reserve", _("Taken off the reserve list")
+
+
+def reason_code_field():
+    # db_default: rows written with COPY (portal/scale.py) or by older code need no value.
+    return models.CharField(
+        _("reason"),
+        max_length=32,
+        choices=StatusReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+
+
 class Choice(models.Model):
     """One ranked posting in an application. Rank 1 is the applicant's first choice;
     listed choices hold ranks 1..n, withdrawn ones are moved after them."""
@@ -898,7 +927,8 @@ class Choice(models.Model):
 
 
 class ChoiceEvent(models.Model):
-    """The status history of a choice: the applicant's timeline."""
+    """The status history of a choice: the applicant's timeline. ``reason_code`` says why,
+    when the portal changed the status by itself."""
 
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(_("status"), max_length=16, choices=ChoiceStatus.choices)
@@ -910,11 +940,18 @@ class ChoiceEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    reason_code = reason_code_field()
 
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason_code__in=["", *StatusReason.values]),
+                name="choice_event_reason_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.choice} → {self.get_status_display()}"

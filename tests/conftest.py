@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import translation
 
 from portal.models import Membership, Organisation
 from tests import factories
@@ -22,6 +23,14 @@ def pytest_collection_modifyitems(items):
         if "transactional_db" in fixtures or "live_server" in fixtures:
             continue
         item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """Every test starts in English, the language the tests assert on: a request in Bokmål
+    leaves Bokmål active in the test's thread (LocaleMiddleware does not switch back)."""
+    with translation.override("en"):
+        yield
 
 
 def with_mfa(user):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from recruitment import wording
 from recruitment.applications.pdf import validate_pdf
 from recruitment.forms import DateInput, DateTimeInput
 from recruitment.hiring.forms import add_public_list_fields, public_list_answers
@@ -239,7 +240,10 @@ class ApplicantFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("All but withdrawn")),
-            *[(v, label) for v, label in ChoiceStatus.choices if v != ChoiceStatus.DRAFT],
+            *wording.choice_status_choices(
+                [v for v in ChoiceStatus.values if v != ChoiceStatus.DRAFT],
+                wording.Audience.EMPLOYER,
+            ),
         ],
     )
     sort = forms.ChoiceField(
@@ -268,9 +272,10 @@ class ApplicantFilterForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Mark as"),
-        choices=[
-            (v, label) for v, label in ChoiceStatus.choices if v in ChoiceStatus.set_by_employer()
-        ],
+        choices=wording.choice_status_choices(
+            [v for v in ChoiceStatus.values if v in ChoiceStatus.set_by_employer()],
+            wording.Audience.EMPLOYER,
+        ),
     )
     note = forms.CharField(
         label=_("Note (only your organisation sees it)"),

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from portal.fragments import cached_fragments
 from portal.templatetags.portal_tags import display
+from recruitment import wording
 
 ROW_TEMPLATE = "recruitment/applications/manage/_applicant_row.html"
 # Rows are found by their content, so an old one is never shown by mistake; the limit only
@@ -22,7 +23,7 @@ ROW_TEMPLATE = "recruitment/applications/manage/_applicant_row.html"
 ROW_CACHE_SECONDS = 10 * 60
 
 
-def row_values(choice, show_rank: bool) -> dict:
+def row_values(choice, show_rank: bool, audience: str) -> dict:
     applicant = choice.application.applicant
     profile = getattr(applicant, "applicant_profile", None)  # none once anonymised
     return {
@@ -45,7 +46,7 @@ def row_values(choice, show_rank: bool) -> dict:
         "show_rank": show_rank,
         "rank": choice.rank if show_rank else None,
         "status": choice.status,
-        "status_label": str(display(choice, "status")),
+        "status_label": wording.choice_status(choice.status, audience),
         "accepted_elsewhere": bool(choice.has_accepted_elsewhere),
         "note_count": choice.note_count,
     }
@@ -56,10 +57,11 @@ def _key(values: dict, language: str) -> str:
     return f"recruitment:applicant-row:{digest}"
 
 
-def applicant_rows(choices, show_rank: bool) -> list[SafeString]:
-    """The table rows for these choices (selectors.posting_applicants), in order."""
+def applicant_rows(choices, show_rank: bool, audience: str) -> list[SafeString]:
+    """The table rows for these choices (selectors.posting_applicants), in order, worded
+    for ``audience`` (the employer's staff or the coordinator)."""
     language = get_language()
-    rows = [row_values(choice, show_rank) for choice in choices]
+    rows = [row_values(choice, show_rank, audience) for choice in choices]
     return cached_fragments(
         rows,
         [_key(row, language) for row in rows],

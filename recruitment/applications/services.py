@@ -402,7 +402,9 @@ def _renumber(application: Application, active_order: list[int] | None = None) -
     _check_ranks_now()
 
 
-def _record(choices: Iterable[Choice], status: str, actor) -> None:
+def _record(choices: Iterable[Choice], status: str, actor, reason_code: str = "") -> None:
+    """Set the choices' status and write their timeline; ``reason_code`` (a
+    ``StatusReason``) when the portal changes it by itself."""
     now = timezone.now()
     choices = list(choices)
     for choice in choices:
@@ -410,7 +412,8 @@ def _record(choices: Iterable[Choice], status: str, actor) -> None:
         choice.status_changed_at = now
     Choice.objects.bulk_update(choices, ["status", "status_changed_at"])
     ChoiceEvent.objects.bulk_create(
-        ChoiceEvent(choice=choice, status=status, at=now, actor=actor) for choice in choices
+        ChoiceEvent(choice=choice, status=status, at=now, actor=actor, reason_code=reason_code)
+        for choice in choices
     )
 
 

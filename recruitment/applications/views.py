@@ -23,7 +23,7 @@ from portal import audit
 from portal.clock import arrived
 from portal.models import AuditEvent
 from portal.permissions import staff_required
-from recruitment import permissions
+from recruitment import permissions, wording
 from recruitment import selectors as posting_selectors
 from recruitment.applications import selectors, services
 from recruitment.applications.forms import (
@@ -42,7 +42,6 @@ from recruitment.applications.pdf import max_document_bytes
 from recruitment.models import (
     Application,
     ApplicationRound,
-    ChoiceStatus,
     Document,
     Posting,
 )
@@ -589,6 +588,7 @@ def posting_applicants_csv(request, pk):
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")  # Excel needs the BOM to read UTF-8 (æøå)
     writer = csv.writer(response)
+    audience = wording.staff_audience(request.user)
     header = [
         _("Name"),
         _("E-mail"),
@@ -640,7 +640,7 @@ def posting_applicants_csv(request, pk):
         else:
             row += [""] * 13
         row += [
-            choice.get_status_display(),
+            wording.choice_status(choice.status, audience),
             timezone.localtime(choice.application.submitted_at).strftime("%Y-%m-%d %H:%M"),
         ]
         if show_rank:
@@ -683,7 +683,13 @@ def posting_applicants_bulk(request, pk):
                 "%(n)d candidates marked as “%(status)s”.",
                 changed,
             )
-            % {"n": changed, "status": ChoiceStatus(form.cleaned_data["status"]).label},
+            % {
+                "n": changed,
+                # In the words of the form that was sent (StatusForm).
+                "status": wording.choice_status(
+                    form.cleaned_data["status"], wording.Audience.EMPLOYER
+                ),
+            },
         )
     return redirect(back)
 
@@ -741,7 +747,11 @@ def staff_choice_status(request, pk):
             messages.success(
                 request,
                 _("Marked as “%(status)s”.")
-                % {"status": ChoiceStatus(form.cleaned_data["status"]).label},
+                % {
+                    "status": wording.choice_status(
+                        form.cleaned_data["status"], wording.Audience.EMPLOYER
+                    )
+                },
             )
     else:
         messages.error(request, _("Choose a valid status."))

@@ -26,7 +26,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
-from recruitment.models import Application, ApplicationRound, Choice, Posting
+from recruitment.models import (
+    Application,
+    ApplicationRound,
+    Choice,
+    Posting,
+    StatusReason,
+    reason_code_field,
+)
 
 # --- Interviews ----------------------------------------------------------------------------
 
@@ -437,7 +444,10 @@ class Offer(models.Model):
     with_upgrade = models.BooleanField(_("accepted with upgrade"), default=False)
     # The choice's status before it became "offered", restored if the offer is withdrawn.
     choice_status_before = models.CharField(max_length=16, blank=True)
+    # Why the offer last changed: the words of the employer (``reason``, shown as written),
+    # or the portal's own reason as a code (``reason_code``, worded for each reader).
     reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason_code = reason_code_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -501,6 +511,10 @@ class Offer(models.Model):
                 | Q(answered_at__isnull=False),
                 name="offer_answered_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(reason_code__in=["", *StatusReason.values]),
+                name="offer_reason_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -516,7 +530,8 @@ class Offer(models.Model):
 
 class OfferEvent(models.Model):
     """Every transition of an offer: who, when, what (the page's history; the audit trail
-    holds the same with the IP address)."""
+    holds the same with the IP address). ``note`` is what a person wrote; ``reason_code``
+    why the portal made the change by itself."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(_("status"), max_length=16, choices=Offer.Status.choices)
@@ -529,11 +544,18 @@ class OfferEvent(models.Model):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    reason_code = reason_code_field()
 
     class Meta:
         verbose_name = _("offer event")
         verbose_name_plural = _("offer events")
         ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason_code__in=["", *StatusReason.values]),
+                name="offer_event_reason_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.offer_id} → {self.status}"

@@ -11,7 +11,9 @@ offers or slots — so two transitions never wait for each other in a circle:
 
 The contract other parts of the portal read: an offer that opens sets its choice to
 OFFERED, an acceptance to ACCEPTED, a decline or expiry to DECLINED, a reserve placement to
-RESERVE — each with a ChoiceEvent at that moment.
+RESERVE — each with a ChoiceEvent at that moment. When the portal changes a choice or an
+offer by itself (another post accepted, an offer unanswered …) it stores the reason as a
+``StatusReason`` code, never as prose: recruitment/wording.py words it for each reader.
 """
 
 import logging
@@ -28,6 +30,7 @@ from django.utils.translation import gettext as _
 from portal import audit
 from portal import permissions as portal_permissions
 from portal.models import Organisation
+from recruitment import wording
 from recruitment.applications.services import _record as record_choice_status
 from recruitment.hiring import permissions, selectors
 from recruitment.hiring.selectors import NOT_UPGRADABLE, OFFERABLE, change_deadline
@@ -51,6 +54,7 @@ from recruitment.models import (
     PublicListDetails,
     ReservePlace,
     RoundOfferPolicy,
+    StatusReason,
 )
 
 Status = Offer.Status
@@ -183,7 +187,10 @@ def invite_to_interview(*, user, posting: Posting, choices: Iterable[Choice], me
         if choice.status not in OFFERABLE:
             raise ValidationError(
                 _("%(name)s cannot be invited now (%(status)s).")
-                % {"name": choice.application.applicant, "status": choice.get_status_display()}
+                % {
+                    "name": choice.application.applicant,
+                    "status": wording.choice_status(choice.status, wording.Audience.EMPLOYER),
+                }
             )
     InterviewInvitation.objects.bulk_create(
         InterviewInvitation(choice=choice, message=message.strip(), invited_by=user)
@@ -313,27 +320,36 @@ def allows_upgrade(round: ApplicationRound | None) -> bool:
     return bool(policy and policy.allow_upgrade)
 
 
-def _log(offer: Offer, actor, note: str = "") -> None:
-    """The offer's history and the audit trail, for every transition."""
-    OfferEvent.objects.create(offer=offer, status=offer.status, actor=actor, note=note[:500])
+def _log(offer: Offer, actor, note: str = "", reason_code: str = "") -> None:
+    """The offer's history and the audit trail, for every transition. ``note``: what a
+    person wrote; ``reason_code``: why the portal made the change by itself."""
+    OfferEvent.objects.create(
+        offer=offer, status=offer.status, actor=actor, note=note[:500], reason_code=reason_code
+    )
+    why = " ".join(part for part in (reason_code, note) if part)
     audit.record(
         actor=actor,
         action=audit.Action.CREATE if offer.status == Status.PREPARED else audit.Action.CHANGE,
         obj=offer,
         subject_user_id=offer.application.applicant_id,
         organisation_id=offer.choice.posting.employer_id,
-        detail=f"offer {offer.status}" + (f": {note}" if note else ""),
+        detail=f"offer {offer.status}" + (f": {why}" if why else ""),
     )
 
 
-def _end(offer: Offer, status: str, actor, now: datetime, reason: str = "", note: str = ""):
+def _end(
+    offer: Offer, status: str, actor, now: datetime, *, reason: str = "", reason_code: str = ""
+) -> None:
+    """End an offer, with the employer's own words (``reason``) or the portal's reason
+    (``reason_code``, a ``StatusReason``)."""
     offer.status = status
     offer.ended_at = now
     if status == Status.DECLINED:
         offer.answered_at = now
     offer.reason = reason[:500]
-    offer.save(update_fields=["status", "ended_at", "answered_at", "reason"])
-    _log(offer, actor, note or reason)
+    offer.reason_code = reason_code
+    offer.save(update_fields=["status", "ended_at", "answered_at", "reason", "reason_code"])
+    _log(offer, actor, reason, reason_code)
 
 
 def _lock_application(application_id: int) -> Application:
@@ -377,16 +393,15 @@ def _open(offer: Offer, *, actor, now: datetime, respond_by: datetime) -> None:
                     actor=None,
                     with_upgrade=True,
                     now=now,
-                    note=_(
-                        "Accepted automatically: the candidate accepted a lower choice "
-                        "with upgrade."
-                    ),
+                    reason_code=StatusReason.UPGRADED,
                 )
         except ValidationError:
             pass  # the posting is full after all; the offer stays open for an answer
 
 
-def _accept(offer: Offer, *, actor, with_upgrade: bool, now: datetime, note: str = "") -> None:
+def _accept(
+    offer: Offer, *, actor, with_upgrade: bool, now: datetime, reason_code: str = ""
+) -> None:
     """The acceptance and its cascade, inside the caller's transaction (which holds the
     application's lock): the post is taken, a post accepted earlier in the same application
     is given up, other open offers are declined and lower-ranked choices withdrawn."""
@@ -408,28 +423,39 @@ def _accept(offer: Offer, *, actor, with_upgrade: bool, now: datetime, note: str
     for other in others:
         if other.status == Status.ACCEPTED:  # the candidate moves up from this post
             other.status, other.ended_at = Status.RELEASED, now
-            other.reason = _("The candidate accepted a higher choice.")
-            other.save(update_fields=["status", "ended_at", "reason"])
-            _log(other, actor, other.reason)
+            other.reason, other.reason_code = "", StatusReason.ACCEPTED_HIGHER_CHOICE
+            other.save(update_fields=["status", "ended_at", "reason", "reason_code"])
+            _log(other, actor, reason_code=other.reason_code)
             _cancel_onboarding_after_commit(other)
         elif other.status == Status.OPEN:
-            _end(other, Status.DECLINED, actor, now, _("The candidate accepted another post."))
+            _end(other, Status.DECLINED, actor, now, reason_code=StatusReason.ACCEPTED_OTHER_POST)
             if other.choice_id not in lower:
                 declined_choices.append(other.choice)
         elif other.choice_id in lower:  # prepared for a wave, never seen by the candidate
-            _end(other, Status.WITHDRAWN, actor, now, _("The candidate accepted another post."))
+            _end(
+                other,
+                Status.WITHDRAWN,
+                actor,
+                now,
+                reason_code=StatusReason.ACCEPTED_HIGHER_CHOICE,
+            )
     offer.status, offer.answered_at = Status.ACCEPTED, now
+    offer.reason_code = reason_code
     offer.with_upgrade = (
         with_upgrade
         and application.choices.filter(rank__lt=choice.rank)
         .exclude(status__in=NOT_UPGRADABLE)
         .exists()
     )
-    offer.save(update_fields=["status", "answered_at", "with_upgrade"])
-    _log(offer, actor, note)
-    record_choice_status([choice], ChoiceStatus.ACCEPTED, actor)
-    record_choice_status(declined_choices, ChoiceStatus.DECLINED, actor)
-    record_choice_status(lower.values(), ChoiceStatus.WITHDRAWN, actor)
+    offer.save(update_fields=["status", "answered_at", "with_upgrade", "reason_code"])
+    _log(offer, actor, reason_code=reason_code)
+    record_choice_status([choice], ChoiceStatus.ACCEPTED, actor, reason_code)
+    record_choice_status(
+        declined_choices, ChoiceStatus.DECLINED, actor, StatusReason.ACCEPTED_OTHER_POST
+    )
+    record_choice_status(
+        lower.values(), ChoiceStatus.WITHDRAWN, actor, StatusReason.ACCEPTED_HIGHER_CHOICE
+    )
     InterviewBooking.objects.filter(choice__in=list(lower), cancelled_at__isnull=True).update(
         cancelled_at=now, cancelled_by=actor
     )
@@ -521,7 +547,10 @@ def make_offer(
         if choice.status not in OFFERABLE or application.status != Application.Status.SUBMITTED:
             raise ValidationError(
                 _("%(name)s cannot be offered this post now (%(status)s).")
-                % {"name": name, "status": choice.get_status_display()}
+                % {
+                    "name": name,
+                    "status": wording.choice_status(choice.status, wording.Audience.EMPLOYER),
+                }
             )
         live = Offer.objects.filter(choice__posting=posting, status__in=Status.live()).count()
         if live >= posting.number_of_posts:
@@ -543,7 +572,7 @@ def make_offer(
         )
         if wave is not None:
             offer.save()
-            _log(offer, user, str(wave))
+            _log(offer, user)  # the history shows the offer's wave
             return offer
         respond_by = respond_by or default_respond_by(now)
         if respond_by <= now + timedelta(hours=1):
@@ -563,13 +592,16 @@ def withdraw_offer(*, user, offer: Offer, reason: str = "") -> Offer:
     if offer.status not in (Status.PREPARED, Status.OPEN):
         raise ValidationError(_("Only an offer that has not been answered can be withdrawn."))
     was_open = offer.status == Status.OPEN
-    _end(offer, Status.WITHDRAWN, user, timezone.now(), reason.strip())
+    _end(offer, Status.WITHDRAWN, user, timezone.now(), reason=reason.strip())
     if was_open:
         choice = Choice.objects.get(pk=offer.choice_id)
         if choice.status == ChoiceStatus.OFFERED:
             before = offer.choice_status_before
             record_choice_status(
-                [choice], before if before in OFFERABLE else ChoiceStatus.SHORTLISTED, user
+                [choice],
+                before if before in OFFERABLE else ChoiceStatus.SHORTLISTED,
+                user,
+                StatusReason.OFFER_WITHDRAWN,
             )
     return offer
 
@@ -585,8 +617,13 @@ def cancel_acceptance(*, user, offer: Offer, reason: str) -> Offer:
     offer = _locked_offer(offer.pk)
     if offer.status != Status.ACCEPTED:
         raise ValidationError(_("Only an accepted offer can be cancelled."))
-    _end(offer, Status.CANCELLED, user, timezone.now(), reason.strip())
-    record_choice_status(Choice.objects.filter(pk=offer.choice_id), ChoiceStatus.WITHDRAWN, user)
+    _end(offer, Status.CANCELLED, user, timezone.now(), reason=reason.strip())
+    record_choice_status(
+        Choice.objects.filter(pk=offer.choice_id),
+        ChoiceStatus.WITHDRAWN,
+        user,
+        StatusReason.ACCEPTANCE_CANCELLED,
+    )
     return offer
 
 
@@ -677,7 +714,7 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
                     Status.WITHDRAWN,
                     None,
                     now,
-                    _("The candidate's application changed before the wave."),
+                    reason_code=StatusReason.CHANGED_BEFORE_WAVE,
                 )
                 continue
             _open(offer, actor=None, now=now, respond_by=wave.answer_by)
@@ -720,9 +757,12 @@ def expire_offers(now: datetime | None = None) -> int:
             )
             if offer is None:
                 continue  # answered meanwhile, or being answered right now
-            _end(offer, Status.EXPIRED, None, now, _("Not answered by the deadline."))
+            _end(offer, Status.EXPIRED, None, now, reason_code=StatusReason.NOT_ANSWERED)
             record_choice_status(
-                Choice.objects.filter(pk=offer.choice_id), ChoiceStatus.DECLINED, None
+                Choice.objects.filter(pk=offer.choice_id),
+                ChoiceStatus.DECLINED,
+                None,
+                StatusReason.NOT_ANSWERED,
             )
             expired += 1
     return expired
@@ -782,7 +822,12 @@ def remove_from_reserve(*, user, posting: Posting, choice: Choice) -> None:
     order = list(selectors.reserve_list(posting).values_list("pk", flat=True))
     if choice.pk not in order:
         raise ValidationError(_("That candidate is not on the reserve list."))
-    record_choice_status(Choice.objects.filter(pk=choice.pk), ChoiceStatus.REJECTED, user)
+    record_choice_status(
+        Choice.objects.filter(pk=choice.pk),
+        ChoiceStatus.REJECTED,
+        user,
+        StatusReason.REMOVED_FROM_RESERVE,
+    )
     _renumber_reserve(posting, [pk for pk in order if pk != choice.pk])
 
 
@@ -802,14 +847,13 @@ def choices_withdrawn(*, choice_ids: Iterable[int], actor) -> None:
         .filter(choice_id__in=choice_ids, status__in=Status.live())
         .select_related("choice__posting", "application")
     )
-    reason = _("The candidate withdrew the application.")
     for offer in offers:
         status = {
             Status.PREPARED: Status.WITHDRAWN,
             Status.OPEN: Status.DECLINED,
             Status.ACCEPTED: Status.CANCELLED,
         }[offer.status]
-        _end(offer, status, actor, now, reason)
+        _end(offer, status, actor, now, reason_code=StatusReason.APPLICATION_WITHDRAWN)
         if status == Status.CANCELLED:
             _cancel_onboarding_after_commit(offer)
     InterviewBooking.objects.filter(choice_id__in=choice_ids, cancelled_at__isnull=True).update(

@@ -555,7 +555,7 @@ def test_my_applications_shows_status_per_choice_and_open_rounds(
         note="Sterk kandidat",
     )
     html = login(applicant).get(reverse("recruitment:my_applications")).content.decode()
-    assert "Shortlisted" in html
+    assert "You are on the shortlist" in html  # in her words (recruitment/wording.py)
     assert "History for" in html
     assert lis1_round.name in html
     assert "Sterk kandidat" not in html  # employer notes never reach the applicant

@@ -161,7 +161,7 @@ def test_employer_shortlists_with_a_note_private_to_the_organisation(
     # Nor does the applicant.
     mine = login(applicant).get(ranked.get_absolute_url()).content.decode()
     assert "Inviter til intervju" not in mine
-    assert "Shortlisted" in mine
+    assert "You are on the shortlist" in mine
 
 
 def test_employer_cannot_mark_another_employers_choice(recruiter, ranked, other_posting):
