@@ -94,17 +94,31 @@ def public_posting(slug: str, now: datetime) -> Posting:
     )
 
 
-def restplasser(now: datetime) -> QuerySet[Posting]:
+def restplasser(
+    now: datetime,
+    *,
+    round_id: int | None = None,
+    employer_ids: Iterable[int] | None = None,
+    municipality_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> QuerySet[Posting]:
     """A round's posts still free after its last wave, each with ``restplass_since``: the
-    marking of that wave, when it became one (see ``PostingQuerySet.restplasser``)."""
+    marking of that wave, when it became one (see ``PostingQuerySet.restplasser``).
+    Narrowed like ``statistics_postings`` (``None``: not narrowed), for the dashboards."""
     last_marking = (
         OfferWave.objects.filter(round=OuterRef("round_id"))
         .order_by("-marking_at")
         .values("marking_at")[:1]
     )
+    postings = _narrowed(
+        Posting.objects.restplasser(now),
+        round_id=round_id,
+        employer_ids=employer_ids,
+        municipality_ids=municipality_ids,
+        kinds=kinds,
+    )
     return (
-        Posting.objects.restplasser(now)
-        .with_related()
+        postings.with_related()
         .with_state(now)
         .with_free_posts()
         .annotate(restplass_since=Subquery(last_marking))
@@ -139,7 +153,8 @@ def posting_for_staff(user, pk: int) -> Posting:
 # Definitions (agreed with the hiring workflow): a choice is *accepted* when its status is
 # ACCEPTED, and its ChoiceEvent(accepted) says when; a posting is *filled* when its accepted
 # choices reach its number of posts, at the time of the acceptance that filled the last
-# post; *reserve use* is an accepted choice that was on the reserve list first (it has a
+# post; its *time to fill* runs from its publishing (``published_at``) to that acceptance;
+# *reserve use* is an accepted choice that was on the reserve list first (it has a
 # ChoiceEvent(reserve)). Extra acceptances beyond the number of posts fill nothing more.
 
 
@@ -149,6 +164,26 @@ def percent(part: int, whole: int) -> float | None:
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def _narrowed(
+    postings: QuerySet[Posting],
+    *,
+    round_id: int | None = None,
+    employer_ids: Iterable[int] | None = None,
+    municipality_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> QuerySet[Posting]:
+    """The dashboards' filters on postings; ``None`` means "not narrowed"."""
+    if round_id is not None:
+        postings = postings.filter(round_id=round_id)
+    if employer_ids is not None:
+        postings = postings.filter(employer_id__in=list(employer_ids))
+    if municipality_ids is not None:
+        postings = postings.filter(municipality_id__in=list(municipality_ids))
+    if kinds is not None:
+        postings = postings.filter(kind__in=list(kinds))
+    return postings
 
 
 def statistics_postings(
@@ -162,15 +197,13 @@ def statistics_postings(
 ) -> QuerySet[Posting]:
     """The postings figures count: published and closed ones (drafts were never advertised),
     narrowed by the dashboard's filters. Deadlines are compared as Oslo dates."""
-    postings = Posting.objects.exclude(status=Posting.Status.DRAFT).with_deadline()
-    if round_id is not None:
-        postings = postings.filter(round_id=round_id)
-    if employer_ids is not None:
-        postings = postings.filter(employer_id__in=list(employer_ids))
-    if municipality_ids is not None:
-        postings = postings.filter(municipality_id__in=list(municipality_ids))
-    if kinds is not None:
-        postings = postings.filter(kind__in=list(kinds))
+    postings = _narrowed(
+        Posting.objects.exclude(status=Posting.Status.DRAFT).with_deadline(),
+        round_id=round_id,
+        employer_ids=employer_ids,
+        municipality_ids=municipality_ids,
+        kinds=kinds,
+    )
     if deadline_from is not None:
         postings = postings.filter(application_deadline_at__gte=_start_of(deadline_from))
     if deadline_to is not None:
@@ -243,11 +276,12 @@ class PostingFigures:
     kind: str
     number_of_posts: int
     deadline: datetime
+    published_at: datetime
     applications: int = 0
     first_choices: int = 0
     accepted: int = 0
     reserve_used: int = 0
-    days_to_fill: float | None = None  # from the deadline to the acceptance filling it
+    days_to_fill: float | None = None  # from publishing to filled; None: not filled
 
     @property
     def filled_posts(self) -> int:
@@ -276,6 +310,7 @@ class EmployerFigures:
     applicants: int
     filled_posts: int
     reserve_used: int
+    median_days_to_fill: float | None  # of its filled postings; None: none filled
 
     @property
     def unfilled_posts(self) -> int:
@@ -331,17 +366,23 @@ class RoundStatistics:
 
     @property
     def median_days_to_fill(self) -> float | None:
-        days = [p.days_to_fill for p in self.postings if p.days_to_fill is not None]
-        return round(statistics.median(days), 1) if days else None
+        return _median_days_to_fill(self.postings)
 
     @property
     def reserve_used(self) -> int:
         return sum(p.reserve_used for p in self.postings)
 
 
+def _median_days_to_fill(postings: Iterable[PostingFigures]) -> float | None:
+    """The median time to fill of the filled ones among ``postings``; None if none is."""
+    days = [p.days_to_fill for p in postings if p.days_to_fill is not None]
+    return round(statistics.median(days), 1) if days else None
+
+
 def _days_to_fill(postings: QuerySet[Posting]) -> dict[int, float]:
-    """Per filled posting: days from its deadline to the acceptance that filled the last
-    post – the n-th acceptance in time, n being the number of posts. One query: a window
+    """Per filled posting: days from its publishing to the acceptance that filled the last
+    post – the n-th acceptance in time, n being the number of posts (an acceptance given up
+    since, a candidate moving up or withdrawing, no longer counts). One query: a window
     numbers each posting's accepted choices by when they were (last) accepted."""
     accepted_at = Subquery(
         ChoiceEvent.objects.filter(choice=OuterRef("pk"), status=ChoiceStatus.ACCEPTED)
@@ -353,7 +394,7 @@ def _days_to_fill(postings: QuerySet[Posting]) -> dict[int, float]:
         .annotate(
             accepted_at=accepted_at,
             posts=F("posting__number_of_posts"),
-            deadline=Coalesce("posting__round__closes_at", "posting__deadline"),
+            published_at=F("posting__published_at"),
         )
         .filter(accepted_at__isnull=False)
         .annotate(
@@ -364,18 +405,18 @@ def _days_to_fill(postings: QuerySet[Posting]) -> dict[int, float]:
             )
         )
         .filter(nth=F("posts"))
-        .values_list("posting_id", "accepted_at", "deadline")
+        .values_list("posting_id", "accepted_at", "published_at")
     )
     return {
-        posting_id: round((accepted - deadline).total_seconds() / 86400, 1)
-        for posting_id, accepted, deadline in nth
+        posting_id: round((accepted - published).total_seconds() / 86400, 1)
+        for posting_id, accepted, published in nth
     }
 
 
 def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
-    """Applications, applicants, fill rate, unfilled posts, time to fill and reserve use of
-    a round, per posting and per employer, narrowed by ``statistics_postings`` filters.
-    Five queries."""
+    """Applications, applicants, fill rate, unfilled posts, time to fill (per posting, and
+    its median per employer and for the round) and reserve use of a round, narrowed by
+    ``statistics_postings`` filters. Five queries."""
     postings = statistics_postings(round_id=round.pk, **filters)
     rows = postings.order_by("employer__name", "title", "pk").values_list(
         "pk",
@@ -385,6 +426,7 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
         "kind",
         "number_of_posts",
         "application_deadline_at",
+        "published_at",
     )
     reserve_first = Exists(
         ChoiceEvent.objects.filter(choice=OuterRef("pk"), status=ChoiceStatus.RESERVE)
@@ -411,10 +453,11 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
             kind=kind,
             number_of_posts=posts,
             deadline=deadline,
+            published_at=published_at,
             days_to_fill=days.get(pk),
             **counts.get(pk, {}),
         )
-        for pk, title, employer_id, employer_name, kind, posts, deadline in rows
+        for pk, title, employer_id, employer_name, kind, posts, deadline, published_at in rows
     )
     # An applicant has one application per round, so counting applications counts people
     # – without joining the applications.
@@ -444,6 +487,7 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
                 applicants=applicants_per_employer.get(employer_id, 0),
                 filled_posts=sum(p.filled_posts for p in of_employer),
                 reserve_used=sum(p.reserve_used for p in of_employer),
+                median_days_to_fill=_median_days_to_fill(of_employer),
             )
             for employer_id, of_employer in employers.items()
         ),

@@ -27,7 +27,7 @@ from recruitment import selectors as recruitment_selectors
 from recruitment.hiring import selectors as hiring_selectors
 from recruitment.models import ApplicationRound, PostingKind
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 UPCOMING_LIMIT = 10
 POSTINGS_SHOWN = 50
 CAMPAIGN_LIMIT = 12
@@ -175,6 +175,10 @@ def build(
         posting_employers_table(
             recruitment_selectors.postings_by_employer(now=now, **narrowed, **period)
         ),
+        # Any round's, unless one is chosen; a restplass has no deadline to narrow by.
+        restplasser_table(
+            recruitment_selectors.restplasser(now, round_id=filters.round_id, **narrowed), now
+        ),
     ]
     if scope.is_region:
         # The funnel covers every round unless one is chosen; an employer that is a
@@ -192,6 +196,14 @@ def build(
         }
         tables.append(funnel_totals_table(careers_selectors.coupled_track_totals(**track_filters)))
         tables.append(funnel_table(careers_selectors.coupled_track_funnel(**track_filters)))
+        tables.append(
+            coupling_table(
+                careers_selectors.couplings(
+                    trust_ids=_trust_ids(employers, filters.employer_id),
+                    round_ids=[filters.round_id] if filters.round_id else None,
+                )
+            )
+        )
     campaigns = feedback_selectors.survey_overview(
         closes_from=filters.period_from,
         opens_until=filters.period_to,
@@ -223,6 +235,20 @@ def build(
         previous=previous_stats,
         tables={table.key: table for table in tables},
         upcoming_days=upcoming_days,
+    )
+
+
+def _trust_ids(employers: list[OrganisationChoice], employer_id: int | None) -> list[int] | None:
+    """The hospital trusts a chosen employer stands for: itself, the trusts under it, or
+    the trust above a hospital (whose posts are the trust's). None: every trust."""
+    if employer_id is None:
+        return None
+    by_pk = {o.pk: o for o in employers}
+    found = descendants(employers, employer_id)
+    if employer_id in by_pk:
+        found.add(by_pk[employer_id].parent_id)
+    return sorted(
+        pk for pk in found if pk in by_pk and by_pk[pk].kind == Organisation.Kind.HOSPITAL_TRUST
     )
 
 
@@ -263,6 +289,11 @@ def _board(**query) -> str:
 # --- Recruitment ---------------------------------------------------------------------------
 
 
+def _median_days(days: float | None, postings: int):
+    """A median time to fill; with postings but none of them filled, it says so."""
+    return t.days_to_fill(days, many=True) if postings else days
+
+
 def rounds_table(scope: Scope, current, previous) -> t.Table:
     table = t.Table(
         key="rounds",
@@ -277,7 +308,7 @@ def rounds_table(scope: Scope, current, previous) -> t.Table:
             t.Column("filled_posts", _("Filled posts"), t.INT),
             t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
             t.Column("unfilled_posts", _("Unfilled posts"), t.INT),
-            t.Column("median_days", _("Median days from deadline to filled"), t.DECIMAL),
+            t.Column("median_days", _("Median days from published to filled"), t.DECIMAL),
             t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
         ],
         # An employer cannot open the rounds; the list behind their figures is their postings.
@@ -298,7 +329,7 @@ def rounds_table(scope: Scope, current, previous) -> t.Table:
                 stats.filled_posts,
                 stats.fill_rate,
                 stats.unfilled_posts,
-                stats.median_days_to_fill,
+                _median_days(stats.median_days_to_fill, stats.posting_count),
                 stats.reserve_used,
             ],
             _url("recruitment:round_detail", stats.round_id) if scope.is_region else "",
@@ -319,6 +350,7 @@ def employers_table(scope: Scope, current, previous) -> t.Table:
             t.Column("filled_posts", _("Filled posts"), t.INT),
             t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
             t.Column("unfilled_posts", _("Unfilled posts"), t.INT),
+            t.Column("median_days", _("Median days from published to filled"), t.DECIMAL),
             t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
             t.Column("previous_fill_rate", _("Fill rate, previous round (%)"), t.PERCENT),
             t.Column("previous_applications", _("Applications, previous round"), t.INT),
@@ -343,6 +375,7 @@ def employers_table(scope: Scope, current, previous) -> t.Table:
                 e.filled_posts,
                 e.fill_rate,
                 e.unfilled_posts,
+                _median_days(e.median_days_to_fill, e.postings),
                 e.reserve_used,
                 *(
                     (before[e.employer_id].fill_rate, before[e.employer_id].applications)
@@ -364,6 +397,7 @@ def postings_table(current) -> t.Table:
             t.Column("posting", _("Posting")),
             t.Column("employer", _("Employer")),
             t.Column("kind", _("Kind of post")),
+            t.Column("published", _("Published"), t.DATETIME),
             t.Column("deadline", _("Deadline"), t.DATETIME),
             t.Column("posts", _("Posts"), t.INT),
             t.Column("applications", _("Applications"), t.INT),
@@ -371,7 +405,7 @@ def postings_table(current) -> t.Table:
             t.Column("accepted", _("Accepted offers"), t.INT),
             t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
             t.Column("reserve_used", _("Filled from a reserve list"), t.INT),
-            t.Column("days_to_fill", _("Days from deadline to filled"), t.DECIMAL),
+            t.Column("days_to_fill", _("Days from published to filled"), t.DECIMAL),
         ],
         link=_url("recruitment:manage_postings"),
         link_label=_("Manage postings"),
@@ -383,6 +417,7 @@ def postings_table(current) -> t.Table:
                 p.title,
                 p.employer_name,
                 str(kinds.get(p.kind, p.kind)),
+                p.published_at,
                 p.deadline,
                 p.number_of_posts,
                 p.applications,
@@ -390,31 +425,31 @@ def postings_table(current) -> t.Table:
                 p.accepted,
                 p.fill_rate,
                 p.reserve_used,
-                p.days_to_fill,
+                t.days_to_fill(p.days_to_fill),
             ],
             _url("recruitment:posting_applicants", p.posting_id),
         )
     return table
 
 
-POSTING_COUNT_COLUMNS = (
-    ("postings", _("Postings"), t.INT),
-    ("posts", _("Posts"), t.INT),
-    ("open", _("Open for applications"), t.INT),
-    ("filled", _("Filled postings"), t.INT),
-    ("filled_posts", _("Filled posts"), t.INT),
-    ("fill_rate", _("Fill rate (%)"), t.PERCENT),
-)
+def _posting_count_columns() -> list[t.Column]:
+    # Built per call, in the language of the request (labels made at import would keep
+    # the language the process started in).
+    return [
+        t.Column("postings", _("Postings"), t.INT),
+        t.Column("posts", _("Posts"), t.INT),
+        t.Column("open", _("Open for applications"), t.INT),
+        t.Column("filled", _("Fully filled postings"), t.INT),
+        t.Column("filled_posts", _("Filled posts"), t.INT),
+        t.Column("fill_rate", _("Fill rate (%)"), t.PERCENT),
+    ]
 
 
 def _posting_counts_table(key, title, first, rows, link_for) -> t.Table:
     table = t.Table(
         key=key,
         title=title,
-        columns=[
-            first,
-            *(t.Column(k, str(label), kind) for k, label, kind in POSTING_COUNT_COLUMNS),
-        ],
+        columns=[first, *_posting_count_columns()],
         link=_url("recruitment:manage_postings"),
         link_label=_("Manage postings"),
     )
@@ -452,6 +487,42 @@ def posting_employers_table(rows) -> t.Table:
         rows,
         lambda pk: _board(employer=pk),
     )
+
+
+def _days_since(moment: datetime, now: datetime) -> float:
+    return round((now - moment).total_seconds() / 86400, 1)
+
+
+def restplasser_table(postings, now: datetime) -> t.Table:
+    """A round's posts still free after its last wave (recruitment's rule), and how long
+    each has been a restplass: since the marking of that wave."""
+    table = t.Table(
+        key="restplasser",
+        title=_("Leftover posts (restplasser)"),
+        columns=[
+            t.Column("posting", _("Posting")),
+            t.Column("employer", _("Employer")),
+            t.Column("round", _("Round")),
+            t.Column("free_posts", _("Free posts"), t.INT),
+            t.Column("since", _("Leftover since"), t.DATETIME),
+            t.Column("days_open", _("Days open as a restplass"), t.DECIMAL),
+        ],
+        link=_url("recruitment:manage_postings"),
+        link_label=_("Manage postings"),
+    )
+    for p in postings:
+        table.add(
+            [
+                p.title,
+                p.employer.name,
+                p.round.name,
+                p.free_posts,
+                p.restplass_since,
+                _days_since(p.restplass_since, now),
+            ],
+            _url("recruitment:posting_applicants", p.pk),
+        )
+    return table
 
 
 # --- Coupled tracks ------------------------------------------------------------------------
@@ -508,6 +579,38 @@ def funnel_table(rows) -> t.Table:
         table.add(
             [str(row.track), str(row.municipality), *(getattr(row, s) for s in FUNNEL_STAGES)],
             _url("careers:manage_track", row.track.pk),
+        )
+    return table
+
+
+def coupling_table(couplings) -> t.Table:
+    """Per round and hospital trust: its LIS1 posts, what its tracks couple of them and the
+    most they may (careers' coupling limit)."""
+    table = t.Table(
+        key="coupling",
+        title=_("Coupled tracks: the coupling limit per round and hospital trust"),
+        columns=[
+            t.Column("round", _("Round")),
+            t.Column("trust", _("Hospital trust")),
+            t.Column("lis1_posts", _("LIS1 posts"), t.INT),
+            t.Column("coupled", _("Coupled places"), t.INT),
+            t.Column("allowed", _("Most that may be coupled"), t.INT),
+            t.Column("over_limit", _("Over the limit")),
+        ],
+        link=_url("careers:manage_tracks"),
+        link_label=_("Coupled tracks"),
+    )
+    for c in couplings:
+        table.add(
+            [
+                c.round_name,
+                c.trust_name,
+                c.lis1_posts,
+                c.coupled,
+                c.allowed,
+                _("yes") if c.over_limit else _("no"),
+            ],
+            _url("careers:manage_tracks"),
         )
     return table
 

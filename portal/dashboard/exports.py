@@ -1,6 +1,7 @@
 """Dashboard tables as CSV and XLSX, with the same figures as the page: numbers stay numbers
-(percentages as e.g. 66.7, days with one decimal), times are Oslo time, and a figure hidden
-under the survey k rules is written as the reason it is hidden, never as its value."""
+(percentages as e.g. 66.7, days with one decimal), times are Oslo time, a figure hidden
+under the survey k rules is written as the reason it is hidden, never as its value, and a
+figure not there (a posting not filled has no time to fill) says so in words."""
 
 import csv
 import io
@@ -12,7 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from portal.dashboard.tables import DATE, DATETIME, DECIMAL, INT, PERCENT, Hidden, Table
+from portal.dashboard.tables import DATE, DATETIME, DECIMAL, INT, PERCENT, Absent, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +28,7 @@ NUMBER_FORMATS = {
 
 def _plain(value):
     """A value as a spreadsheet holds it: local naive times, reasons for hidden figures."""
-    if isinstance(value, Hidden):
+    if isinstance(value, Absent):
         return value.label
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None, second=0, microsecond=0)

@@ -15,8 +15,17 @@ DATETIME = "datetime"
 NUMERIC = frozenset({INT, DECIMAL, PERCENT})
 
 
+class Absent:
+    """A figure that is not there, said in words (``label``) on the page and in exports –
+    never written as a number, least of all as 0."""
+
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Hidden:
+class Hidden(Absent):
     """A figure left out under the survey k rules. ``reason`` as in feedback: "few" (fewer
     than k answered) or "protect" (hidden so a smaller group cannot be worked out)."""
 
@@ -27,6 +36,22 @@ class Hidden:
         if self.reason == "protect":
             return _("Hidden to protect a smaller group")
         return _("Too few responses")
+
+
+@dataclass(frozen=True)
+class NotFilled(Absent):
+    """A time to fill that cannot be measured yet: the posting is not filled, or (``many``,
+    for a median) none of the postings is."""
+
+    many: bool = False
+
+    @property
+    def label(self) -> str:
+        return _("none filled") if self.many else _("not filled")
+
+
+def days_to_fill(days: float | None, *, many: bool = False) -> "float | NotFilled":
+    return NotFilled(many) if days is None else days
 
 
 def cell(feedback_cell, attribute: str = "n"):
@@ -49,7 +74,7 @@ class Column:
         return self.kind in NUMERIC
 
 
-Value = str | int | float | date | datetime | Hidden | None
+Value = str | int | float | date | datetime | Absent | None
 
 
 @dataclass

@@ -38,6 +38,8 @@ def dashboard_value(value, kind: str = t.TEXT):
             _("hidden"),
             value.label,
         )
+    if isinstance(value, t.Absent):
+        return value.label
     if value is None or value == "":
         return format_html(
             '<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>', _("none")

@@ -6,6 +6,9 @@
 - The previous round's largest posting was hired from: offers accepted, one declined, one
   expired, a reserve list with the next in line, and a published public applicant list
   with two requests to be left off (one granted, one refused).
+- The previous round's municipal postings were filled a week apart from twelve days after
+  its deadline, all but the last, which still has a post free – so the dashboard has a
+  time to fill to show for last round.
 
 Written through the services, so every rule holds; the previous round's history is then
 moved back to when it happened. Safe to run again: a round that already has waves, or a
@@ -18,7 +21,7 @@ import random
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from portal.models import Membership, Organisation
@@ -26,6 +29,7 @@ from recruitment.hiring import selectors, services
 from recruitment.hiring.models import Gender
 from recruitment.models import (
     ApplicationRound,
+    Choice,
     ChoiceEvent,
     ChoiceStatus,
     ExemptionDecision,
@@ -59,7 +63,7 @@ def seed_hiring_demo(
         created["slots"] = _interviews(rng, current, now)
     previous = ApplicationRound.objects.filter(name=previous_round).first()
     if previous is not None:
-        created["offers"] = _hired(rng, previous, now)
+        created["offers"] = _hired(rng, previous, now) + _municipalities_filled(previous)
     return created
 
 
@@ -230,6 +234,58 @@ def _hired(rng: random.Random, round: ApplicationRound, now: datetime) -> int:
         _back_to(round.closes_at + timedelta(days=10), started, posting)
         if not selectors.published_list(posting) and not services.publication_problems(posting):
             services.publish_public_list(user=recruiter, posting=posting)
+    return offers
+
+
+FIRST_FILLED_AFTER = timedelta(days=12)
+FILLED_APART = timedelta(days=7)
+
+
+def _free_candidates(posting: Posting, limit: int):
+    """Candidates for the posting with no offer and no reserve place elsewhere in the
+    round, so that hiring them takes nobody from the hospital's hires or reserve list."""
+    engaged = Offer.objects.filter(application=OuterRef("application_id"))
+    reserved = Choice.objects.filter(
+        application=OuterRef("application_id"), status=ChoiceStatus.RESERVE
+    )
+    return list(
+        posting.choices.filter(
+            status__in=[ChoiceStatus.SUBMITTED, ChoiceStatus.UNDER_REVIEW],
+            application__status="submitted",
+        )
+        .exclude(Exists(engaged))
+        .exclude(Exists(reserved))
+        .select_related("application__applicant")
+        .order_by("rank", "pk")[:limit]
+    )
+
+
+def _municipalities_filled(round: ApplicationRound) -> int:
+    """The round's municipal postings, in turn: every post offered and accepted, moved back
+    to a week after the one before (the first twelve days after the deadline); the last
+    posting keeps one post free. Returns how many offers were made."""
+    postings = list(
+        Posting.objects.filter(round=round, employer__kind=Organisation.Kind.MUNICIPALITY)
+        .select_related("employer__parent")
+        .order_by("pk")
+    )
+    offers = 0
+    for n, posting in enumerate(postings):
+        if Offer.objects.filter(choice__posting=posting).exists():
+            continue
+        last = n == len(postings) - 1
+        wanted = posting.number_of_posts - 1 if last else posting.number_of_posts
+        recruiter = _recruiter(posting)
+        choices = _free_candidates(posting, wanted)
+        if recruiter is None or not wanted or len(choices) < wanted:
+            continue
+        started = timezone.now()
+        with transaction.atomic():
+            for choice in choices:
+                offer = services.make_offer(user=recruiter, choice=choice)
+                services.accept_offer(user=choice.application.applicant, offer=offer)
+                offers += 1
+            _back_to(round.closes_at + FIRST_FILLED_AFTER + n * FILLED_APART, started, posting)
     return offers
 
 

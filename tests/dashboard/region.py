@@ -1,18 +1,23 @@
 """A small hand-built region with known figures, and a way to grow it tenfold.
 
-Current round "LIS1 høst 2026" (closed ten days ago; offers are being answered):
-  A  Sykehuset Øst, 2 posts: u1 (1st, accepted at deadline + 3 d), u2 (1st, on the reserve
-     list first, accepted at deadline + 5 d), u3 (2nd, rejected), u4 (withdrew)
-     → 3 applications, 2 first choices, filled after 5.0 days, 1 from the reserve list
-  B  Sykehuset Øst, 1 post: u3 (1st, accepted at deadline + 9 d), u1 (2nd)
-     → 2 applications, filled after 9.0 days
-  C  Sykehuset Vest, 3 posts: u5 (1st, accepted at deadline + 7 d), u6 (1st)
-     → 2 applications, 1 of 3 posts filled (33.3 %)
-  D  Fjordby kommune, 1 post: nobody
+Current round "LIS1 høst 2026" (closed ten days ago; offers are being answered). Time to
+fill runs from a posting's publishing to the acceptance that filled its last post:
+  A  Sykehuset Øst, 2 posts, published 20 days before the deadline: u1 (1st, accepted at
+     deadline + 3 d), u2 (1st, on the reserve list first, accepted at deadline + 5 d), u3
+     (2nd, rejected), u4 (withdrew) → 3 applications, 2 first choices, 1 from the reserve
+     list, filled by the second acceptance: 20 + 5 = 25.0 days
+  B  Sykehuset Øst, 1 post, published 14 days before the deadline: u4 (2nd, accepted at
+     deadline + 2 d, withdrew at + 6 d), u3 (1st, accepted at deadline + 9 d), u1 (2nd)
+     → 2 applications, filled by the second acceptance: 14 + 9 = 23.0 days
+  C  Sykehuset Vest, 3 posts, published 20 days before the deadline: u5 (1st, accepted at
+     deadline + 7 d), u6 (1st) → 2 applications, 1 of 3 posts filled (33.3 %), not filled
+  D  Fjordby kommune, 1 post: nobody; not filled
   Round: 4 postings, 7 posts, 7 applications, 5 applicants, 4 filled posts (57.1 %),
-  3 unfilled, median 7.0 days from deadline to filled, 1 filled from a reserve list.
-Previous round "LIS1 vår 2026": P0 Sykehuset Øst, 2 posts, 3 applicants, accepted at
-  deadline + 10 d and + 20 d → 100 %, median 20.0 days.
+  3 unfilled, median 24.0 days from published to filled (A 25.0, B 23.0), 1 filled from a
+  reserve list. Per employer: Sykehuset Øst 24.0; Sykehuset Vest and Fjordby none filled.
+Previous round "LIS1 vår 2026": P0 Sykehuset Øst, 2 posts, published 30 days 12 hours
+  before the deadline, 3 applicants, accepted at deadline + 10 d and + 20 d → 100 %,
+  filled after 30.5 + 20 = 50.5 days, the round's median.
 A future round "Sommerjobb 2027" opens in 5 days and closes in 25.
 Outside rounds: E summer job at Sykehuset Øst, open (deadline in 20 days); F ALIS at
   Fjordby, closed and filled by a direct application; G a draft (never counted).
@@ -40,6 +45,7 @@ from recruitment.models import (
     ChoiceStatus,
     InterviewBooking,
     InterviewSlot,
+    OfferWave,
     Posting,
     PostingKind,
 )
@@ -85,6 +91,9 @@ def make_round(name: str, opens_days: int, closes_days: int) -> ApplicationRound
 
 
 def make_posting(round, employer, municipality, title, posts, **extra) -> Posting:
+    """A posting in ``round`` is published when the round opens, unless told otherwise."""
+    if round is not None:
+        extra.setdefault("published_at", round.opens_at)
     posting = factories.PostingFactory(
         title=title,
         employer=employer,
@@ -124,11 +133,30 @@ def build_region(hospital, other_hospital, municipality) -> Region:
     future = make_round("Sommerjobb 2027", 5, 25)
     region = Region(hospital, other_hospital, municipality, current, previous, future)
     p = region.postings
-    p["A"] = make_posting(current, hospital, municipality, "LIS1 Øst A", 2)
-    p["B"] = make_posting(current, hospital, municipality, "LIS1 Øst B", 1)
-    p["C"] = make_posting(current, other_hospital, municipality, "LIS1 Vest C", 3)
-    p["D"] = make_posting(current, municipality, municipality, "LIS1 Fjordby D", 1)
-    p["P0"] = make_posting(previous, hospital, municipality, "LIS1 Øst vår", 2)
+    published = current.closes_at - timedelta(days=20)
+    p["A"] = make_posting(current, hospital, municipality, "LIS1 Øst A", 2, published_at=published)
+    p["B"] = make_posting(
+        current,
+        hospital,
+        municipality,
+        "LIS1 Øst B",
+        1,
+        published_at=current.closes_at - timedelta(days=14),
+    )
+    p["C"] = make_posting(
+        current, other_hospital, municipality, "LIS1 Vest C", 3, published_at=published
+    )
+    p["D"] = make_posting(
+        current, municipality, municipality, "LIS1 Fjordby D", 1, published_at=published
+    )
+    p["P0"] = make_posting(
+        previous,
+        hospital,
+        municipality,
+        "LIS1 Øst vår",
+        2,
+        published_at=previous.closes_at - timedelta(days=30, hours=12),
+    )
     now = timezone.now()
     p["E"] = make_posting(
         None,
@@ -170,6 +198,7 @@ def build_region(hospital, other_hospital, municipality) -> Region:
     choose(a3, p[B], 1, ChoiceStatus.ACCEPTED, accepted=9)
     choose(a3, p[A], 2, ChoiceStatus.REJECTED)
     choose(a4, p[A], 1, ChoiceStatus.WITHDRAWN)
+    choose(a4, p[B], 2, ChoiceStatus.WITHDRAWN, accepted=2, withdrawn=6)
     choose(a5, p[C], 1, ChoiceStatus.ACCEPTED, accepted=7)
     choose(a6, p[C], 1)
 
@@ -307,13 +336,47 @@ def build_reminders(user: User, occasion_suffix: str = "") -> None:
         )
 
 
+def leftover(round: ApplicationRound, employer: Organisation, municipality, title: str) -> Posting:
+    """A LIS1 posting of 2 posts in ``round``, a restplass once the round has a wave
+    marked (``marked_wave``): no offer holds its posts."""
+    return make_posting(round, employer, municipality, title, 2)
+
+
+def marked_wave(round: ApplicationRound) -> OfferWave:
+    """The round's one offer wave, marked a day after the round closed."""
+    return OfferWave.objects.create(
+        round=round,
+        number=1,
+        offers_at=round.closes_at + timedelta(hours=1),
+        answer_by=round.closes_at + timedelta(hours=12),
+        marking_at=round.closes_at + timedelta(days=1),
+    )
+
+
+def trust_hospital(name: str, parent: Organisation) -> Organisation:
+    """A hospital under a hospital trust of its own (``{name} HF``)."""
+    trust = factories.OrganisationFactory(
+        name=f"{name} HF", kind=Organisation.Kind.HOSPITAL_TRUST, parent=parent
+    )
+    return factories.OrganisationFactory(name=name, parent=trust)
+
+
+def add_restplass_and_coupling(region: Region) -> None:
+    """One restplass and one row of the coupling limit, for the query counts to start from."""
+    hospital = trust_hospital("Sykehus Base", region.hospital.parent)
+    old = make_round("Runde base", -380, -370)
+    marked_wave(old)
+    leftover(old, hospital, region.municipality, "LIS1 base")
+
+
 def grow(region: Region, factor: int = 10) -> None:
-    """Add ``factor - 1`` more of everything: employers with postings in both rounds and
-    outside them, applicants and acceptances, rounds, survey campaigns with answers,
-    events and reminders – so the data is about ``factor`` times the base set."""
+    """Add ``factor - 1`` more of everything: employers (hospitals, each under a trust of
+    its own) with postings in both rounds and outside them, applicants and acceptances,
+    rounds each with a restplass, survey campaigns with answers, events and reminders – so
+    the data is about ``factor`` times the base set."""
     now = timezone.now()
     for n in range(factor - 1):
-        employer = factories.OrganisationFactory(name=f"Sykehus {n}", parent=region.hospital.parent)
+        employer = trust_hospital(f"Sykehus {n}", region.hospital.parent)
         current = make_posting(region.current, employer, region.municipality, f"LIS1 {n} A", 2)
         extra = make_posting(region.current, employer, region.municipality, f"LIS1 {n} B", 1)
         before = make_posting(region.previous, employer, region.municipality, f"LIS1 {n} vår", 1)
@@ -326,7 +389,9 @@ def grow(region: Region, factor: int = 10) -> None:
             kind=PostingKind.SUMMER_JOB,
             deadline=now + timedelta(days=3 + n),
         )
-        make_round(f"Runde {n}", -400 - n, -390 - n)
+        old = make_round(f"Runde {n}", -400 - n, -390 - n)
+        marked_wave(old)
+        leftover(old, employer, region.municipality, f"LIS1 {n} restplass")
         plan = [
             (current, ChoiceStatus.ACCEPTED, {"reserve": 1, "accepted": 4}),
             (current, ChoiceStatus.ACCEPTED, {"accepted": 6}),
@@ -360,7 +425,7 @@ def grow(region: Region, factor: int = 10) -> None:
         event.organisers.add(employer)
         build_reminders(factories.UserFactory(), occasion_suffix=f"_{n}")
         track = make_track(
-            trust=region.track.hospital_trust,
+            trust=employer.parent,
             postings=[current],
             municipalities=[region.municipality],
             name=f"Spor {n}",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from portal.dashboard.tables import INT, Hidden
+from portal.dashboard.tables import INT, Absent
 from portal.models import AuditEvent
 from tests.dashboard.region import SECRET_TEXT
 
@@ -20,8 +20,8 @@ def page_tables(client, url_name="dashboard:coordinator", **query):
 
 
 def expected(value):
-    """A table value as the files hold it."""
-    if isinstance(value, Hidden):
+    """A table value as the files hold it: a figure not there (hidden, not filled) in words."""
+    if isinstance(value, Absent):
         return value.label
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None, second=0, microsecond=0)
@@ -96,11 +96,11 @@ def test_the_round_figures_in_the_files_are_the_known_numbers(login, coordinator
     response = client.get(reverse("dashboard:coordinator_export", args=["rounds", "csv"]))
     _header, current, previous = read_csv(response.content)
     assert current[0] == "LIS1 høst 2026"
-    assert current[2:] == ["4", "7", "7", "5", "4", "57.1", "3", "7.0", "1"]
-    assert previous[7:10] == ["100.0", "0", "20.0"]
+    assert current[2:] == ["4", "7", "7", "5", "4", "57.1", "3", "24.0", "1"]
+    assert previous[7:10] == ["100.0", "0", "50.5"]
     response = client.get(reverse("dashboard:coordinator_export", args=["rounds", "xlsx"]))
     sheet = read_xlsx(response.content).active
-    assert [cell.value for cell in sheet[2]][2:] == [4, 7, 7, 5, 4, 57.1, 3, 7.0, 1]
+    assert [cell.value for cell in sheet[2]][2:] == [4, 7, 7, 5, 4, 57.1, 3, 24.0, 1]
     assert sheet["H2"].number_format == "0.0"
 
 

@@ -12,7 +12,7 @@ from feedback.models import Response
 from portal import scale
 from portal.models import Notification, User
 from recruitment.models import Application, Choice, Posting
-from tests.dashboard.region import grow
+from tests.dashboard.region import add_restplass_and_coupling, grow
 
 
 def queries(client, url) -> int:
@@ -33,15 +33,26 @@ def queries(client, url) -> int:
 )
 def test_the_same_number_of_queries_with_ten_times_the_data(request, login, region, persona, url):
     client = login(request.getfixturevalue(persona))
+    add_restplass_and_coupling(region)
     queries(client, url)  # warm up whatever is loaded once per process
     base = queries(client, url)
+    rows = table_rows(client, persona)
     postings, choices = Posting.objects.count(), Choice.objects.count()
     grow(region, 10)
     assert Posting.objects.count() >= 5 * postings
     assert Choice.objects.count() >= 5 * choices
     assert Notification.objects.count() == 60
+    grown = table_rows(client, persona)
+    if persona == "coordinator":  # 1 → 10 restplasser, 1 → 28 rounds × trusts
+        assert (rows["restplasser"], grown["restplasser"]) == (1, 10)
+        assert (rows["coupling"], grown["coupling"]) == (1, 28)
     assert queries(client, url) == base
-    assert base <= 45
+    assert base <= 49
+
+
+def table_rows(client, persona) -> dict[str, int]:
+    url = reverse("dashboard:coordinator" if persona == "coordinator" else "dashboard:employer")
+    return {key: len(t.rows) for key, t in client.get(url).context["tables"].items()}
 
 
 DEMO_DASHBOARDS = [

@@ -27,7 +27,7 @@ def test_current_round_figures(region):
     assert stats.fill_rate == 57.1
     assert stats.unfilled_posts == 3
     assert stats.filled_postings == 2
-    assert stats.median_days_to_fill == 7.0
+    assert stats.median_days_to_fill == 24.0  # from published: A 25.0, B 23.0
     assert stats.reserve_used == 1
 
 
@@ -37,8 +37,8 @@ def test_figures_per_posting(region):
         postings[t] for t in ("LIS1 Øst A", "LIS1 Øst B", "LIS1 Vest C", "LIS1 Fjordby D")
     )
     assert (a.applications, a.first_choices, a.accepted, a.reserve_used) == (3, 2, 2, 1)
-    assert (a.fill_rate, a.days_to_fill, a.unfilled_posts) == (100.0, 5.0, 0)
-    assert (b.applications, b.first_choices, b.accepted, b.days_to_fill) == (2, 1, 1, 9.0)
+    assert (a.fill_rate, a.days_to_fill, a.unfilled_posts) == (100.0, 25.0, 0)
+    assert (b.applications, b.first_choices, b.accepted, b.days_to_fill) == (2, 1, 1, 23.0)
     assert (c.applications, c.accepted, c.fill_rate, c.days_to_fill) == (2, 1, 33.3, None)
     assert (d.applications, d.accepted, d.fill_rate, d.unfilled_posts) == (0, 0, 0.0, 1)
 
@@ -63,13 +63,13 @@ def test_figures_per_employer(region):
 def test_previous_round_figures(region):
     stats = selectors.round_statistics(region.previous)
     assert (stats.posts, stats.applications, stats.applicants) == (2, 3, 3)
-    assert (stats.fill_rate, stats.median_days_to_fill, stats.reserve_used) == (100.0, 20.0, 0)
+    assert (stats.fill_rate, stats.median_days_to_fill, stats.reserve_used) == (100.0, 50.5, 0)
 
 
 def test_filters_narrow_the_round(region):
     east = selectors.round_statistics(region.current, employer_ids=[region.hospital.pk])
     assert (east.posting_count, east.applications, east.applicants) == (2, 5, 3)
-    assert east.median_days_to_fill == 7.0  # A after 5 days, B after 9
+    assert east.median_days_to_fill == 24.0  # A after 25 days, B after 23
     none = selectors.round_statistics(region.current, kinds=[PostingKind.ALIS])
     assert (none.posting_count, none.applications, none.fill_rate) == (0, 0, None)
     elsewhere = selectors.round_statistics(region.current, municipality_ids=[0])
@@ -116,7 +116,7 @@ def test_extra_acceptances_fill_no_more_than_the_posts(region):
     )
     stats = by_title(selectors.round_statistics(region.current))["LIS1 Øst B"]
     assert (stats.accepted, stats.filled_posts, stats.fill_rate) == (2, 1, 100.0)
-    assert stats.days_to_fill == 9.0  # the first acceptance filled the only post
+    assert stats.days_to_fill == 23.0  # the first acceptance filled the only post
     assert extra.pk
 
 
@@ -127,7 +127,7 @@ def test_time_to_fill_uses_the_last_acceptance_of_a_choice(region):
         at=region.postings["B"].application_deadline() + timedelta(days=11),
     )
     stats = by_title(selectors.round_statistics(region.current))["LIS1 Øst B"]
-    assert stats.days_to_fill == 11.0
+    assert stats.days_to_fill == 25.0  # published 14 days before the deadline
 
 
 def test_postings_by_kind(region):

@@ -97,10 +97,10 @@ def test_the_coordinator_sees_the_current_and_previous_round(login, coordinator,
         "filled_posts": 4,
         "fill_rate": 57.1,
         "unfilled_posts": 3,
-        "median_days": 7.0,
+        "median_days": 24.0,
         "reserve_used": 1,
     }
-    assert rounds["LIS1 vår 2026"][7:10] == [100.0, 0, 20.0]
+    assert rounds["LIS1 vår 2026"][7:10] == [100.0, 0, 50.5]
     assert column(response, "employers", "fill_rate") == {
         "Fjordby kommune": 0.0,
         "Sykehuset Vest": 33.3,
