@@ -30,7 +30,6 @@ from recruitment.models import (
     Choice,
     ChoiceEvent,
     ChoiceStatus,
-    OfferWave,
     Posting,
     PostingKind,
 )
@@ -97,17 +96,13 @@ def public_posting(slug: str, now: datetime) -> Posting:
 def restplasser(now: datetime) -> QuerySet[Posting]:
     """A round's posts still free after its last wave, each with ``restplass_since``: the
     marking of that wave, when it became one (see ``PostingQuerySet.restplasser``)."""
-    last_marking = (
-        OfferWave.objects.filter(round=OuterRef("round_id"))
-        .order_by("-marking_at")
-        .values("marking_at")[:1]
-    )
     return (
         Posting.objects.restplasser(now)
         .with_related()
         .with_state(now)
         .with_free_posts()
-        .annotate(restplass_since=Subquery(last_marking))
+        .with_last_marking()
+        .annotate(restplass_since=F("last_marking_at"))
         .order_by("restplass_since", "employer__name", "title", "pk")
     )
 
