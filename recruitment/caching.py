@@ -2,28 +2,39 @@
 
 For anonymous and logged-in visitors alike the board's filter form and results depend
 only on the query string, so they are rendered once and reused for
-``BOARD_CACHE_SECONDS``. Any change to a posting, an organisation or a unit changes the
-board's *version*, which is part of every fragment's key, so staff see their edits at
-once; the time limit covers what no signal sees (a deadline passing, bulk updates).
+``BOARD_CACHE_SECONDS``. The board's *version* is part of every fragment's key, and it
+changes
+
+- with any change to a posting, an organisation, a unit, a round, a wave or an offer (an
+  offer takes or frees a restplass's post), so staff see their edits at once;
+- when time alone changes what the board shows: a deadline passing, a round closing, a
+  wave's marking turning free posts into restplasser. The version remembers the next such
+  moment (``PostingQuerySet.next_change``) and the first request from then on gets a new
+  one.
+
+The time limit covers only what no signal sees (bulk updates).
 
 Each posting's card is cached on its own as well (``posting_cards``), under the same
 version, so a new search or filter only costs its queries: the cards it lists have mostly
 been drawn for another query already.
 """
 
+import math
 import secrets
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from portal.fragments import cached_fragments
 
-VERSION_KEY = "recruitment:board-version"
+VERSION_KEY = "recruitment:board-version:v2"  # (token, runs out at): see board_version
 # The query string keys that change what the board shows.
 BOARD_KEYS = (
     "q",
@@ -40,12 +51,29 @@ BOARD_KEYS = (
 )
 
 
-def board_version() -> str:
-    return cache.get_or_set(VERSION_KEY, lambda: secrets.token_hex(4), timeout=None)
+# The version is kept with the moment it runs out (a POSIX timestamp): UNKNOWN until the
+# next request asks the database, NEVER when no deadline or marking lies ahead.
+UNKNOWN, NEVER = None, math.inf
+
+
+def board_version(now: datetime | None = None) -> str:
+    """The board's version at ``now`` (when the request arrived): one cache read, and the
+    queries of ``next_change`` only when the version is new or has run out."""
+    now = now or timezone.now()
+    token, until = cache.get(VERSION_KEY) or (None, UNKNOWN)
+    if token is not None and until is not UNKNOWN and now.timestamp() < until:
+        return token
+    if token is None or until is not UNKNOWN:  # never made, or run out
+        token = secrets.token_hex(4)
+    from recruitment.models import Posting
+
+    change = Posting.objects.next_change(now)
+    cache.set(VERSION_KEY, (token, change.timestamp() if change else NEVER), timeout=None)
+    return token
 
 
 def board_changed(**kwargs) -> None:
-    cache.set(VERSION_KEY, secrets.token_hex(4), timeout=None)
+    cache.set(VERSION_KEY, (secrets.token_hex(4), UNKNOWN), timeout=None)
 
 
 def board_key(query: QueryDict, leave_out: tuple[str, ...] = (), version: str = "") -> str:
@@ -61,11 +89,11 @@ def board_key(query: QueryDict, leave_out: tuple[str, ...] = (), version: str = 
     return f"{version or board_version()}|{'&'.join(parts)}"
 
 
-def board_keys(query: QueryDict) -> tuple[str, str, str]:
+def board_keys(query: QueryDict, now: datetime | None = None) -> tuple[str, str, str]:
     """Keys of the results, and of the filter form below the search box (which does not
     change with the search words or the page, so a new search reuses it), and the board's
-    version they were made with (for ``posting_cards``)."""
-    version = board_version()
+    version they were made with at ``now`` (for ``posting_cards``)."""
+    version = board_version(now)
     return (
         board_key(query, version=version),
         board_key(query, leave_out=("q", "page"), version=version),
@@ -101,9 +129,10 @@ def posting_cards(postings: Iterable, language: str, version: str = "") -> list[
 
 def connect() -> None:
     from portal.models import Organisation, Unit
-    from recruitment.models import ApplicationRound, OfferWave, Posting
+    from recruitment.models import ApplicationRound, Offer, OfferWave, Posting
 
-    # A round's dates are its postings' deadlines, and its waves say when restplasser open.
-    for model in (Posting, Organisation, Unit, ApplicationRound, OfferWave):
+    # A round's dates are its postings' deadlines, its waves say when restplasser open, and
+    # an offer made, declined or expired takes or frees one of a restplass's posts.
+    for model in (Posting, Organisation, Unit, ApplicationRound, OfferWave, Offer):
         for signal in (post_save, post_delete):
             signal.connect(board_changed, sender=model, dispatch_uid=f"board-{model.__name__}")

@@ -13,6 +13,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -134,6 +135,36 @@ class PostingQuerySet(models.QuerySet):
         return Q(round__isnull=True, deadline__gt=now) | Q(
             round__isnull=False, round__closes_at__gt=now
         )
+
+    def with_last_marking(self):
+        """Annotates ``last_marking_at``: the marking of its round's last offer wave, from
+        which on its free posts are restplasser (none outside a round, or without waves)."""
+        last = (
+            OfferWave.objects.filter(round=OuterRef("round_id"))
+            .order_by("-marking_at")
+            .values("marking_at")[:1]
+        )
+        return self.annotate(last_marking_at=Subquery(last))
+
+    @staticmethod
+    def next_change(now):
+        """The first moment after ``now`` at which time alone changes what these rules say
+        of some posting – a posting's own deadline, a round opening or closing, a wave's
+        marking – or ``None``. Whatever keeps their answers (the board's cache) holds
+        until then. Three queries, each answered from an index or a small table."""
+        rounds = ApplicationRound.objects.aggregate(
+            opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+            closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+        )
+        own = Posting.objects.published().filter(round__isnull=True, deadline__gt=now)
+        markings = OfferWave.objects.filter(marking_at__gt=now)
+        moments = [
+            rounds["opens"],
+            rounds["closes"],
+            own.aggregate(moment=Min("deadline"))["moment"],
+            markings.aggregate(moment=Min("marking_at"))["moment"],
+        ]
+        return min((moment for moment in moments if moment is not None), default=None)
 
     def with_free_posts(self):
         """Annotates ``free_posts``: posts that no live offer (prepared, open, accepted)

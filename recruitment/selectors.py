@@ -30,7 +30,6 @@ from recruitment.models import (
     Choice,
     ChoiceEvent,
     ChoiceStatus,
-    OfferWave,
     Posting,
     PostingKind,
 )
@@ -105,11 +104,6 @@ def restplasser(
     """A round's posts still free after its last wave, each with ``restplass_since``: the
     marking of that wave, when it became one (see ``PostingQuerySet.restplasser``).
     Narrowed like ``statistics_postings`` (``None``: not narrowed), for the dashboards."""
-    last_marking = (
-        OfferWave.objects.filter(round=OuterRef("round_id"))
-        .order_by("-marking_at")
-        .values("marking_at")[:1]
-    )
     postings = _narrowed(
         Posting.objects.restplasser(now),
         round_id=round_id,
@@ -121,7 +115,8 @@ def restplasser(
         postings.with_related()
         .with_state(now)
         .with_free_posts()
-        .annotate(restplass_since=Subquery(last_marking))
+        .with_last_marking()
+        .annotate(restplass_since=F("last_marking_at"))
         .order_by("restplass_since", "employer__name", "title", "pk")
     )
 

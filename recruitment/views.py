@@ -33,7 +33,7 @@ def board(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    board_key, board_form_key, board_version = caching.board_keys(request.GET)
+    board_key, board_form_key, board_version = caching.board_keys(request.GET, now)
     context = {
         "filter": postings,
         "search": _search_box(request),

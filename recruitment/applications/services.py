@@ -310,6 +310,36 @@ def start_round_application(
         ) from None
 
 
+def _not_a_restplass(posting: Posting, now: datetime) -> str:
+    """Why a posting of a round takes no direct application at ``now``, in the terms of
+    ``PostingQuerySet``: its round still runs, its waves are not over, or it has no free
+    post (or is closed)."""
+    round = posting.round
+    if not round.has_closed(now):
+        return _("This posting is part of the round “%(name)s”. Apply through the round.") % {
+            "name": round.name
+        }
+    if posting.status != Posting.Status.PUBLISHED:
+        return _("“%(title)s” is closed and no longer takes applications.") % {
+            "title": posting.title
+        }
+    state = Posting.objects.with_last_marking().get(pk=posting.pk)
+    if state.last_marking_at is None:
+        return _("“%(name)s” has closed, and “%(title)s” no longer takes applications.") % {
+            "name": round.name,
+            "title": posting.title,
+        }
+    if now < state.last_marking_at:
+        return _(
+            "“%(name)s” has closed and its offers are going out in waves. If “%(title)s” "
+            "still has a free post after the last wave's marking, %(marking)s, it takes "
+            "direct applications from then on as a leftover post (restplass)."
+        ) % {"name": round.name, "title": posting.title, "marking": _local(state.last_marking_at)}
+    return _(
+        "Every post of “%(title)s” has been filled or offered, so it no longer takes applications."
+    ) % {"title": posting.title}
+
+
 def start_direct_application(*, user, posting: Posting, now: datetime | None = None) -> Application:
     """A single application to a posting outside any round (summer job, ALIS, consultant),
     or to a restplass: a round's post still free after its last wave."""
@@ -322,10 +352,7 @@ def start_direct_application(*, user, posting: Posting, now: datetime | None = N
             % {"title": posting.title},
         )
     if posting.round_id is not None and not posting.is_restplass(now):
-        raise ValidationError(
-            _("This posting is part of the round “%(name)s”. Apply through the round.")
-            % {"name": posting.round.name}
-        )
+        raise ValidationError(_not_a_restplass(posting, now), code="closed")
     if not posting.accepts_applications(now):
         raise ValidationError(_("This posting is no longer open for applications."))
     try:

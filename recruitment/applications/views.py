@@ -255,7 +255,8 @@ def round_apply(request, pk):
 def posting_apply(request, slug):
     now = arrived(request)
     posting = posting_selectors.public_posting(slug, now)
-    if posting.round_id is not None and not posting.is_restplass():
+    if posting.round_id is not None and not posting.round.has_closed(now):
+        # Applied for through its round; once the round has closed, only as a restplass.
         return redirect(
             f"{reverse('recruitment:round_apply', args=[posting.round_id])}?posting={posting.pk}"
         )

@@ -121,6 +121,25 @@ def test_a_card_changes_with_its_posting_its_deadline_and_the_language(client, p
     assert "Fristen er ute" in html
 
 
+def test_a_posting_leaves_the_cached_results_the_moment_its_deadline_passes(
+    client, posting, monkeypatch, django_assert_num_queries
+):
+    """No signal fires when a deadline passes: the board's version knows the next moment
+    time changes the board, and the first request from then on draws it anew."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    deadline = posting.deadline
+    monkeypatch.setattr(timezone, "now", lambda: deadline - timedelta(seconds=1))
+    assert posting.title in client.get(BOARD).content.decode()
+    with django_assert_num_queries(0):
+        assert posting.title in client.get(BOARD).content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: deadline)
+    assert posting.title not in client.get(BOARD).content.decode()
+    assert "Deadline passed" in client.get(BOARD, {"include_closed": "on"}).content.decode()
+
+
 def test_htmx_results_are_cached_too(client, posting, django_assert_num_queries):
     headers = {"HX-Request": "true", "HX-Target": "results"}
     first = client.get(BOARD, headers=headers).content.decode()
