@@ -128,12 +128,13 @@ class PostingQuerySet(models.QuerySet):
 
     # The conditions, built once. Each joins at most the round (one row per posting).
 
+    # "round IS NOT NULL" first in each branch: SQL's NULL would make the annotations of
+    # with_state unknown instead of false. A round's own rules are ApplicationRound's.
+
     @staticmethod
     def _before_deadline_q(now) -> Q:
-        # "round IS NOT NULL" first in each branch: SQL's NULL would make the annotations
-        # of with_state unknown instead of false.
         return Q(round__isnull=True, deadline__gt=now) | Q(
-            round__isnull=False, round__closes_at__gt=now
+            Q(round__isnull=False), ApplicationRoundQuerySet.not_closed_q(now, "round__")
         )
 
     def with_last_marking(self):
@@ -189,9 +190,9 @@ class PostingQuerySet(models.QuerySet):
             Exists(waves),
             ~Exists(waves.filter(marking_at__gt=now)),
             Q(number_of_posts__gt=cls._live_offers()),
+            ApplicationRoundQuerySet.closed_q(now, "round__"),
             status=Posting.Status.PUBLISHED,
             round__isnull=False,
-            round__closes_at__lte=now,
         )
 
     @classmethod
@@ -203,7 +204,7 @@ class PostingQuerySet(models.QuerySet):
     @classmethod
     def _accepting_q(cls, now) -> Q:
         in_time = Q(round__isnull=True, deadline__gt=now) | Q(
-            round__isnull=False, round__opens_at__lte=now, round__closes_at__gt=now
+            Q(round__isnull=False), ApplicationRoundQuerySet.open_q(now, "round__")
         )
         return Q(in_time, status=Posting.Status.PUBLISHED) | cls._restplass_q(now)
 
@@ -613,9 +614,28 @@ class Document(models.Model):
 
 
 class ApplicationRoundQuerySet(models.QuerySet):
+    """A round is **open** from ``opens_at`` until, not including, ``closes_at`` (its
+    deadline): a submit at the deadline second is late. It has **closed** from
+    ``closes_at`` on. ``ApplicationRound.is_open``/``has_closed`` say the same for one row;
+    the ``*_q`` conditions let a query through a relation ask it (``prefix="round__"``)."""
+
+    @staticmethod
+    def open_q(now, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}opens_at__lte": now}) & ApplicationRoundQuerySet.not_closed_q(
+            now, prefix
+        )
+
+    @staticmethod
+    def not_closed_q(now, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}closes_at__gt": now})
+
+    @staticmethod
+    def closed_q(now, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}closes_at__lte": now})
+
     def open(self, now):
-        """Rounds taking applications at ``now`` (see ``ApplicationRound.is_open``)."""
-        return self.filter(opens_at__lte=now, closes_at__gt=now)
+        """Rounds taking applications at ``now``."""
+        return self.filter(self.open_q(now))
 
 
 class ApplicationRound(models.Model):
@@ -670,8 +690,7 @@ class ApplicationRound(models.Model):
         return self.name
 
     def is_open(self, now=None) -> bool:
-        """Open for applications: from ``opens_at`` until, not including, ``closes_at``.
-        The same rule as ``ApplicationRoundQuerySet.open`` and ``PostingQuerySet``."""
+        """Open for applications (the rule of ``ApplicationRoundQuerySet``, for one row)."""
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
 
