@@ -318,9 +318,7 @@ def test_cancelling_an_acceptance_asks_first_and_happens_once(
     action = url("hiring_offer_cancel", offer.pk)
     page = ask(client, action, {"reason": "Fikk ikke lisens"})
     assert "Cancel the acceptance of Ola Søker?" in text(page)
-    assert "The portal does not e-mail Ola Søker about this: tell Ola Søker yourself." in text(
-        page
-    )
+    assert "The portal does not e-mail Ola Søker about this: tell Ola Søker yourself." in text(page)
     offer.refresh_from_db()
     assert offer.status == Status.ACCEPTED
     assert login(outsider_recruiter).post(action, confirmation_fields(page)).status_code == 404
