@@ -140,6 +140,30 @@ def posting_for_staff(user, pk: int) -> Posting:
     return get_object_or_404(postings_for_staff(user).prefetch_related("contacts"), pk=pk)
 
 
+@dataclass(frozen=True)
+class ClosingCounts:
+    """Who closing a posting touches: ``applied`` have sent an application that still
+    ranks it (they keep it, and may still be hired); ``drafts`` rank it in an application
+    not yet sent (they must take it off their list before they can send)."""
+
+    applied: int
+    drafts: int
+
+
+def closing_counts(posting: Posting) -> ClosingCounts:
+    counts = Choice.objects.filter(posting=posting).aggregate(
+        applied=Count(
+            "application__applicant",
+            filter=Q(application__status="submitted") & ~Q(status=ChoiceStatus.WITHDRAWN),
+            distinct=True,
+        ),
+        drafts=Count(
+            "application__applicant", filter=Q(application__status="draft"), distinct=True
+        ),
+    )
+    return ClosingCounts(**counts)
+
+
 # --- Figures for the dashboards ------------------------------------------------------------
 # Aggregated in the database, in a fixed number of queries however much data there is. The
 # dashboards narrow them by employer (an employer's own version passes its organisations),

@@ -65,15 +65,21 @@ def publish_posting(*, user, posting: Posting) -> Posting:
     return posting
 
 
+def check_closable(posting: Posting) -> None:
+    """Only a published posting can be closed; asked by the confirmation page and again by
+    ``close_posting`` under its lock (a second click finds it closed)."""
+    if posting.status == Posting.Status.CLOSED:
+        raise ValidationError(_("The posting is already closed."))
+    if posting.status == Posting.Status.DRAFT:
+        raise ValidationError(_("A draft cannot be closed; delete it or publish it first."))
+
+
 @transaction.atomic
 def close_posting(*, user, posting: Posting) -> Posting:
     """Take a posting off the board. Its page still answers, marked closed."""
     _check_may_manage(user, posting)
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
-    if posting.status == Posting.Status.CLOSED:
-        return posting
-    if posting.status == Posting.Status.DRAFT:
-        raise ValidationError(_("A draft cannot be closed; delete it or publish it first."))
+    check_closable(posting)
     posting.status = Posting.Status.CLOSED
     posting.closed_at = timezone.now()
     posting.save(update_fields=["status", "closed_at", "updated_at"])

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import confirmation
 from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import caching, selectors, services
@@ -155,6 +157,15 @@ def publish_posting(request, pk):
 def close_posting(request, pk):
     posting = selectors.posting_for_staff(request.user, pk)
     try:
+        if not confirmation.is_confirmed(request):
+            services.check_closable(posting)
+            return confirmation.ask(
+                request,
+                "recruitment/manage/confirm_close.html",
+                {"posting": posting, "counts": selectors.closing_counts(posting)},
+                confirm_label=_("Yes, close the posting"),
+                cancel_url=reverse("recruitment:manage_posting", args=[posting.pk]),
+            )
         services.close_posting(user=request.user, posting=posting)
     except ValidationError as error:
         for message in error.messages:

@@ -406,15 +406,20 @@ def accept_proposal(*, user, invitation: Invitation) -> Invitation:
     return invitation
 
 
-@transaction.atomic
-def cancel_invitation(*, user, invitation: Invitation) -> Invitation:
-    invitation = _lock_for_municipality(user, invitation)
+def check_cancellable_invitation(invitation: Invitation) -> None:
+    """Asked by the confirmation page and again by ``cancel_invitation`` under its lock."""
     if invitation.status not in (
         Invitation.Status.SENT,
         Invitation.Status.PROPOSED,
         Invitation.Status.ACCEPTED,
     ):
         raise ValidationError(_("This invitation has already ended."))
+
+
+@transaction.atomic
+def cancel_invitation(*, user, invitation: Invitation) -> Invitation:
+    invitation = _lock_for_municipality(user, invitation)
+    check_cancellable_invitation(invitation)
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status", "updated_at"])
     transaction.on_commit(

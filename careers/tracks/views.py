@@ -28,7 +28,7 @@ from careers.tracks.forms import (
     TrackForm,
 )
 from careers.tracks.panels import consent_panels
-from portal import audit
+from portal import audit, confirmation
 from portal.permissions import staff_required
 from recruitment.models import Posting
 
@@ -476,6 +476,20 @@ def invitation_accept_proposal(request, pk):
 @staff_required
 @require_POST
 def invitation_cancel(request, pk):
+    if not confirmation.is_confirmed(request):
+        invitation = permissions.invitation_for_municipality(request.user, pk)
+        try:
+            services.check_cancellable_invitation(invitation)
+        except ValidationError as error:
+            _error_messages(request, error)
+            return redirect("careers:invitation_detail", pk=invitation.pk)
+        return confirmation.ask(
+            request,
+            "careers/tracks/manage/confirm_invitation_cancel.html",
+            {"invitation": invitation},
+            confirm_label=_("Yes, cancel the invitation"),
+            cancel_url=reverse("careers:invitation_detail", args=[invitation.pk]),
+        )
     return _invitation_action(
         request,
         pk,

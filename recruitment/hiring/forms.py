@@ -126,7 +126,18 @@ class AssessmentForm(forms.ModelForm):
 
 
 class OfferForm(forms.Form):
-    choice = forms.TypedChoiceField(label=_("Candidate"), coerce=int, choices=[])
+    choice = forms.TypedChoiceField(
+        label=_("Candidate"),
+        coerce=int,
+        choices=[],
+        # Most often the same offer confirmed twice: the list of offers shows the first.
+        error_messages={
+            "invalid_choice": _(
+                "This candidate cannot be offered the post now: they have an offer already, "
+                "or their application has changed. See the offers below."
+            )
+        },
+    )
     wave = forms.ModelChoiceField(
         label=_("Offer wave"),
         queryset=OfferWave.objects.none(),
@@ -162,6 +173,14 @@ class OfferForm(forms.Form):
             del self.fields["wave"]
             self.fields["respond_by"].initial = timezone.localtime(default_respond_by)
         self.fields["start_date"].initial = start_date
+
+
+class ConfirmedOfferForm(forms.Form):
+    """What an offer's confirmation page pinned (portal/confirmation.py): the answer
+    deadline it showed and, for the reserve list, the candidate it named."""
+
+    respond_by = forms.DateTimeField(required=False)
+    choice = forms.IntegerField(required=False)
 
 
 class ReasonForm(forms.Form):

@@ -185,6 +185,11 @@ def _active_bookings() -> QuerySet[InterviewBooking]:
     )
 
 
+def slot_bookings(slot: InterviewSlot) -> QuerySet[InterviewBooking]:
+    """The slot's active bookings: whom cancelling it would reach."""
+    return _active_bookings().filter(slot=slot)
+
+
 def slots_with_bookings(posting: Posting) -> QuerySet[InterviewSlot]:
     """Every slot of the posting (upcoming first), with interviewers and active bookings."""
     return (

@@ -18,6 +18,7 @@ offer by itself (another post accepted, an offer unanswered …) it stores the r
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -148,14 +149,19 @@ def create_slots(
     return slots
 
 
+def check_cancellable_slot(slot: InterviewSlot) -> None:
+    """Asked by the confirmation page and again by ``cancel_slot`` under its lock."""
+    if slot.cancelled_at is not None:
+        raise ValidationError(_("This interview time has already been cancelled."))
+
+
 @transaction.atomic
 def cancel_slot(*, user, slot: InterviewSlot) -> int:
     """Cancel a slot; its candidates are told and may book another time. Returns how many
-    bookings were cancelled."""
+    bookings were cancelled; a slot already cancelled (a second click) is refused."""
     _check_manage(user, slot.posting)
     slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
-    if slot.cancelled_at is not None:
-        return 0
+    check_cancellable_slot(slot)
     now = timezone.now()
     slot.cancelled_at = now
     slot.save(update_fields=["cancelled_at"])
@@ -513,6 +519,66 @@ def _check_answerable(offer: Offer, now: datetime) -> None:
 # --- Offers: employer ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OfferPlan:
+    """What an offer made now does: prepared for ``wave`` (and reaches the candidate at
+    its offer time) or, with no wave, open at once; answered by ``respond_by`` either way."""
+
+    wave: OfferWave | None
+    respond_by: datetime
+
+
+def plan_offer(
+    choice: Choice,
+    *,
+    now: datetime | None = None,
+    wave: OfferWave | None = None,
+    respond_by: datetime | None = None,
+) -> OfferPlan:
+    """The rules of an offer, in one place: may the candidate behind ``choice`` be offered
+    the post now, and how would the offer go out? Raises ValidationError saying why not.
+    The confirmation page asks this to say what will happen; ``make_offer`` asks again
+    under its locks, so what the page said is what is done, or nothing is.
+
+    In a round with waves still to come the offer is prepared for a wave (the next one
+    unless given) and answered by the wave's deadline; otherwise it opens at once and is
+    answered by ``respond_by`` (``default_respond_by`` unless given)."""
+    now = now or timezone.now()
+    application, posting = choice.application, choice.posting
+    name = application.applicant.full_name or application.applicant.email
+    if Offer.objects.filter(choice=choice, status__in=Status.live()).exists():
+        raise ValidationError(_("%(name)s already has an offer for this post.") % {"name": name})
+    if choice.status not in OFFERABLE or application.status != Application.Status.SUBMITTED:
+        raise ValidationError(
+            _("%(name)s cannot be offered this post now (%(status)s).")
+            % {
+                "name": name,
+                "status": wording.choice_status(choice.status, wording.Audience.EMPLOYER),
+            }
+        )
+    live = Offer.objects.filter(choice__posting=posting, status__in=Status.live()).count()
+    if live >= posting.number_of_posts:
+        raise ValidationError(
+            _(
+                "All %(n)d posts already have a prepared, open or accepted offer. "
+                "Withdraw one, or wait for an answer."
+            )
+            % {"n": posting.number_of_posts}
+        )
+    pending = selectors.pending_waves(application.round, now)
+    if wave is not None:
+        if wave.round_id != application.round_id or not pending.filter(pk=wave.pk).exists():
+            raise ValidationError(_("Choose a wave of this round that is still to come."))
+    else:
+        wave = pending.first()
+    if wave is not None:
+        return OfferPlan(wave=wave, respond_by=wave.answer_by)
+    respond_by = respond_by or default_respond_by(now)
+    if respond_by <= now + timedelta(hours=1):
+        raise ValidationError({"respond_by": _("Give the candidate at least an hour to answer.")})
+    return OfferPlan(wave=None, respond_by=respond_by)
+
+
 def make_offer(
     *,
     user,
@@ -522,65 +588,55 @@ def make_offer(
     start_date: date | None = None,
     terms: str = "",
 ) -> Offer:
-    """Offer the candidate behind ``choice`` a post. In a round with waves still to come
-    the offer is prepared for a wave (the next one unless given) and stays invisible to the
-    candidate until that wave is released; otherwise it is open at once and answered by
-    ``respond_by``. Never more live offers than the posting has posts."""
-    posting = choice.posting
-    _check_manage(user, posting)
+    """Offer the candidate behind ``choice`` a post, as ``plan_offer`` says: prepared for
+    a wave and invisible to the candidate until it is released, or open at once. Never
+    more live offers than the posting has posts; a second offer for the same choice (a
+    form sent twice) is refused."""
+    _check_manage(user, choice.posting)
     now = timezone.now()
     with transaction.atomic():
         application = _lock_application(choice.application_id)
-        pending = selectors.pending_waves(application.round, now)
-        if wave is not None:
-            if wave.round_id != application.round_id or not pending.filter(pk=wave.pk).exists():
-                raise ValidationError(_("Choose a wave of this round that is still to come."))
-        else:
-            wave = pending.first()
-        posting = Posting.objects.select_for_update().get(pk=posting.pk)
-        choice = Choice.objects.select_related("posting").get(pk=choice.pk)
-        name = application.applicant.full_name or application.applicant.email
-        if Offer.objects.filter(choice=choice, status__in=Status.live()).exists():
-            raise ValidationError(
-                _("%(name)s already has an offer for this post.") % {"name": name}
-            )
-        if choice.status not in OFFERABLE or application.status != Application.Status.SUBMITTED:
-            raise ValidationError(
-                _("%(name)s cannot be offered this post now (%(status)s).")
-                % {
-                    "name": name,
-                    "status": wording.choice_status(choice.status, wording.Audience.EMPLOYER),
-                }
-            )
-        live = Offer.objects.filter(choice__posting=posting, status__in=Status.live()).count()
-        if live >= posting.number_of_posts:
-            raise ValidationError(
-                _(
-                    "All %(n)d posts already have a prepared, open or accepted offer. "
-                    "Withdraw one, or wait for an answer."
-                )
-                % {"n": posting.number_of_posts}
-            )
+        posting = Posting.objects.select_for_update().get(pk=choice.posting_id)
+        choice = Choice.objects.get(pk=choice.pk)
+        choice.application, choice.posting = application, posting
+        plan = plan_offer(choice, now=now, wave=wave, respond_by=respond_by)
         offer = Offer(
             choice=choice,
             application=application,
-            wave=wave,
+            wave=plan.wave,
             status=Status.PREPARED,
             start_date=start_date or posting.start_date,
             terms=terms.strip(),
             created_by=user,
         )
-        if wave is not None:
+        if plan.wave is not None:
             offer.save()
             _log(offer, user)  # the history shows the offer's wave
             return offer
-        respond_by = respond_by or default_respond_by(now)
-        if respond_by <= now + timedelta(hours=1):
-            raise ValidationError(
-                {"respond_by": _("Give the candidate at least an hour to answer.")}
-            )
-        _open(offer, actor=user, now=now, respond_by=respond_by)
+        _open(offer, actor=user, now=now, respond_by=plan.respond_by)
         return offer
+
+
+def check_withdrawable(offer: Offer) -> None:
+    """Only an offer not yet answered can be withdrawn. Asked by the confirmation page and
+    again by ``withdraw_offer`` under its locks, where a refusal is most often a second
+    click or a page older than the candidate's answer."""
+    if offer.status in (Status.PREPARED, Status.OPEN):
+        return
+    name = offer.application.applicant.full_name or offer.application.applicant.email
+    messages = {
+        Status.WITHDRAWN: _("The offer to %(name)s has already been withdrawn."),
+        Status.ACCEPTED: _(
+            "%(name)s has already accepted the offer. If the post falls vacant, cancel the "
+            "acceptance instead."
+        ),
+        Status.DECLINED: _("%(name)s has already declined the offer."),
+        Status.EXPIRED: _("The offer to %(name)s has already expired."),
+    }
+    message = messages.get(
+        offer.status, _("Only an offer that has not been answered can be withdrawn.")
+    )
+    raise ValidationError(message % {"name": name})
 
 
 @transaction.atomic
@@ -589,8 +645,7 @@ def withdraw_offer(*, user, offer: Offer, reason: str = "") -> Offer:
     _check_manage(user, offer.choice.posting)
     _lock_application(offer.application_id)
     offer = _locked_offer(offer.pk)
-    if offer.status not in (Status.PREPARED, Status.OPEN):
-        raise ValidationError(_("Only an offer that has not been answered can be withdrawn."))
+    check_withdrawable(offer)
     was_open = offer.status == Status.OPEN
     _end(offer, Status.WITHDRAWN, user, timezone.now(), reason=reason.strip())
     if was_open:
@@ -606,6 +661,17 @@ def withdraw_offer(*, user, offer: Offer, reason: str = "") -> Offer:
     return offer
 
 
+def check_cancellable_acceptance(offer: Offer) -> None:
+    """Asked by the confirmation page and again by ``cancel_acceptance`` under its locks."""
+    if offer.status == Status.CANCELLED:
+        name = offer.application.applicant.full_name or offer.application.applicant.email
+        raise ValidationError(
+            _("The acceptance of %(name)s has already been cancelled.") % {"name": name}
+        )
+    if offer.status != Status.ACCEPTED:
+        raise ValidationError(_("Only an accepted offer can be cancelled."))
+
+
 @transaction.atomic
 def cancel_acceptance(*, user, offer: Offer, reason: str) -> Offer:
     """The hire will not start after all (the post falls vacant): the employer may offer
@@ -615,8 +681,7 @@ def cancel_acceptance(*, user, offer: Offer, reason: str) -> Offer:
         raise ValidationError({"reason": _("Say why the post is vacant again.")})
     _lock_application(offer.application_id)
     offer = _locked_offer(offer.pk)
-    if offer.status != Status.ACCEPTED:
-        raise ValidationError(_("Only an accepted offer can be cancelled."))
+    check_cancellable_acceptance(offer)
     _end(offer, Status.CANCELLED, user, timezone.now(), reason=reason.strip())
     record_choice_status(
         Choice.objects.filter(pk=offer.choice_id),
@@ -627,13 +692,35 @@ def cancel_acceptance(*, user, offer: Offer, reason: str) -> Offer:
     return offer
 
 
-def offer_next_reserve(*, user, posting: Posting) -> Offer:
-    """One action: offer the post to the first candidate on the reserve list."""
-    _check_manage(user, posting)
+def next_reserve(posting: Posting, expected_choice_id: int | None = None) -> Choice:
+    """The first candidate on the reserve list — who "offer the next reserve" offers the
+    post to. With ``expected_choice_id`` (whom the employer confirmed) refused when the
+    list has changed since, so a confirmation sent twice never reaches the next in line."""
     first = selectors.reserve_list(posting).first()
     if first is None:
         raise ValidationError(_("The reserve list is empty."))
-    return make_offer(user=user, choice=first)
+    if expected_choice_id is not None and first.pk != expected_choice_id:
+        raise ValidationError(
+            _(
+                "The reserve list has changed: %(name)s is next now. Nothing was sent; "
+                "look at the list again before you offer the post."
+            )
+            % {"name": first.application.applicant.full_name or first.application.applicant.email}
+        )
+    return first
+
+
+def offer_next_reserve(
+    *,
+    user,
+    posting: Posting,
+    expected_choice_id: int | None = None,
+    respond_by: datetime | None = None,
+) -> Offer:
+    """One action: offer the post to the first candidate on the reserve list."""
+    _check_manage(user, posting)
+    first = next_reserve(posting, expected_choice_id)
+    return make_offer(user=user, choice=first, respond_by=respond_by)
 
 
 # --- Offers: candidate ---------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import audit
+from portal import audit, confirmation
 from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import selectors as posting_selectors
@@ -21,6 +21,7 @@ from recruitment.hiring import calendar, permissions, selectors, services
 from recruitment.hiring.forms import (
     AcceptForm,
     AssessmentForm,
+    ConfirmedOfferForm,
     ExemptionDecisionForm,
     InviteForm,
     OfferForm,
@@ -31,7 +32,7 @@ from recruitment.hiring.forms import (
     UpgradePolicyForm,
     WaveForm,
 )
-from recruitment.models import Choice, InterviewAssessment, OfferWave
+from recruitment.models import Choice, ChoiceStatus, InterviewAssessment, OfferWave
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -156,12 +157,31 @@ def participant_remove(request, pk, participant_pk):
 @require_POST
 def slot_cancel(request, pk):
     slot = permissions.slot_for_employer(request.user, pk)
-    count = services.cancel_slot(user=request.user, slot=slot)
-    messages.success(
-        request,
-        _("The time was cancelled; %(n)d candidate(s) are told to book another.") % {"n": count},
-    )
-    return redirect("recruitment:hiring_interviews", pk=slot.posting_id)
+    back_url = reverse("recruitment:hiring_interviews", args=[slot.posting_id])
+    try:
+        if not confirmation.is_confirmed(request):
+            services.check_cancellable_slot(slot)
+            return confirmation.ask(
+                request,
+                "recruitment/hiring/confirm_slot_cancel.html",
+                {
+                    **_posting_context(slot.posting),
+                    "slot": slot,
+                    "bookings": list(selectors.slot_bookings(slot)),
+                },
+                confirm_label=_("Yes, cancel the time"),
+                cancel_url=back_url,
+            )
+        count = services.cancel_slot(user=request.user, slot=slot)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The time was cancelled; %(n)d candidate(s) are told to book another.")
+            % {"n": count},
+        )
+    return redirect(back_url)
 
 
 @staff_required
@@ -228,35 +248,76 @@ def _offer_form(request, posting, candidates, data=None):
     )
 
 
+def _ask_offer(request, choice, plan, *, back_url, pin=None, **extra):
+    """The confirmation page of every offer — made with the form, to the next on the
+    reserve list or from the last list. It pins the answer deadline it shows, so the
+    confirmed offer is answered by exactly that (a wave's offers by the wave's)."""
+    pin = dict(pin or {})
+    if plan.wave is None:
+        pin["respond_by"] = timezone.localtime(plan.respond_by).isoformat()
+    return confirmation.ask(
+        request,
+        "recruitment/hiring/confirm_offer.html",
+        {
+            **_posting_context(choice.posting),
+            "choice": choice,
+            "candidate": choice.application.applicant,
+            "plan": plan,
+            "on_reserve": choice.status == ChoiceStatus.RESERVE,
+            **extra,
+        },
+        confirm_label=_("Yes, prepare the offer") if plan.wave else _("Yes, send the offer"),
+        cancel_url=back_url,
+        pin=pin,
+        change_label=_("Change the offer") if "terms" in extra else "",
+    )
+
+
+def _offer_made(request, offer) -> None:
+    name = offer.application.applicant.full_name or offer.application.applicant.email
+    if offer.wave_id:
+        message = _("The offer to %(name)s is prepared for %(wave)s and released %(when)s.") % {
+            "name": name,
+            "wave": offer.wave,
+            "when": services.format_local(offer.wave.offers_at),
+        }
+    else:
+        message = _("The offer to %(name)s was sent. %(name)s answers by %(when)s.") % {
+            "name": name,
+            "when": services.format_local(offer.respond_by),
+        }
+    messages.success(request, message)
+
+
 @staff_required
 def offers(request, pk):
     posting = permissions.posting_for_employer(request.user, pk)
     candidates = list(selectors.offer_candidates(request.user, posting))
     form = _offer_form(request, posting, candidates, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        choice = get_object_or_404(Choice, pk=form.cleaned_data["choice"], posting=posting)
+    acting = request.method == "POST" and not confirmation.wants_change(request)
+    if acting and form.is_valid():
+        choice = get_object_or_404(
+            Choice.objects.select_related("application__applicant", "posting"),
+            pk=form.cleaned_data["choice"],
+            posting=posting,
+        )
+        offered = {
+            "wave": form.cleaned_data.get("wave"),
+            "respond_by": form.cleaned_data.get("respond_by"),
+        }
+        details = {
+            "start_date": form.cleaned_data["start_date"],
+            "terms": form.cleaned_data["terms"],
+        }
         try:
-            offer = services.make_offer(
-                user=request.user,
-                choice=choice,
-                wave=form.cleaned_data.get("wave"),
-                respond_by=form.cleaned_data.get("respond_by"),
-                start_date=form.cleaned_data["start_date"],
-                terms=form.cleaned_data["terms"],
-            )
+            if not confirmation.is_confirmed(request):
+                plan = services.plan_offer(choice, **offered)
+                return _ask_offer(request, choice, plan, back_url=request.path, **details)
+            offer = services.make_offer(user=request.user, choice=choice, **offered, **details)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if offer.wave_id:
-                message = _("The offer is prepared for %(wave)s and released %(when)s.") % {
-                    "wave": offer.wave,
-                    "when": services.format_local(offer.wave.offers_at),
-                }
-            else:
-                message = _("The offer was sent. The candidate answers by %(when)s.") % {
-                    "when": services.format_local(offer.respond_by)
-                }
-            messages.success(request, message)
+            _offer_made(request, offer)
             return redirect("recruitment:hiring_offers", pk=posting.pk)
     fill = selectors.fill_state(posting)
     reserve = list(selectors.reserve_list(posting))
@@ -288,7 +349,7 @@ def offers(request, pk):
             "withdraw_form": OptionalReasonForm(),
             "cancel_form": ReasonForm(),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if acting else 200,
     )
 
 
@@ -296,17 +357,25 @@ def offers(request, pk):
 @require_POST
 def offer_next_reserve(request, pk):
     posting = permissions.posting_for_employer(request.user, pk)
+    back_url = reverse("recruitment:hiring_offers", args=[posting.pk])
+    pinned = ConfirmedOfferForm(request.POST)
+    pinned.is_valid()
     try:
-        offer = services.offer_next_reserve(user=request.user, posting=posting)
+        if not confirmation.is_confirmed(request):
+            choice = services.next_reserve(posting)
+            plan = services.plan_offer(choice)
+            return _ask_offer(request, choice, plan, back_url=back_url, pin={"choice": choice.pk})
+        offer = services.offer_next_reserve(
+            user=request.user,
+            posting=posting,
+            expected_choice_id=pinned.cleaned_data.get("choice"),
+            respond_by=pinned.cleaned_data.get("respond_by"),
+        )
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(
-            request,
-            _("%(name)s, next on the reserve list, was offered the post.")
-            % {"name": offer.application.applicant},
-        )
-    return redirect("recruitment:hiring_offers", pk=posting.pk)
+        _offer_made(request, offer)
+    return redirect(back_url)
 
 
 @staff_required
@@ -314,15 +383,24 @@ def offer_next_reserve(request, pk):
 def offer_from_list(request, pk, choice_pk):
     """Hire from the last list: offer the post to one of the posting's applicants."""
     posting = permissions.posting_for_employer(request.user, pk)
-    choice = get_object_or_404(selectors.last_list(request.user, posting), pk=choice_pk)
+    # Any applicant of the posting, not only those still on the list: a confirmation sent
+    # twice, or after the candidate moved on, is answered with the reason, not a 404.
+    choice = permissions.choice_for_employer(request.user, choice_pk)
+    if choice.posting_id != posting.pk:
+        raise Http404
+    back_url = reverse("recruitment:hiring_last_list", args=[posting.pk])
+    pinned = ConfirmedOfferForm(request.POST)
+    pinned.is_valid()
     try:
-        offer = services.make_offer(user=request.user, choice=choice)
+        if not confirmation.is_confirmed(request):
+            return _ask_offer(request, choice, services.plan_offer(choice), back_url=back_url)
+        offer = services.make_offer(
+            user=request.user, choice=choice, respond_by=pinned.cleaned_data.get("respond_by")
+        )
     except ValidationError as error:
         _errors(request, error)
-        return redirect("recruitment:hiring_last_list", pk=posting.pk)
-    messages.success(
-        request, _("%(name)s was offered the post.") % {"name": offer.application.applicant}
-    )
+        return redirect(back_url)
+    _offer_made(request, offer)
     return redirect("recruitment:hiring_offers", pk=posting.pk)
 
 
@@ -330,38 +408,66 @@ def offer_from_list(request, pk, choice_pk):
 @require_POST
 def offer_withdraw(request, pk):
     offer = permissions.offer_for_employer(request.user, pk)
+    back_url = reverse("recruitment:hiring_offers", args=[offer.choice.posting_id])
     form = OptionalReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.withdraw_offer(
-                user=request.user, offer=offer, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The offer was withdrawn."))
-    else:
+    if not form.is_valid():
         _form_errors(request, form)
-    return redirect("recruitment:hiring_offers", pk=offer.choice.posting_id)
+        return redirect(back_url)
+    try:
+        if not confirmation.is_confirmed(request):
+            services.check_withdrawable(offer)
+            return confirmation.ask(
+                request,
+                "recruitment/hiring/confirm_withdraw.html",
+                {
+                    **_posting_context(offer.choice.posting),
+                    "offer": offer,
+                    "candidate": offer.application.applicant,
+                    "reason": form.cleaned_data["reason"].strip(),
+                },
+                confirm_label=_("Yes, withdraw the offer"),
+                cancel_url=back_url + f"#offer-{offer.pk}",
+            )
+        services.withdraw_offer(user=request.user, offer=offer, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The offer was withdrawn."))
+    return redirect(back_url)
 
 
 @staff_required
 @require_POST
 def offer_cancel(request, pk):
     offer = permissions.offer_for_employer(request.user, pk)
+    back_url = reverse("recruitment:hiring_offers", args=[offer.choice.posting_id])
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_acceptance(
-                user=request.user, offer=offer, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The acceptance was cancelled; the post is vacant again."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Say why the post is vacant again."))
-    return redirect("recruitment:hiring_offers", pk=offer.choice.posting_id)
+        return redirect(back_url)
+    try:
+        if not confirmation.is_confirmed(request):
+            services.check_cancellable_acceptance(offer)
+            return confirmation.ask(
+                request,
+                "recruitment/hiring/confirm_cancel_acceptance.html",
+                {
+                    **_posting_context(offer.choice.posting),
+                    "offer": offer,
+                    "candidate": offer.application.applicant,
+                    "reason": form.cleaned_data["reason"].strip(),
+                },
+                confirm_label=_("Yes, cancel the acceptance"),
+                cancel_url=back_url + f"#offer-{offer.pk}",
+            )
+        services.cancel_acceptance(
+            user=request.user, offer=offer, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The acceptance was cancelled; the post is vacant again."))
+    return redirect(back_url)
 
 
 @staff_required

@@ -1,7 +1,8 @@
 """The employer workflow in Chromium: the employer publishes interview times, the
 candidate books one, an offer is declined and the next on the reserve list is offered with
-one click, she accepts in two steps, and the posting shows "filled". axe runs on every
-page of the way, and on the workflow's other pages."""
+one button and a confirmation, she accepts in two steps, and the posting shows "filled".
+axe runs on every page of the way, and on the workflow's other pages. A post fallen vacant
+is offered from the last list by keyboard on a phone-wide screen."""
 
 import re
 from datetime import timedelta
@@ -103,6 +104,10 @@ def test_interview_offer_decline_reserve_accept_and_filled(page, hospital, munic
     expect(page.locator("#reserve-list")).to_contain_text("Ola Søker")
     page.locator("#id_choice").select_option(label="Per Hansen")
     page.locator("#make-offer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Offer Per Hansen the post")
+    assert not Offer.objects.exists()  # asking sends nothing
+    assert_accessible(page, "offer confirmation")
+    page.locator("#confirm-action").click()
     expect(page.locator(".alert-success")).to_be_visible()
     assert_accessible(page, "offers with an open offer")
     log_out(page)
@@ -128,6 +133,8 @@ def test_interview_offer_decline_reserve_accept_and_filled(page, hospital, munic
     expect(page.locator("#next-reserve")).to_contain_text("Ola Søker")
     assert_accessible(page, "offers with the next reserve")
     page.locator("#offer-next-reserve").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Offer Ola Søker the post")
+    page.locator("#confirm-action").click()
     expect(page.locator(".alert-success")).to_contain_text("Ola Søker")
     assert_accessible(page, "offers after offering the reserve")
     log_out(page)
@@ -236,3 +243,59 @@ def test_the_other_workflow_pages_are_accessible(
     assert_accessible(page, "application with a decision")
     page.goto(f"/interviews/{choice.interview_invitation.pk}/book/")
     assert_accessible(page, "rebook an interview")
+
+
+def tab_to(page, locator, limit=60):
+    """Press Tab until ``locator`` has the focus: proof it is reachable by keyboard."""
+    target = locator.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(element) => document.activeElement === element", target):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {locator}")
+
+
+def fits_the_width(page) -> bool:
+    page.wait_for_load_state("load")  # measured with the stylesheet applied
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_a_vacant_post_is_offered_from_the_last_list_by_keyboard_on_a_narrow_screen(
+    page, hospital, municipality, recruiter
+):
+    page.emulate_media(reduced_motion="reduce")
+    posting = factories.PostingFactory(
+        title="Overlege psykiatri",
+        kind=PostingKind.CONSULTANT,
+        employer=hospital,
+        municipality=municipality,
+        number_of_posts=1,
+    )
+    kari, kari_choice = direct_applicant(posting, "Kari Nordmann", "kari@example.no")
+
+    log_in(page, recruiter, mfa=True)
+    page.set_viewport_size({"width": 320, "height": 720})  # the menu folds away
+    page.goto(f"/manage/postings/{posting.pk}/last-list/")
+    assert fits_the_width(page), "the last list scrolls sideways at 320 px"
+    offer_button = page.get_by_role("button", name=re.compile("^Offer the post.*: Kari Nordmann$"))
+    tab_to(page, offer_button)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Offer Kari Nordmann the post “Overlege psykiatri”?"
+    )
+    expect(page.locator("#what-happens")).to_contain_text("must answer by")
+    expect(page.locator("#what-happens")).to_contain_text("is told by e-mail")
+    assert not Offer.objects.exists()
+    assert_accessible(page, "offer confirmation at 320 px")
+    assert fits_the_width(page), "the confirmation scrolls sideways at 320 px"
+
+    tab_to(page, page.locator("#confirm-action"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".alert-success")).to_contain_text("Kari Nordmann")
+    assert fits_the_width(page), "the offers page scrolls sideways at 320 px"
+    offer = Offer.objects.get()
+    assert (offer.choice, offer.status) == (kari_choice, Offer.Status.OPEN)
+    assert offer.application.applicant == kari

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from recruitment.models import Posting
 from tests import factories
+from tests.confirming import press_and_confirm
 
 
 def form_data(employer, municipality, **overrides):
@@ -127,7 +128,7 @@ def test_outsider_does_not_see_other_organisations_postings_in_list(
 def test_coordinator_may_edit_every_posting(login, coordinator, posting):
     client = login(coordinator)
     assert client.get(reverse("recruitment:edit_posting", args=[posting.pk])).status_code == 200
-    client.post(reverse("recruitment:close_posting", args=[posting.pk]))
+    press_and_confirm(client, reverse("recruitment:close_posting", args=[posting.pk]))
     posting.refresh_from_db()
     assert posting.status == Posting.Status.CLOSED
 

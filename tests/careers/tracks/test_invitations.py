@@ -13,6 +13,7 @@ from django.utils import timezone
 from careers.models import Invitation, Placement
 from careers.tracks import services
 from tests.careers.tracks.factories import make_candidate
+from tests.confirming import ask, confirmation_fields
 
 SOON = timezone.now() + timedelta(days=5)
 LATER = timezone.now() + timedelta(days=8)
@@ -395,15 +396,33 @@ def test_a_placement_keeps_the_candidate_visible_after_consent_is_withdrawn(
     assert login(chief_a).get(url).status_code == 200
 
 
-def test_cancelling_tells_the_candidate(
-    login, chief_a, invitation, django_capture_on_commit_callbacks
+def test_cancelling_asks_first_then_tells_the_candidate_once(
+    login, chief_a, chief_b, invitation, django_capture_on_commit_callbacks
 ):
     mail.outbox.clear()
+    url = reverse("careers:invitation_cancel", args=[invitation.pk])
+    client = login(chief_a)
     with django_capture_on_commit_callbacks(execute=True):
-        login(chief_a).post(reverse("careers:invitation_cancel", args=[invitation.pk]))
+        page = ask(client, url)
+    html = " ".join(page.content.decode().split())
+    assert f"Cancel the invitation to {invitation.candidate}?" in html
+    assert (
+        f"{invitation.candidate} is told by e-mail, as soon as you confirm, that Fjordby "
+        "kommune has cancelled the invitation (interview)." in html
+    )
+    invitation.refresh_from_db()
+    assert invitation.status == "sent"
+    assert mail.outbox == []
+    assert login(chief_b).post(url, confirmation_fields(page)).status_code == 404
+
+    client = login(chief_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, confirmation_fields(page))
+        again = client.post(url, confirmation_fields(page), follow=True)
+    assert "This invitation has already ended." in again.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == "cancelled"
-    assert mail.outbox[0].to == [invitation.candidate.email]
+    assert [message.to for message in mail.outbox] == [[invitation.candidate.email]]
 
 
 @pytest.mark.parametrize(

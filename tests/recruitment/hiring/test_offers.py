@@ -144,7 +144,7 @@ def test_the_employer_withdraws_an_open_offer_and_the_status_is_restored(
 
 def test_an_answered_offer_cannot_be_withdrawn(recruiter, applicant, offer):
     services.accept_offer(user=applicant, offer=offer)
-    with pytest.raises(ValidationError, match="not been answered"):
+    with pytest.raises(ValidationError, match="Ola Søker has already accepted the offer"):
         services.withdraw_offer(user=recruiter, offer=offer)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from recruitment.applications.services import set_choice_status
 from recruitment.hiring import selectors, services
 from recruitment.models import ChoiceStatus, Offer, Posting
+from tests.confirming import press_and_confirm
 
 Status = Offer.Status
 
@@ -60,7 +61,9 @@ def test_after_a_decline_the_next_reserve_is_offered_with_one_action(
     assert response.context["next_reserve"] == reserve_1
     assert "Kandidat 1" in response.content.decode()
 
-    response = client.post(reverse("recruitment:hiring_offer_next_reserve", args=[one_post.pk]))
+    response = press_and_confirm(
+        client, reverse("recruitment:hiring_offer_next_reserve", args=[one_post.pk])
+    )
     assert response.status_code == 302
     reserve_1.refresh_from_db()
     assert reserve_1.status == ChoiceStatus.OFFERED
@@ -99,6 +102,8 @@ def test_hiring_from_the_last_list_when_a_post_falls_vacant(
     listed = list(response.context["choices"])
     assert names(listed) == ["Kandidat 1", "Kandidat 2"]  # reserve first, then the rest
 
-    client.post(reverse("recruitment:hiring_offer_from_list", args=[one_post.pk, rejected.pk]))
+    press_and_confirm(
+        client, reverse("recruitment:hiring_offer_from_list", args=[one_post.pk, rejected.pk])
+    )
     rejected.refresh_from_db()
     assert rejected.status == ChoiceStatus.OFFERED
