@@ -1,25 +1,24 @@
 """Anonymous feedback from doctors: survey templates, campaigns, invitations and answers.
 
-How anonymity is kept (the promise made to every respondent):
+How anonymity is kept (the promise made to every respondent; SECURITY.md states it whole):
 
 - ``Invitation`` knows who was asked (e-mail, unit) and holds only a SHA-256 hash of the
   single-use link's token. ``Participation`` records that an invitation was used – for
   reminders and one answer per person – and nothing about what was answered.
-- ``PendingResponse`` is a holding buffer: a submitted answer waits there, with no user,
-  invitation, time or sequence, until ``services.release_pending_responses`` moves a
-  shuffled batch into ``Response``/``Answer``. Write order and write time of the results
-  tables therefore say nothing about who answered when.
-- ``Response`` has a random UUID, the campaign and the unit – no user, no invitation, no
-  timestamp, no IP or user agent; its time is the campaign's period. A unit is stored on a
-  released response only when at least *k* people of that unit took part; smaller units
-  are stored as "smaller units, combined" when the campaign closes, so that even someone
-  reading the tables next to the participation list finds at least *k* candidates for
-  every response.
-- Residual exposure, stated honestly: while an answer waits in the pending buffer, and
-  until PostgreSQL vacuums the dead rows, someone with raw access to the database files
-  could match it to the participation row written in the same transaction. The release
-  rewrites the campaign's participation rows so that afterwards their system columns no
-  longer carry the order of answering.
+- ``PendingResponse`` holds a submitted answer, sealed with ``SURVEY_HOLD_KEY``
+  (feedback/sealing.py), with its campaign and unit only. It is written in its own
+  transaction, before and apart from the ``Participation``; that transaction neither locks
+  nor updates the invitation, so no transaction id or lock mark pairs the two.
+- feedback/release.py moves held answers into ``Response``/``Answer`` in batches of at least
+  *k* of one unit, shuffled, one transaction per batch; a closed campaign's leftovers are
+  combined when they reach *k* together and destroyed otherwise. So a unit's results change
+  only in steps of at least *k* people, and nothing stays held.
+- ``Response`` has a random UUID, the campaign, the unit (empty: "smaller units,
+  combined") and its release batch – no user, invitation, timestamp, IP or user agent.
+- Residual exposure, stated honestly: the held row and the participation are written a
+  moment apart, so their transaction ids are close; someone with database access can pair
+  an invitation with a sealed held row, which tells them nothing without the key. Whoever
+  holds the key could open a held answer before its release.
 """
 
 import uuid
@@ -227,8 +226,10 @@ class Campaign(models.Model):
         default=10,
         help_text=_("Free-text answers of a group are shown only from this many respondents."),
     )
-    # Set once the closed campaign's last answers are released and small units combined.
+    # Set once the closed campaign's last answers are released, combined or destroyed.
     finalised = models.BooleanField(_("results final"), default=False, editable=False)
+    # How many batches of held answers have been released (feedback/release.py).
+    release_batches = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -320,13 +321,14 @@ class Participation(models.Model):
 
 
 class PendingResponse(models.Model):
-    """A submitted answer waiting to be released in a shuffled batch. ``answers`` maps
-    question ids to a score, a list of option ids, or a text."""
+    """A submitted answer waiting to be released in a batch (feedback/release.py), sealed
+    (feedback/sealing.py): ``sealed`` opens, with the key, to a map of question ids to a
+    score, a list of option ids, or a text."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    answers = models.JSONField()
+    sealed = models.BinaryField()
 
     class Meta:
         verbose_name = _("pending response")
@@ -344,6 +346,10 @@ class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, related_name="+")
+    # The campaign's release batch it came out in (1, 2, …; 0: released before batches were
+    # counted). A batch holds at least k responses of one group; free text is shown in
+    # steps of whole batches (feedback.selectors).
+    batch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("response")

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from feedback import release
 from feedback.models import (
     LIKERT_VALUES,
     Answer,
@@ -342,7 +343,6 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
         group_keys.append(COMBINED)
     n_by_group = {key: counts.get(key, 0) for key in group_keys}
     respondents = suppress(n_by_group, campaign.k)
-    text_supp = suppress(n_by_group, campaign.k_text, respondents.hidden)
 
     # Distribution per (group, question, value) and respondents per (group, question).
     distribution: dict[tuple, dict[Hashable, int]] = defaultdict(lambda: defaultdict(int))
@@ -363,7 +363,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
     ):
         answered[question_id][_group_key(unit_id)] = n
 
-    texts = _texts(campaign, group_keys, text_supp)
+    texts, texts_hidden = _texts(campaign, group_keys)
     themes = [
         (value, label)
         for value, label in Theme.choices
@@ -391,7 +391,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
             else:
                 n, counter = per_group[key], distribution[(key, question.pk)]
             if question.kind == QuestionKind.TEXT:
-                cell = Cell(hidden=text_supp.is_hidden(key), reason=text_supp.reason(key))
+                cell = Cell(hidden=texts_hidden[key], reason="few" if texts_hidden[key] else "")
                 result = QuestionResult(
                     question, cell, None if cell.hidden else texts[(key, question.pk)]
                 )
@@ -424,30 +424,48 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
                 cell=Cell(hidden=hidden, reason=respondents.reason(key), n=None if hidden else n),
                 theme_cells=[theme_cells[key][value] for value, _label in themes],
                 questions=question_results[key],
-                texts_hidden=text_supp.is_hidden(key),
+                texts_hidden=texts_hidden[key],
             )
         )
     return CampaignResults(campaign=campaign, themes=themes, groups=groups)
 
 
-def _texts(campaign: Campaign, group_keys, text_supp: Suppression) -> dict[tuple, list[str]]:
-    """Free-text answers of the groups where they may be shown, in random order."""
+def _texts(campaign: Campaign, group_keys) -> tuple[dict[tuple, list[str]], dict[Hashable, bool]]:
+    """Free-text answers per (group, question), in random order, and whether each group's
+    (and the total's) free text is hidden.
+
+    A group's text is shown in steps of its release batches (``release.text_steps``): from
+    ``k_text`` respondents on, then only when at least ``k_text`` more have come out, so
+    two views never differ by the text of fewer than ``k_text`` people. "All units" shows
+    the text the groups show, together: a hidden group's text is never shown anywhere, so
+    no subtraction can uncover it."""
+    batches: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
+    for unit_id, batch, n in (
+        Response.objects.filter(campaign=campaign)
+        .values_list("unit_id", "batch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        batches[_group_key(unit_id)].append((batch, n))
+    steps = {key: release.text_steps(batches[key], campaign.k_text) for key in group_keys}
+    hidden = {key: shown == 0 for key, (_until, shown) in steps.items()}
+    hidden[TOTAL] = all(hidden.values())
     texts: dict[tuple, list[str]] = defaultdict(list)
-    shown_units = [key for key in group_keys if not text_supp.is_hidden(key)]
-    if text_supp.total_hidden:
-        return texts
+    if hidden[TOTAL]:
+        return texts, hidden
     rows = Answer.objects.filter(
         response__campaign=campaign, question__kind=QuestionKind.TEXT
-    ).values_list("response__unit_id", "question_id", "text")
-    for unit_id, question_id, text in rows:
+    ).values_list("response__unit_id", "response__batch", "question_id", "text")
+    for unit_id, batch, question_id, text in rows:
         key = _group_key(unit_id)
-        texts[(TOTAL, question_id)].append(text)
-        if key in shown_units:
+        until, shown = steps.get(key, (0, 0))
+        if shown and batch <= until:
             texts[(key, question_id)].append(text)
+            texts[(TOTAL, question_id)].append(text)
     rng = secrets.SystemRandom()
     for values in texts.values():
         rng.shuffle(values)
-    return texts
+    return texts, hidden
 
 
 def results_rows(results: CampaignResults) -> list[list]:

@@ -8,14 +8,14 @@ only, and the functions that touch answers or tokens hide them from error report
 import hashlib
 import logging
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
-from feedback import caching, selectors
+from feedback import caching, release, sealing, selectors
 from feedback.models import (
     Answer,
     Campaign,
@@ -356,105 +356,126 @@ class LinkUnusable(Exception):
 
 
 @sensitive_variables("token", "answers")
-@transaction.atomic
 def submit_response(*, token: str, answers: dict[int, object]) -> None:
     """Record one person's answers through their single-use link.
 
-    The invitation is marked used (``Participation``) and the answers go to the pending
-    buffer with the campaign and unit only. Nothing ties the two rows together, and the
-    answers reach the results tables later, shuffled in with others.
+    Two writes, each its own transaction and neither locking nor updating the invitation,
+    so that no transaction id, lock mark or row version ties who answered to what (the
+    database administrator's view, SECURITY.md):
+
+    1. the answers go to the held pile, sealed (feedback/sealing.py), with the campaign and
+       unit only;
+    2. the invitation is marked used (``Participation``); its unique key makes the link
+       single-use. If it was used meanwhile (a double submit), the held answer from step 1
+       is taken out again.
+
+    In this order a failure between the two keeps the answer rather than losing it (the
+    link then still works; a second answer would count twice – the lesser harm).
     """
     invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("campaign")
-        .filter(token_hash=hash_token(token))
-        .first()
+        Invitation.objects.select_related("campaign").filter(token_hash=hash_token(token)).first()
     )
     state = selectors.link_state(invitation)
     if state != selectors.LinkState.VALID:
         raise LinkUnusable(state)
+    campaign_id, unit_id = invitation.campaign_id, invitation.unit_id
+    held = PendingResponse.objects.create(
+        campaign_id=campaign_id,
+        unit_id=unit_id,
+        sealed=sealing.seal(
+            {str(question_id): value for question_id, value in answers.items()},
+            campaign_id=campaign_id,
+            unit_id=unit_id,
+        ),
+    )
     try:
         with transaction.atomic():
             Participation.objects.create(invitation=invitation)
     except IntegrityError:
+        PendingResponse.objects.filter(pk=held.pk).delete()
         raise LinkUnusable(selectors.LinkState.USED) from None
-    PendingResponse.objects.create(
-        campaign_id=invitation.campaign_id,
-        unit_id=invitation.unit_id,
-        answers={str(question_id): value for question_id, value in answers.items()},
-    )
+    except Exception:
+        PendingResponse.objects.filter(pk=held.pk).delete()
+        raise
 
 
 # --- Releasing held answers -------------------------------------------------------------------
 
 
 def release_pending_responses(today: date | None = None) -> int:
-    """Move held answers into the results tables; returns how many were released.
-
-    Per campaign, nothing is released while fewer than k people in the whole campaign
-    have answered (so an exit survey waits for k). Before the campaign closes, answers of
-    units where at least k have taken part are released once k of them are waiting. When
-    it has closed, the rest follow, and the units where fewer than k took part – plus, if
-    needed, the next smallest – are stored as "smaller units, combined".
-    """
+    """Carry out feedback/release.py's plan for every campaign with held answers, and
+    finalise the closed ones; returns how many answers were released. One transaction per
+    batch. Afterwards the held table is rewritten on PostgreSQL, so released and destroyed
+    answers leave no dead row versions behind (they were sealed in any case)."""
     today = today or timezone.localdate()
     campaign_ids = set(PendingResponse.objects.values_list("campaign_id", flat=True)) | set(
         Campaign.objects.filter(finalised=False, closes_on__lt=today).values_list("pk", flat=True)
     )
-    return sum(_release_campaign(campaign_id, today) for campaign_id in sorted(campaign_ids))
+    released = removed = 0
+    for campaign_id in sorted(campaign_ids):
+        try:
+            out, gone = _release_campaign(campaign_id, today)
+        except sealing.Unopenable:
+            # Nothing is lost: the batch rolled back and waits for the right key.
+            logger.error("Held answers of campaign %s cannot be opened", campaign_id)
+            continue
+        released, removed = released + out, removed + gone
+    if released or removed:
+        _rewrite_held_table()
+    return released
 
 
-@transaction.atomic
-def _release_campaign(campaign_id: int, today: date) -> int:
-    # The row lock lets only one sweep at a time work on a campaign.
-    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
-    participants = dict(
-        Participation.objects.filter(invitation__campaign=campaign)
-        .values_list("invitation__unit_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    pending = list(PendingResponse.objects.filter(campaign=campaign))
-    closed = campaign.is_closed(today)
-    if sum(participants.values()) < campaign.k:
-        if closed and not pending:
-            campaign.finalised = True
-            campaign.save(update_fields=["finalised"])
-        return 0
-    if closed:
-        combined = selectors.suppress(participants, campaign.k).hidden
-        batch = pending
-    else:
-        combined = frozenset()
-        batch = [p for p in pending if participants.get(p.unit_id, 0) >= campaign.k]
-        if len(batch) < campaign.k:
-            return 0
-    _write_shuffled(campaign, batch, combined)
-    if closed:
-        Response.objects.filter(campaign=campaign, unit_id__in=combined).update(unit=None)
-        campaign.finalised = True
-        campaign.save(update_fields=["finalised"])
+def _release_campaign(campaign_id: int, today: date) -> tuple[int, int]:
+    campaign = Campaign.objects.get(pk=campaign_id)
+    held: dict[int, list] = defaultdict(list)
+    for pk, unit_id in PendingResponse.objects.filter(campaign=campaign).values_list(
+        "pk", "unit_id"
+    ):
+        held[unit_id].append(pk)
+    decided = release.plan(held, k=campaign.k, closed=campaign.is_closed(today))
+    released = sum(_release_batch(campaign_id, batch) for batch in decided.batches)
+    destroyed = 0
+    if decided.destroyed:
+        destroyed, _ = PendingResponse.objects.filter(pk__in=decided.destroyed).delete()
+        logger.info(
+            "Destroyed %d held responses of campaign %s (fewer than k)", destroyed, campaign_id
+        )
+    if decided.final and not campaign.finalised:
+        Campaign.objects.filter(pk=campaign_id).update(finalised=True)
         # Its units' postings may now show new scores (feedback/caching.py).
         unit_ids = list(campaign.units.values_list("pk", flat=True))
         transaction.on_commit(lambda: caching.forget_unit_scores(unit_ids))
-    # Rewriting the participation rows in this transaction gives them all the same
-    # PostgreSQL row version, so their physical order no longer records who answered when.
-    Participation.objects.filter(invitation__campaign=campaign).update(invitation=F("invitation"))
-    logger.info("Released %d held responses for campaign %s", len(batch), campaign.pk)
-    return len(batch)
+    return released, destroyed
 
 
-def _write_shuffled(campaign: Campaign, batch: list[PendingResponse], combined) -> None:
+@transaction.atomic
+def _release_batch(campaign_id: int, batch: release.Batch) -> int:
+    # The campaign's row lock lets one sweep at a time release its batches and count them.
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    rows = list(PendingResponse.objects.select_for_update().filter(pk__in=batch.held))
+    if len(rows) != len(batch.held):
+        return 0  # another sweep took some meanwhile; the next one plans again
+    opened = [
+        sealing.open_sealed(row.sealed, campaign_id=campaign_id, unit_id=row.unit_id)
+        for row in rows
+    ]
+    campaign.release_batches += 1
+    campaign.save(update_fields=["release_batches"])
+    _write_shuffled(campaign, opened, batch.unit_id, campaign.release_batches)
+    PendingResponse.objects.filter(pk__in=batch.held).delete()
+    logger.info("Released %d held responses of campaign %s", len(rows), campaign_id)
+    return len(rows)
+
+
+def _write_shuffled(campaign: Campaign, opened: list[dict], unit_id, number: int) -> None:
     rng = secrets.SystemRandom()
-    rng.shuffle(batch)
+    rng.shuffle(opened)
     kinds = dict(campaign.version.questions.values_list("pk", "kind"))
     responses, answers = [], []
-    for pending in batch:
-        response = Response(
-            campaign=campaign, unit_id=None if pending.unit_id in combined else pending.unit_id
-        )
+    for values in opened:
+        response = Response(campaign=campaign, unit_id=unit_id, batch=number)
         responses.append(response)
-        for question_id, value in pending.answers.items():
+        for question_id, value in values.items():
             kind = kinds.get(int(question_id))
             if kind == QuestionKind.LIKERT:
                 answers.append(Answer(response=response, question_id=question_id, score=value))
@@ -468,4 +489,19 @@ def _write_shuffled(campaign: Campaign, batch: list[PendingResponse], combined) 
     rng.shuffle(answers)
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)
-    PendingResponse.objects.filter(pk__in=[p.pk for p in batch]).delete()
+
+
+def _rewrite_held_table() -> None:
+    """VACUUM FULL the held table on PostgreSQL: a fresh file holding only what still
+    waits, so no released or destroyed answer (sealed as they were) stays on disk as a
+    dead row version. Waits at most a few seconds for its lock; the next sweep tries again."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    table = connection.ops.quote_name(PendingResponse._meta.db_table)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")
+            cursor.execute(f"VACUUM FULL {table}")
+            cursor.execute("RESET lock_timeout")
+    except DatabaseError:
+        logger.warning("The held answers' table could not be rewritten now; the next sweep will")

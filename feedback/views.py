@@ -1,11 +1,13 @@
 import csv
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,8 +28,6 @@ from feedback.forms import (
 from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import selectors as recruitment_selectors
-
-THANKS_SESSION_KEY = "feedback_thanks"
 
 # --- Respondents ------------------------------------------------------------------------------
 
@@ -57,8 +57,10 @@ def survey(request, token):
             services.submit_response(token=token, answers=form.answers())
         except services.LinkUnusable as unusable:
             return _link_page(request, unusable.state, invitation)
-        request.session[THANKS_SESSION_KEY] = {"k": campaign.k, "k_text": campaign.k_text}
-        return redirect("feedback:thanks")
+        # The thank-you page is told the campaign's limits in its address: the survey keeps
+        # nothing in a session (portal/sessions.py).
+        query = urlencode({"k": campaign.k, "k_text": campaign.k_text})
+        return redirect(f"{reverse('feedback:thanks')}?{query}")
     return render(
         request,
         "feedback/survey.html",
@@ -68,8 +70,16 @@ def survey(request, token):
 
 @never_cache
 def thanks(request):
-    limits = request.session.get(THANKS_SESSION_KEY) or {"k": 5, "k_text": 10}
-    return render(request, "feedback/survey_thanks.html", limits)
+    return render(
+        request,
+        "feedback/survey_thanks.html",
+        {"k": _limit(request, "k", 5), "k_text": _limit(request, "k_text", 10)},
+    )
+
+
+def _limit(request, name: str, default: int) -> int:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdecimal() and 3 <= int(value) <= 1000 else default
 
 
 # --- Public unit page -------------------------------------------------------------------------

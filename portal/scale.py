@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from psycopg.types.json import Jsonb
 
 from careers.models import CareerStage, Event, EventKind, Registration
+from feedback import release, sealing
 from feedback.models import (
     Answer,
     Campaign,
@@ -46,7 +47,6 @@ from feedback.models import (
     SurveyKind,
     SurveyTemplate,
 )
-from feedback.selectors import suppress
 from portal.models import Membership, Notification, Organisation, Unit, User
 from recruitment.models import (
     ApplicantProfile,
@@ -1365,6 +1365,7 @@ class Builder:
                 "k",
                 "k_text",
                 "finalised",
+                "release_batches",
                 "created_by",
                 "created_at",
             ],
@@ -1375,9 +1376,9 @@ class Builder:
             ["id", "campaign", "unit", "email", "language", "link_sent_at", "created_at"],
         )
         participations = Table(Participation, ["id", "invitation"])
-        responses = Table(Response, ["id", "campaign", "unit"])
+        responses = Table(Response, ["id", "campaign", "unit", "batch"])
         answers = Table(Answer, ["id", "response", "question", "score", "choice", "text"])
-        pending = Table(PendingResponse, ["id", "campaign", "unit", "answers"])
+        pending = Table(PendingResponse, ["id", "campaign", "unit", "sealed"])
 
         first_campaign = reserve_ids(Campaign, spec.campaigns)
         open_count = max(1, spec.campaigns // 20)
@@ -1414,6 +1415,15 @@ class Builder:
                 closes_on = opens_on + timedelta(days=21)
             season = "vår" if opens_on.month < 7 else "høst"
             created = timezone.make_aware(datetime.combine(opens_on, datetime.min.time()))
+            # Who answered, in random order, released as the portal would have released
+            # them (feedback/release.py): an open campaign still holds the answers of units
+            # where fewer than k wait; a closed one combined or destroyed them.
+            answered = [unit_id for unit_id, n in split.items() for _ in range(n)]
+            rng.shuffle(answered)
+            held: dict[int, list[int]] = {}
+            for position, unit_id in enumerate(answered):
+                held.setdefault(unit_id, []).append(position)
+            decided = release.plan(held, k=5, closed=not is_open)
             campaigns.add(
                 campaign_id,
                 version.pk,
@@ -1423,6 +1433,7 @@ class Builder:
                 5,
                 10,
                 not is_open,
+                len(decided.batches),
                 self.staff_of.get(community.pk),
                 created,
             )
@@ -1444,23 +1455,29 @@ class Builder:
                     if person < split[unit_id]:
                         participation_rows.append((uuid.uuid4(), invitation_id))
                     invitation_id += 1
-            # Released responses in random order, with a unit only where k took part; in an
-            # open campaign the answers of smaller units still wait in the pending buffer.
-            hidden = frozenset() if is_open else suppress(split, 5).hidden
             quality = {unit_id: rng.uniform(2.6, 4.6) for unit_id in units}
-            batch = [unit_id for unit_id, answered in split.items() for _ in range(answered)]
-            rng.shuffle(batch)
             questions = list(version.questions.all())
-            for unit_id in batch:
-                values = self._answers(questions, quality[unit_id])
-                if is_open and split[unit_id] < 5:
-                    answers_json = Jsonb({str(q): v for q, v in values.items()})
-                    pending.add(uuid.uuid4(), campaign_id, unit_id, answers_json)
+            released = {
+                position: (number, batch.unit_id)
+                for number, batch in enumerate(decided.batches, start=1)
+                for position in batch.held
+            }
+            gone = set(decided.destroyed)
+            for position, unit_id in enumerate(answered):
+                if position in gone:
                     continue
+                values = self._answers(questions, quality[unit_id])
+                if position not in released:
+                    sealed = sealing.seal(
+                        {str(q): v for q, v in values.items()},
+                        campaign_id=campaign_id,
+                        unit_id=unit_id,
+                    )
+                    pending.add(uuid.uuid4(), campaign_id, unit_id, sealed)
+                    continue
+                number, group = released[position]
                 response_id = uuid.uuid4()
-                response_rows.append(
-                    (response_id, campaign_id, None if unit_id in hidden else unit_id)
-                )
+                response_rows.append((response_id, campaign_id, group, number))
                 for question in questions:
                     value = values.get(question.pk)
                     if value is None:

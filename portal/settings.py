@@ -9,6 +9,8 @@ default used by ``make demo``); with ``DATABASE_URL``/``REDIS_URL`` set it uses 
 and a Celery worker on Redis, as in tests and production.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -68,6 +70,32 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
 
+# The key that seals survey answers while they are held before release (feedback/sealing.py):
+# 32 random bytes, URL-safe base64 (``manage.py survey_hold_key`` makes one). Whoever holds it
+# could read held answers; without it neither the database nor its backups can (SECURITY.md).
+# SURVEY_HOLD_OLD_KEYS lists earlier keys, still accepted for opening, while answers sealed
+# with them wait. In development only, a key is derived from SECRET_KEY.
+SURVEY_HOLD_KEY = env_str("SURVEY_HOLD_KEY")
+if not SURVEY_HOLD_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SURVEY_HOLD_KEY must be set when DEBUG is off (manage.py survey_hold_key makes one)"
+        )
+    SURVEY_HOLD_KEY = base64.urlsafe_b64encode(
+        hashlib.sha256(b"legeportalen-survey-hold:" + SECRET_KEY.encode()).digest()
+    ).decode()
+SURVEY_HOLD_OLD_KEYS = env_list("SURVEY_HOLD_OLD_KEYS")
+for _name, _key in [("SURVEY_HOLD_KEY", SURVEY_HOLD_KEY)] + [
+    ("SURVEY_HOLD_OLD_KEYS", key) for key in SURVEY_HOLD_OLD_KEYS
+]:
+    try:
+        if len(base64.urlsafe_b64decode(_key.encode())) != 32:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{_name} must be 32 bytes in URL-safe base64 (manage.py survey_hold_key)"
+        ) from None
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -100,7 +128,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.sessions.SessionMiddleware",  # Django's, with no session for the survey
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -315,6 +343,8 @@ if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 # A session ends after an hour unused, and in any case twelve hours after login.
+# The anonymous survey's pages neither read nor write a session (portal/sessions.py).
+SESSIONLESS_PATHS = ["/survey/"]
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT

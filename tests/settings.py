@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("SURVEY_HOLD_KEY", "dGVzdHMtb25seS1zdXJ2ZXktaG9sZC1rZXktMzJieXQ=")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/legeportalen")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 # Each pytest-xdist worker has its own PostgreSQL database (pytest-django) and, from here,

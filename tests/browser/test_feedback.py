@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from feedback import sealing
 from feedback.models import Campaign, Participation, PendingResponse
 from tests import factories
 from tests.browser.conftest import assert_accessible, totp_code
@@ -70,8 +71,11 @@ def test_doctor_answers_by_keyboard_and_is_told_how_anonymity_is_kept(page, hosp
     ).to_be_visible()
     assert_accessible(page, "thank-you page")
     pending = PendingResponse.objects.get()
-    assert pending.answers[str(first.pk)] == 4
-    assert pending.answers[str(questions["supervision_useful"].pk)] == 5
+    held = sealing.open_sealed(
+        pending.sealed, campaign_id=pending.campaign_id, unit_id=pending.unit_id
+    )
+    assert held[str(first.pk)] == 4
+    assert held[str(questions["supervision_useful"].pk)] == 5
     assert Participation.objects.filter(invitation=invitation).exists()
 
     page.goto(url)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback import selectors, services
+from feedback import sealing, selectors, services
 from feedback.models import (
     Answer,
     Campaign,
@@ -28,13 +28,39 @@ from tests.feedback.factories import CampaignFactory, InvitationFactory, latest_
 # --- Answering --------------------------------------------------------------------------------
 
 
-def test_an_answer_waits_in_the_buffer_and_only_participation_is_noted(campaign, units):
+def test_an_answer_waits_sealed_and_only_participation_is_noted(campaign, units):
     invitation = respond(campaign, units[0])
     assert Participation.objects.filter(invitation=invitation).exists()
     pending = PendingResponse.objects.get()
     assert pending.unit == units[0]
-    assert set(pending.answers) == {str(q) for q in answers_by_key(campaign, LIS1_ANSWERS)}
+    assert LIS1_ANSWERS["text_good"].encode() not in bytes(pending.sealed)
+    opened = sealing.open_sealed(pending.sealed, campaign_id=campaign.pk, unit_id=units[0].pk)
+    assert set(opened) == {str(q) for q in answers_by_key(campaign, LIS1_ANSWERS)}
     assert not Response.objects.exists()
+
+
+def test_a_sealed_answer_opens_only_for_its_own_unit_and_key(campaign, units, settings):
+    respond(campaign, units[0])
+    sealed = PendingResponse.objects.get().sealed
+    with pytest.raises(sealing.Unopenable):
+        sealing.open_sealed(sealed, campaign_id=campaign.pk, unit_id=units[1].pk)
+    settings.SURVEY_HOLD_OLD_KEYS = [settings.SURVEY_HOLD_KEY]
+    settings.SURVEY_HOLD_KEY = sealing.new_key()  # rotated: the old key still opens it
+    assert sealing.open_sealed(sealed, campaign_id=campaign.pk, unit_id=units[0].pk)
+    settings.SURVEY_HOLD_OLD_KEYS = []
+    with pytest.raises(sealing.Unopenable):
+        sealing.open_sealed(sealed, campaign_id=campaign.pk, unit_id=units[0].pk)
+
+
+def test_a_held_answer_no_key_opens_stays_held_and_is_reported(campaign, units, settings, caplog):
+    for _ in range(5):
+        respond(campaign, units[0])
+    settings.SURVEY_HOLD_KEY = sealing.new_key()
+    with caplog.at_level(logging.ERROR, logger="feedback.services"):
+        assert services.release_pending_responses() == 0
+    assert PendingResponse.objects.count() == 5
+    assert not Response.objects.exists()
+    assert f"Held answers of campaign {campaign.pk} cannot be opened" in caplog.text
 
 
 def test_the_same_link_cannot_answer_twice(campaign, units):
@@ -116,25 +142,41 @@ def test_a_small_unit_is_held_while_the_campaign_runs(campaign, units):
     assert PendingResponse.objects.filter(unit=units[1]).count() == 2
 
 
-def test_closing_releases_the_rest_and_stores_small_units_combined(campaign, units):
+def test_closing_pools_the_small_units_into_one_combined_batch_of_at_least_k(campaign, units):
     medical, surgical, emergency = units
-    for unit, n in ((medical, 6), (surgical, 9), (emergency, 2)):
+    for unit, n in ((medical, 6), (surgical, 3), (emergency, 2)):
+        for _ in range(n):
+            respond(campaign, unit)
+    assert services.release_pending_responses() == 6  # the medical unit's batch
+    close(campaign)
+
+    assert services.release_pending_responses() == 5
+    campaign.refresh_from_db()
+    assert campaign.finalised
+    assert not PendingResponse.objects.exists()
+    # 3 + 2 held answers of two small units come out together, as one group of 5.
+    assert Response.objects.filter(unit=None).count() == 5
+    assert Response.objects.filter(unit=medical).count() == 6
+    assert set(Response.objects.values_list("batch", flat=True)) == {1, 2}
+    results = selectors.campaign_results(campaign)
+    assert results.group(COMBINED).cell.n == 5
+    assert results.group(TOTAL).cell.n == 11
+    assert results.group(emergency.pk).cell.hidden
+
+
+def test_closing_destroys_held_answers_that_can_never_reach_k(campaign, units):
+    medical, surgical, emergency = units
+    for unit, n in ((medical, 6), (surgical, 2), (emergency, 1)):
         for _ in range(n):
             respond(campaign, unit)
     services.release_pending_responses()
     close(campaign)
-
-    assert services.release_pending_responses() == 2
+    assert services.release_pending_responses() == 0
     campaign.refresh_from_db()
     assert campaign.finalised
-    # The emergency unit (2) and, to protect it, the medical unit (6) become "combined":
-    # nobody can find a response of fewer than k people by its unit.
-    assert Response.objects.filter(unit=None).count() == 8
-    assert Response.objects.filter(unit=surgical).count() == 9
-    results = selectors.campaign_results(campaign)
-    assert results.group(COMBINED).cell.n == 8
-    assert results.group(TOTAL).cell.n == 17
-    assert results.group(emergency.pk).cell.hidden
+    assert not PendingResponse.objects.exists()  # nothing held for ever
+    assert Response.objects.count() == 6
+    assert Participation.objects.count() == 9  # who answered is still known: for reminders
 
 
 def test_a_campaign_with_fewer_than_k_answers_in_all_is_never_released(campaign, units):
@@ -142,7 +184,7 @@ def test_a_campaign_with_fewer_than_k_answers_in_all_is_never_released(campaign,
         respond(campaign, unit)
     close(campaign)
     assert services.release_pending_responses() == 0
-    assert PendingResponse.objects.count() == 3
+    assert not PendingResponse.objects.exists()
     assert not Response.objects.exists()
 
 

@@ -4,8 +4,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
-from feedback.models import Response
+from feedback.models import Participation, PendingResponse, Response
 from portal import scale
 from portal.models import Notification, Organisation, User
 from recruitment.hiring.models import Offer
@@ -31,17 +32,22 @@ def test_builds_the_data_set_in_proportion():
     assert Choice.objects.count() == spec.choices
     assert Offer.objects.count() == spec.offers
     assert Notification.objects.filter(status="pending").count() == spec.notifications
-    assert Response.objects.count() == spec.responses - _held_back()
+    assert Participation.objects.count() == spec.responses
+    _released_as_the_portal_would()
     busy = Posting.objects.get(slug=scale.BUSY_POSTING_SLUG)
     visible = busy.choices.exclude(status__in=[ChoiceStatus.DRAFT, ChoiceStatus.WITHDRAWN])
     assert visible.count() == spec.busy_applications
 
 
-def _held_back() -> int:
-    """Answers of small units in open campaigns wait in the pending buffer."""
-    from feedback.models import PendingResponse
-
-    return PendingResponse.objects.count()
+def _released_as_the_portal_would() -> None:
+    """feedback/release.py's rule: every release batch holds at least k responses of one
+    group; a closed campaign holds nothing back, an open one only units below k."""
+    batches = Response.objects.values("campaign", "unit", "batch").annotate(n=Count("pk"))
+    assert batches.exists()
+    assert all(batch["n"] >= 5 for batch in batches)
+    held = PendingResponse.objects.values("campaign", "unit").annotate(n=Count("pk"))
+    assert all(row["n"] < 5 for row in held)
+    assert not PendingResponse.objects.filter(campaign__finalised=True).exists()
 
 
 def test_follows_the_models_rules():
@@ -56,7 +62,7 @@ def test_follows_the_models_rules():
     assert all(o.choice.status == ChoiceStatus.ACCEPTED for o in accepted.select_related("choice"))
     # Anonymous answers: no timestamp or person on a response, and the due reminders point
     # at drafts in the round that closes soon.
-    assert {f.name for f in Response._meta.concrete_fields} == {"id", "campaign", "unit"}
+    assert {f.name for f in Response._meta.concrete_fields} == {"id", "campaign", "unit", "batch"}
     reminder = Notification.objects.filter(occasion=scale.REMINDER_OCCASION).first()
     draft = Application.objects.get(pk=reminder.object_id)
     assert draft.status == Application.Status.DRAFT
