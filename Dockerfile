@@ -7,4 +7,4 @@ RUN uv sync --frozen --no-dev
 COPY . .
 RUN SECRET_KEY=build-only SURVEY_HOLD_KEY=YnVpbGQtb25seS1ub3QtYS1yZWFsLXN1cnZleS1rZXk= DEBUG=false python manage.py collectstatic --no-input
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

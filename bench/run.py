@@ -161,6 +161,8 @@ def start_server() -> subprocess.Popen:
     server = subprocess.Popen(
         [
             str(VENV / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
             "portal.wsgi",
             "--workers",
             str(WORKERS),

@@ -6,16 +6,32 @@ Every periodic task is a short sweep that derives what is due from the database,
 missed or repeated run does no harm (no long ETA/countdown tasks: Redis redelivers them).
 """
 
+import logging
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import after_setup_logger, after_setup_task_logger
+from celery.utils.log import get_multiprocessing_logger
+
+from portal.log_filters import redact_on
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _redact_secrets(logger, **kwargs):
+    """A worker replaces the root logger's handlers (settings.LOGGING) with its own: they
+    must redact secrets in URLs as well (portal/log_filters.py)."""
+    redact_on(logger)
+    if logger is logging.getLogger():  # the pool's logger is set up with the root's
+        redact_on(get_multiprocessing_logger())
+
 
 BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},

@@ -403,12 +403,36 @@ REMINDER_SURVEY_FIRST_DAYS = env_int("REMINDER_SURVEY_FIRST_DAYS", 3)  # after t
 REMINDER_SURVEY_SECOND_DAYS = env_int("REMINDER_SURVEY_SECOND_DAYS", 7)
 REMINDER_EVENT_HOURS = env_int("REMINDER_EVENT_HOURS", 24)  # before an event starts
 
+# Every handler carries the filter that redacts secrets in URLs (portal/log_filters.py).
+# Django's defaults give the "django" and "django.server" loggers handlers of their own
+# that it would not see, so both are replaced: "django" only propagates to the root (no
+# DEBUG console copy; no e-mail to ADMINS, whose report holds the request's path), and the
+# development server keeps its format through a filtered handler. "django" stays at INFO
+# whatever LOG_LEVEL says: its DEBUG lines include SQL with parameters (a token's hash).
+# Celery's and gunicorn's own handlers are filtered in portal/celery.py and
+# portal/gunicorn_logging.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_secrets": {"()": "portal.log_filters.RedactSecrets"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
