@@ -405,8 +405,9 @@ def submit_response(*, token: str, answers: dict[int, object]) -> None:
 def release_pending_responses(today: date | None = None) -> int:
     """Carry out feedback/release.py's plan for every campaign with held answers, and
     finalise the closed ones; returns how many answers were released. One transaction per
-    batch. Afterwards the held table is rewritten on PostgreSQL, so released and destroyed
-    answers leave no dead row versions behind (they were sealed in any case)."""
+    batch. Every sweep ends by rewriting the held table on PostgreSQL, so released and
+    destroyed answers (sealed in any case) leave no dead row versions behind – at the
+    latest by the next sweep, where a transaction still running kept them this time."""
     today = today or timezone.localdate()
     campaign_ids = set(PendingResponse.objects.values_list("campaign_id", flat=True)) | set(
         Campaign.objects.filter(finalised=False, closes_on__lt=today).values_list("pk", flat=True)
@@ -420,8 +421,7 @@ def release_pending_responses(today: date | None = None) -> int:
             logger.error("Held answers of campaign %s cannot be opened", campaign_id)
             continue
         released, removed = released + out, removed + gone
-    if released or removed:
-        _rewrite_held_table()
+    _rewrite_held_table()
     return released
 
 
@@ -492,9 +492,10 @@ def _write_shuffled(campaign: Campaign, opened: list[dict], unit_id, number: int
 
 
 def _rewrite_held_table() -> None:
-    """VACUUM FULL the held table on PostgreSQL: a fresh file holding only what still
-    waits, so no released or destroyed answer (sealed as they were) stays on disk as a
-    dead row version. Waits at most a few seconds for its lock; the next sweep tries again."""
+    """VACUUM FULL the held table on PostgreSQL: a fresh file holding only what still waits
+    (a small table: milliseconds). Row versions that a transaction still running might
+    see are copied too, and go at the next sweep. Waits at most a few seconds for its
+    lock; the next sweep tries again."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     table = connection.ops.quote_name(PendingResponse._meta.db_table)
