@@ -369,7 +369,7 @@ def clean(data: bytes, limits: Limits) -> tuple[bytes, frozenset[str]]:
 
 # --- Run in a process of its own ------------------------------------------------------------
 # argv: max_objects max_decoded_bytes max_memory_bytes max_seconds; stdin: the upload.
-# stdout: a JSON line ({"removed": [...]} or {"refused": code}), then the rewrite.
+# stdout: a JSON line ({"removed": [...], "size": n} or {"refused": code}), then the rewrite.
 
 
 def main(argv: list[str]) -> None:
@@ -381,7 +381,7 @@ def main(argv: list[str]) -> None:
     content = b""
     try:
         content, removed = clean(data, Limits(max_objects, max_decoded))
-        header = {"removed": sorted(removed)}
+        header = {"removed": sorted(removed), "size": len(content)}
     except Refused as refusal:
         header = {"refused": refusal.code}
     except MemoryError:

@@ -565,8 +565,10 @@ def fake_cleaner(tmp_path, monkeypatch):
         ("import os; os.abort()", TOO_COMPLEX),  # killed by a signal, as at a limit
         ("raise SystemExit(3)", DAMAGED),
         ("print('not the header')", DAMAGED),
+        ("""print('{"removed": [], "size": 999}'); print("%PDF-1.7")""", TOO_COMPLEX),
+        ("""import os; print('{"removed": [], "size": 0}', flush=True); os.abort()""", TOO_COMPLEX),
     ],
-    ids=["killed", "failed", "garbled"],
+    ids=["killed", "failed", "garbled", "cut-short", "died-after-answering"],
 )
 def test_a_cleaner_that_dies_refuses_the_file(fake_cleaner, source, message):
     fake_cleaner(source)
@@ -577,7 +579,8 @@ def test_the_cleaner_gets_none_of_the_portals_environment(fake_cleaner, monkeypa
     monkeypatch.setenv("SECRET_KEY", "do-not-leak")
     fake_cleaner(
         "import json, os, sys\n"
-        "sys.stdout.write(json.dumps({'removed': []}) + '\\n' + json.dumps(dict(os.environ)))"
+        "env = json.dumps(dict(os.environ))\n"
+        "sys.stdout.write(json.dumps({'removed': [], 'size': len(env)}) + '\\n' + env)"
     )
     environment = json.loads(clean(samples.cv_bytes()).content)
     assert "SECRET_KEY" not in environment
