@@ -289,6 +289,18 @@ STORAGES = {
 
 # Applicants' PDFs: the most a single upload may weigh.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Each upload is parsed and rewritten in a process of its own (recruitment/applications/
+# pdf.py); a PDF that needs more than this is refused as too complex. Objects: every
+# dictionary, array, number, name and string. Decoded bytes: all streams together, and the
+# most one stream may decode to. Memory and seconds: the process's address space and CPU.
+DOCUMENT_PDF_MAX_OBJECTS = env_int("DOCUMENT_PDF_MAX_OBJECTS", 1_000_000, minimum=1000)
+DOCUMENT_PDF_MAX_DECODED_BYTES = env_int(
+    "DOCUMENT_PDF_MAX_DECODED_BYTES", 256 * 1024 * 1024, minimum=1024 * 1024
+)
+DOCUMENT_PDF_MAX_MEMORY_BYTES = env_int(
+    "DOCUMENT_PDF_MAX_MEMORY_BYTES", 768 * 1024 * 1024, minimum=128 * 1024 * 1024
+)
+DOCUMENT_PDF_MAX_SECONDS = env_int("DOCUMENT_PDF_MAX_SECONDS", 15, minimum=1)
 
 # Ranked choices use a deferrable unique rank so a reorder can swap ranks in one
 # transaction. SQLite (the embedded demo) cannot defer it; PostgreSQL, which tests and

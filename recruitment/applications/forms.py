@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from recruitment import wording
-from recruitment.applications.pdf import validate_pdf
 from recruitment.forms import DateInput, DateTimeInput
 from recruitment.hiring.forms import add_public_list_fields, public_list_answers
 from recruitment.models import (
@@ -86,28 +85,23 @@ class ProfileForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.Form):
+    """The file is checked, and cleaned, by the service (upload_document), which stores
+    the cleaned copy; its refusals come back to this form's file field."""
+
     kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices)
     file = forms.FileField(
         label=_("PDF file"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        validate_pdf(uploaded)
-        return uploaded
-
 
 class DocumentReplaceForm(forms.Form):
+    """As DocumentUploadForm; checked by replace_document."""
+
     file = forms.FileField(
         label=_("New PDF file"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        validate_pdf(uploaded)
-        return uploaded
 
 
 class ApplicationForm(forms.Form):

@@ -4,9 +4,11 @@ and a submit never interleave) and sends e-mail only after the commit."""
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -18,7 +20,7 @@ from portal import permissions as portal_permissions
 from portal.models import AuditEvent
 from recruitment import permissions
 from recruitment.applications import selectors
-from recruitment.applications.pdf import validate_pdf
+from recruitment.applications.pdf import CleanPdf, clean_pdf
 from recruitment.caching import board_changed
 from recruitment.models import (
     ApplicantProfile,
@@ -103,51 +105,63 @@ def _submitted_applications_with(document: Document):
     )
 
 
-@transaction.atomic
-def upload_document(*, user, kind: str, uploaded) -> Document:
-    validate_pdf(uploaded)
-    document = Document(
-        owner=user, kind=kind, title=_display_name(uploaded.name), size=uploaded.size
-    )
-    document.file.save("upload.pdf", uploaded, save=False)
-    try:
-        document.save()
-    except Exception:
-        default_storage.delete(document.file.name)
-        raise
-    return document
+@dataclass(frozen=True)
+class StoredUpload:
+    """A document as stored, and what ``clean_pdf`` took out of the upload to store it
+    (kinds from ``recruitment.applications.pdf``; the applicant is told)."""
+
+    document: Document
+    clean: CleanPdf
 
 
-@transaction.atomic
-def replace_document(*, user, document: Document, uploaded) -> Document:
+def upload_document(*, user, kind: str, uploaded) -> StoredUpload:
+    """Store the cleaned rewrite of ``uploaded``, never the uploaded bytes. The cleaning
+    (a process of its own, up to seconds) runs before the transaction, not inside it."""
+    clean = clean_pdf(uploaded)
+    with transaction.atomic():
+        document = Document(
+            owner=user, kind=kind, title=_display_name(uploaded.name), size=len(clean.content)
+        )
+        document.file.save("upload.pdf", ContentFile(clean.content), save=False)
+        try:
+            document.save()
+        except Exception:
+            default_storage.delete(document.file.name)
+            raise
+    return StoredUpload(document=document, clean=clean)
+
+
+def replace_document(*, user, document: Document, uploaded) -> StoredUpload:
     """New content under the same document, so every application it is attached to gets
     the new version, unless one of them has passed its deadline (that would change a
-    closed application)."""
+    closed application). Cleaned first, as in ``upload_document``."""
     if document.owner_id != user.pk:
         raise PermissionDenied
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    for application in _submitted_applications_with(document):
-        if not application.is_open():
-            raise ValidationError(
-                _(
-                    "This document is part of your application “%(title)s”, whose deadline "
-                    "has passed, so it cannot be changed. Upload it as a new document instead."
+    clean = clean_pdf(uploaded)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        for application in _submitted_applications_with(document):
+            if not application.is_open():
+                raise ValidationError(
+                    _(
+                        "This document is part of your application “%(title)s”, whose "
+                        "deadline has passed, so it cannot be changed. Upload it as a new "
+                        "document instead."
+                    )
+                    % {"title": application.title}
                 )
-                % {"title": application.title}
-            )
-    validate_pdf(uploaded)
-    old_name = document.file.name
-    document.file.save("upload.pdf", uploaded, save=False)
-    document.title = _display_name(uploaded.name)
-    document.size = uploaded.size
-    document.uploaded_at = timezone.now()
-    try:
-        document.save(update_fields=["file", "title", "size", "uploaded_at"])
-    except Exception:
-        default_storage.delete(document.file.name)
-        raise
-    transaction.on_commit(lambda: default_storage.delete(old_name))
-    return document
+        old_name = document.file.name
+        document.file.save("upload.pdf", ContentFile(clean.content), save=False)
+        document.title = _display_name(uploaded.name)
+        document.size = len(clean.content)
+        document.uploaded_at = timezone.now()
+        try:
+            document.save(update_fields=["file", "title", "size", "uploaded_at"])
+        except Exception:
+            default_storage.delete(document.file.name)
+            raise
+        transaction.on_commit(lambda: default_storage.delete(old_name))
+    return StoredUpload(document=document, clean=clean)
 
 
 @transaction.atomic

@@ -38,7 +38,7 @@ from recruitment.applications.forms import (
     RoundPostingsForm,
     StatusForm,
 )
-from recruitment.applications.pdf import max_document_bytes
+from recruitment.applications.pdf import max_document_bytes, removed_message
 from recruitment.models import (
     Application,
     ApplicationRound,
@@ -112,12 +112,17 @@ def _document_response(document: Document) -> FileResponse:
     return response
 
 
+def _tell_what_was_removed(request, stored: services.StoredUpload) -> None:
+    if stored.clean.removed:
+        messages.warning(request, removed_message(stored.document.title, stored.clean))
+
+
 @login_required
 def documents(request):
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            document = services.upload_document(
+            stored = services.upload_document(
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 uploaded=form.cleaned_data["file"],
@@ -125,7 +130,9 @@ def documents(request):
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("“%(title)s” was uploaded.") % {"title": document.title})
+            title = stored.document.title
+            messages.success(request, _("“%(title)s” was uploaded.") % {"title": title})
+            _tell_what_was_removed(request, stored)
             return redirect("recruitment:documents")
     return render(
         request,
@@ -144,13 +151,14 @@ def document_replace(request, uuid):
     form = DocumentReplaceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.replace_document(
+            stored = services.replace_document(
                 user=request.user, document=document, uploaded=form.cleaned_data["file"]
             )
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, _("The document was replaced."))
+            _tell_what_was_removed(request, stored)
             return redirect("recruitment:documents")
     return render(
         request,

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment.models import Document
+from tests.recruitment import pdf_samples as samples
 from tests.recruitment.factories import DocumentFactory, pdf_bytes
 
 EXECUTABLES = {
@@ -17,10 +19,11 @@ EXECUTABLES = {
 }
 
 
-def upload(client, content: bytes, name="cv.pdf", kind="cv"):
+def upload(client, content: bytes, name="cv.pdf", kind="cv", **kwargs):
     return client.post(
         reverse("recruitment:documents"),
         {"kind": kind, "file": SimpleUploadedFile(name, content, "application/pdf")},
+        **kwargs,
     )
 
 
@@ -33,7 +36,7 @@ def test_a_pdf_is_stored_under_a_generated_name(login, applicant):
     assert document.file.name.startswith("documents/")
     assert "Ola" not in document.file.name
     assert default_storage.exists(document.file.name)
-    assert document.size == len(pdf_bytes())
+    assert document.size == len(document.file.read())
 
 
 @pytest.mark.parametrize("kind", sorted(EXECUTABLES))
@@ -65,19 +68,61 @@ def test_the_default_size_limit_is_ten_megabytes(login, applicant):
         pdf_bytes(extra=b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
         pdf_bytes(extra=b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
         pdf_bytes(extra=b"/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>"),
-        pdf_bytes(stream=b"5 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj"),
+        samples.with_object_stream(["/FlateDecode"]),
+        samples.with_object_stream(["/ASCIIHexDecode"]),
+        samples.cv_with(samples.xfa_script, compress_streams=False),
     ],
-    ids=["javascript", "launch", "escaped-name", "inside-compressed-stream"],
+    ids=[
+        "javascript",
+        "launch",
+        "escaped-name",
+        "inside-compressed-object-stream",
+        "inside-hex-object-stream",
+        "xfa-in-uncompressed-stream",
+    ],
 )
-def test_a_pdf_with_active_content_is_refused(login, applicant, pdf):
-    response = upload(login(applicant), pdf)
-    assert "contains scripts or actions" in response.content.decode()
-    assert not Document.objects.exists()
+def test_active_content_is_removed_and_the_applicant_is_told(login, applicant, pdf):
+    response = upload(login(applicant), pdf, follow=True)
+    html = response.content.decode()
+    assert "“cv.pdf” was uploaded." in html
+    assert "We removed content from “cv.pdf” that could act in a PDF reader (" in html
+    stored = Document.objects.get().file.read()
+    for payload in (b"app.alert", b"cmd.exe", b"JavaScript", b"Launch", b"XFA", b"<script"):
+        assert payload not in stored
+
+
+def test_a_plain_pdf_is_uploaded_without_a_word_about_removal(login, applicant):
+    html = upload(login(applicant), samples.cv_bytes(), follow=True).content.decode()
+    assert "“cv.pdf” was uploaded." in html
+    assert "We removed" not in html
+
+
+def test_the_cleaned_copy_is_what_is_stored_and_served(login, applicant):
+    client = login(applicant)
+    upload(client, samples.cv_with(samples.embedded_files))
+    document = Document.objects.get()
+    response = client.get(reverse("recruitment:document_download", args=[document.uuid]))
+    served = b"".join(response.streaming_content)
+    assert served == document.file.read()
+    assert document.size == len(served)
+    assert b"EmbeddedFile" not in served
+    assert samples.page_texts(served) == samples.page_texts(samples.cv_bytes())
 
 
 def test_an_encrypted_pdf_is_refused(login, applicant):
-    response = upload(login(applicant), pdf_bytes(extra=b"/Encrypt 9 0 R"))
+    locked = samples.cv_bytes(encryption=pikepdf.Encryption(user="hemmelig", owner="eier"))
+    response = upload(login(applicant), locked)
     assert "Password-protected PDFs" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_refused_upload_says_why_and_keeps_the_kind_chosen(login, applicant):
+    response = upload(login(applicant), samples.cv_bytes()[:-40], kind="diploma")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This PDF is damaged or incomplete, so it cannot be read." in html
+    assert '<option value="diploma" selected>' in html
+    assert not Document.objects.exists()
 
 
 def test_a_harmless_compressed_stream_is_accepted(login, applicant):
@@ -142,8 +187,23 @@ def test_replacing_keeps_the_document_and_removes_the_old_file(
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.title == "ny-cv.pdf"
-    assert document.file.read() == new_content
+    stored = document.file.read()
+    assert b"/Lang (nb)" in stored  # the new content, as rewritten
+    assert document.size == len(stored)
     assert not default_storage.exists(old_name)
+
+
+def test_a_replacement_is_cleaned_and_the_applicant_is_told(login, applicant):
+    document = DocumentFactory(owner=applicant, title="cv.pdf")
+    response = login(applicant).post(
+        reverse("recruitment:document_replace", args=[document.uuid]),
+        {"file": SimpleUploadedFile("ny.pdf", samples.cv_with(samples.launch_link))},
+        follow=True,
+    )
+    assert "The document was replaced." in response.content.decode()
+    assert "We removed content from “ny.pdf”" in response.content.decode()
+    document.refresh_from_db()
+    assert b"cmd.exe" not in document.file.read()
 
 
 def test_a_fake_pdf_cannot_replace_a_document(login, applicant):

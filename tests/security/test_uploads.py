@@ -28,7 +28,7 @@ HOSTILE_NAMES = [
 def test_a_hostile_file_name_neither_escapes_nor_reaches_a_header(applicant, name):
     uploaded = SimpleUploadedFile("x.pdf", pdf_bytes(), "application/pdf")
     uploaded.name = name  # as a client might send it, before any sanitising
-    document = services.upload_document(user=applicant, kind="cv", uploaded=uploaded)
+    document = services.upload_document(user=applicant, kind="cv", uploaded=uploaded).document
     assert document.file.name.startswith("documents/")
     assert document.file.name.count("/") == 1
     assert len(document.file.name) == len("documents/") + 32 + len(".pdf")
@@ -42,7 +42,7 @@ def test_a_hostile_file_name_neither_escapes_nor_reaches_a_header(applicant, nam
 def test_downloading_a_hostile_name_gives_one_safe_header(login, applicant, name):
     uploaded = SimpleUploadedFile("x.pdf", pdf_bytes(), "application/pdf")
     uploaded.name = name
-    document = services.upload_document(user=applicant, kind="cv", uploaded=uploaded)
+    document = services.upload_document(user=applicant, kind="cv", uploaded=uploaded).document
     response = login(applicant).get(reverse("recruitment:document_download", args=[document.uuid]))
     assert response.status_code == 200
     disposition = response["Content-Disposition"]
