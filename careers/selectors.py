@@ -24,6 +24,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from careers import defaults
 from careers.models import (
     CareerStage,
     ChecklistItem,
@@ -270,9 +271,25 @@ def buddy_candidates(onboarding: Onboarding) -> QuerySet[User]:
 
 
 def template_items(organisation_id: int) -> QuerySet[ChecklistTemplateItem]:
+    """The employer's own checklist template (empty when it uses the default one)."""
     return ChecklistTemplateItem.objects.filter(organisation_id=organisation_id).order_by(
         "order", "pk"
     )
+
+
+def default_checklist(organisation_id: int) -> list[ChecklistTemplateItem]:
+    """The default checklist as unsaved rows: shown and copied without writing anything."""
+    return [
+        ChecklistTemplateItem(organisation_id=organisation_id, order=n, **values)
+        for n, values in enumerate(defaults.DEFAULT_CHECKLIST)
+    ]
+
+
+def checklist_template(organisation_id: int) -> list[ChecklistTemplateItem]:
+    """What a new hire of the employer gets: its own template, or the default one while it
+    has none. Reading it never writes; ``services.adopt_default_checklist`` makes the
+    default the employer's own to edit."""
+    return list(template_items(organisation_id)) or default_checklist(organisation_id)
 
 
 def events_between(

@@ -20,7 +20,7 @@ from careers.models import (
     Onboarding,
     Registration,
 )
-from careers.selectors import buddy_candidates
+from careers.selectors import buddy_candidates, checklist_template, default_checklist
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 
@@ -256,16 +256,17 @@ def create_information_evenings(
 # --- Buddies and onboarding -----------------------------------------------------------------
 
 
-def ensure_checklist_template(organisation: Organisation) -> list[ChecklistTemplateItem]:
-    """An organisation's checklist template; one that has none gets the default one."""
-    items = list(ChecklistTemplateItem.objects.filter(organisation=organisation))
-    if items:
-        return items
-    return ChecklistTemplateItem.objects.bulk_create(
-        [
-            ChecklistTemplateItem(organisation=organisation, order=n, **values)
-            for n, values in enumerate(defaults.DEFAULT_CHECKLIST)
-        ]
+@transaction.atomic
+def adopt_default_checklist(*, user, organisation: Organisation) -> None:
+    """Copy the default checklist into the employer's own template, to edit. An employer
+    that already has a template keeps it: a second click or a stale tab changes nothing,
+    and two at once meet the unique title per organisation."""
+    if not portal_permissions.can_act_for(user, organisation.pk):
+        raise PermissionDenied
+    if ChecklistTemplateItem.objects.filter(organisation=organisation).exists():
+        return
+    ChecklistTemplateItem.objects.bulk_create(
+        default_checklist(organisation.pk), ignore_conflicts=True
     )
 
 
@@ -284,7 +285,7 @@ def start_onboarding(
     )
     if not created:
         return onboarding
-    template = sorted(ensure_checklist_template(organisation), key=lambda i: (i.order, i.pk))
+    template = checklist_template(organisation.pk)
     ChecklistItem.objects.bulk_create(
         [
             ChecklistItem(

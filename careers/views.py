@@ -399,12 +399,13 @@ def checklist_template(request, organisation_pk):
     if not portal_permissions.can_act_for(request.user, organisation_pk):
         raise Http404
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
-    if request.method == "GET":
-        services.ensure_checklist_template(organisation)
+    if request.method == "POST" and "use_default" in request.POST:
+        services.adopt_default_checklist(user=request.user, organisation=organisation)
+        messages.success(request, _("The default checklist is now yours to change."))
+        return redirect("careers:checklist_template", organisation_pk=organisation.pk)
+    own = selectors.template_items(organisation.pk)
     formset = ChecklistTemplateFormSet(
-        request.POST or None,
-        queryset=selectors.template_items(organisation.pk),
-        organisation=organisation,
+        request.POST or None, queryset=own, organisation=organisation
     )
     if request.method == "POST" and formset.is_valid():
         services.save_checklist_template(
@@ -412,8 +413,17 @@ def checklist_template(request, organisation_pk):
         )
         messages.success(request, _("The checklist template was saved."))
         return redirect("careers:checklist_template", organisation_pk=organisation.pk)
+    # Without a template of its own the employer uses the default one: shown, not written
+    # (a GET changes nothing); "Use the default checklist" copies it to edit.
+    uses_default = request.method == "GET" and not formset.initial_forms
     return render(
         request,
         "careers/manage/checklist_template.html",
-        {"organisation": organisation, "formset": formset},
+        {
+            "organisation": organisation,
+            "formset": formset,
+            "default_checklist": (
+                selectors.default_checklist(organisation.pk) if uses_default else None
+            ),
+        },
     )

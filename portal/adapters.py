@@ -1,9 +1,16 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.utils import translation
+
+from portal import throttle
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Remembers the language a person signed up in, so e-mails reach them in it."""
+    """Remembers the language a person signed up in, so e-mails reach them in it; throttles
+    failed sign-ins per network address without locking a shared address out
+    (portal/throttle.py)."""
+
+    _network_throttled = False
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -12,3 +19,27 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def authenticate(self, request, **credentials):
+        if not throttle.applies(request):
+            return super().authenticate(request, **credentials)
+        wait = throttle.wait_seconds(request)
+        self._network_throttled = wait > 0
+        # The per-account limit (allauth's) first, then the password: checked either way.
+        user = super().authenticate(request, **credentials)
+        if not self._network_throttled:
+            if user is None:
+                throttle.count_failure(request)
+            return user
+        # Above the address's limit, right and wrong get one answer after the same work;
+        # only a right password gets the e-mailed link.
+        if user is not None:
+            throttle.do_the_work_of_a_wrong_password(request, credentials)
+        throttle.queue_link(user)
+        raise forms.ValidationError(throttle.message(wait), code="network_throttled")
+
+    def _rollback_login_failed_rl_usage(self):
+        # allauth forgives a right password its count against the account. From a throttled
+        # address it counts like a wrong one, so the account's limit cannot tell them apart.
+        if not self._network_throttled:
+            super()._rollback_login_failed_rl_usage()

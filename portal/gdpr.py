@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import audit, permissions
-from portal.models import AuditEvent, Organisation, User
+from portal.models import AuditEvent, Membership, Organisation, User
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +266,33 @@ def apply_retention(now: datetime | None = None) -> dict[str, int]:
 # --- The portal's own data --------------------------------------------------------------------
 
 
+def who_acted(events: list[AuditEvent], user: User) -> Callable[[AuditEvent], str]:
+    """Who did what an audit entry records, as the person may be told: "you", the
+    organisation acted for, else the staff member's own organisations, "Legeportalen" for
+    the system – never the colleague's name."""
+    acting = dict(
+        Organisation.objects.filter(
+            pk__in={e.organisation_id for e in events if e.organisation_id}
+        ).values_list("pk", "name")
+    )
+    staff_of: dict[int, list[str]] = {}
+    for actor_id, name in Membership.objects.filter(
+        user_id__in={e.actor_id for e in events if e.actor_id and not e.organisation_id}
+    ).values_list("user_id", "organisation__name"):
+        staff_of.setdefault(actor_id, []).append(name)
+
+    def by(event: AuditEvent) -> str:
+        if event.actor_id == user.pk:
+            return "you"
+        if event.organisation_id in acting:
+            return acting[event.organisation_id]
+        if event.actor_id is None:
+            return "Legeportalen"
+        return ", ".join(sorted(staff_of.get(event.actor_id, []))) or "staff"
+
+    return by
+
+
 def _export_portal(user: User) -> dict[str, Any]:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -299,19 +326,25 @@ def _export_portal(user: User) -> dict[str, Any]:
             ).order_by("created_at", "pk")
         ),
         # Who looked at or changed your data (staff are named by organisation, not person).
-        "access_log": [
-            {
-                "at": event.at,
-                "action": event.action,
-                "object": f"{event.object_type} {event.object_id}".strip(),
-                "by": "you"
-                if event.actor_id == user.pk
-                else organisations.get(event.organisation_id, "staff"),
-                "detail": event.detail,
-            }
-            for event in AuditEvent.objects.filter(subject_user_id=user.pk).order_by("at", "pk")
-        ],
+        "access_log": _access_log(user),
     }
+
+
+def _access_log(user: User) -> list[dict[str, Any]]:
+    """The audit trail's entries about the person: what was done, when and by which
+    organisation – never which colleague, nor anything about other people."""
+    events = list(AuditEvent.objects.filter(subject_user_id=user.pk).order_by("at", "pk"))
+    by = who_acted(events, user)
+    return [
+        {
+            "at": event.at,
+            "action": event.action,
+            "object": f"{event.object_type} {event.object_id}".strip(),
+            "by": by(event),
+            "detail": event.detail,
+        }
+        for event in events
+    ]
 
 
 register(

@@ -3,8 +3,9 @@
 Some URLs carry a secret in their path: the single-use survey link (whose token hashes to
 the invitation, and so to an e-mail address: a log line "POST /survey/<token>/" with its
 time would tie an answer to a person), the e-mail confirmation key, the password-reset
-key. Servers log every request line, Django logs the path of every 4xx/5xx answer, and a
-link passed on shows up percent-encoded in a ``next=`` or a Referer. ``redact`` replaces
+key, the sign-in link e-mailed to a throttled address. Servers log every request line,
+Django logs the path of every 4xx/5xx answer, and a link passed on shows up
+percent-encoded in a ``next=`` or a Referer. ``redact`` replaces
 those secrets, and secret-looking query parameters, with a placeholder.
 
 ``RedactSecrets`` applies it to a log record (message, traceback and stack). It is wired
@@ -19,7 +20,7 @@ import logging
 import re
 
 # The path segment after one of these is a secret ("/survey/thanks/" is a page, not a link).
-SECRET_PATHS = ("survey", "confirm-email", "password/reset/key")
+SECRET_PATHS = ("survey", "confirm-email", "password/reset/key", "sign-in/link")
 REDACTED = "[redacted]"
 
 _prefixes = "|".join(re.escape(path) for path in SECRET_PATHS)

@@ -4,25 +4,27 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import notifications, permissions
+from portal.clock import arrived
 from portal.models import Notification
 
 
 @login_required
 def inbox(request):
-    """The same messages the person got by e-mail, in the portal."""
+    """The same messages the person got by e-mail, in the portal. Opening it changes
+    nothing (a GET never writes); "Mark as read" posts the new messages that were shown."""
+    if request.method == "POST":
+        notifications.mark_read(request.user, request.POST.getlist("read"), arrived(request))
+        return redirect(request.get_full_path())
     sent = Notification.objects.filter(
         recipient=request.user, status=Notification.Status.SENT
     ).order_by("-sent_at", "-pk")
     page = Paginator(sent, 25).get_page(request.GET.get("page"))
     unread = [n.pk for n in page if n.read_at is None]
-    if unread:
-        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    return render(request, "portal/notifications/inbox.html", {"page": page, "unread": set(unread)})
+    return render(request, "portal/notifications/inbox.html", {"page": page, "unread": unread})
 
 
 @login_required

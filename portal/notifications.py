@@ -457,6 +457,15 @@ def set_preferences(user: User, enabled_keys: set[str]) -> None:
         )
 
 
+def mark_read(user: User, ids: Iterable[str | int], now: datetime) -> int:
+    """Mark the person's own messages read: those they were shown and asked to mark (a
+    message that arrived since stays new). Ids that are not the person's are ignored."""
+    wanted = {int(i) for i in map(str, ids) if i.isdecimal() and len(i) <= 18}
+    return Notification.objects.filter(
+        pk__in=wanted, recipient=user, status=Notification.Status.SENT, read_at__isnull=True
+    ).update(read_at=now)
+
+
 # --- Figures -------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ and a Celery worker on Redis, as in tests and production.
 import base64
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,23 @@ def env_int(
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+_RATE = re.compile(r"^[1-9]\d*/(?:\d+(?:\.\d+)?)?[smhd](?:/(ip|key))?$")
+
+
+def env_rates(name: str, default: str) -> dict[str, str]:
+    """Rate limits such as ``20/10m/ip,5/5m/key`` (allauth's notation), grouped by what
+    they count: ``ip``, the client's address (the default), or ``key``, the account."""
+    grouped: dict[str, list[str]] = {"ip": [], "key": []}
+    for part in env_list(name, default):
+        match = _RATE.match(part)
+        if match is None:
+            raise ImproperlyConfigured(
+                f"{name} must be rates such as 20/10m/ip,5/5m/key, got {part!r}"
+            )
+        grouped[match[1] or "ip"].append(part)
+    return {per: ",".join(rates) for per, rates in grouped.items()}
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -248,10 +266,16 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Legeportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
-# Failed logins are throttled per address and per account for a time window only, so an
-# attacker can slow an account down but never lock its owner out for good.
+# Failed logins are throttled per account and per address for a time window only, so an
+# attacker can slow an account down but never lock its owner out for good. allauth counts
+# per account; the per-address limit is portal/throttle.py's, which never refuses a right
+# password: a hospital's staff share one address.
+_LOGIN_FAILED = env_rates("LOGIN_FAILED_RATE_LIMIT", "20/10m/ip,5/5m/key")
+LOGIN_FAILED_NETWORK_LIMIT = _LOGIN_FAILED["ip"]
+# How long the link that finishes a sign-in from a throttled address works (once).
+SIGN_IN_LINK_SECONDS = env_int("SIGN_IN_LINK_SECONDS", 15 * 60, minimum=60)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "20/10m/ip,5/5m/key"),
+    "login_failed": _LOGIN_FAILED["key"],
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

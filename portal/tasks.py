@@ -41,3 +41,14 @@ def refresh_dashboard(organisation_ids: list[int] | None, filters: dict, languag
     from portal.dashboard import data
 
     data.refresh(organisation_ids, filters, language)
+
+
+@shared_task(name="portal.tasks.send_sign_in_link", ignore_result=True)
+def send_sign_in_link(user_id: int | None) -> None:
+    """E-mail the link that finishes a sign-in from a throttled address (portal/throttle.py).
+    Queued for wrong passwords too, as ``None``, so that both answers cost the same."""
+    if user_id is None:
+        return
+    from portal import throttle
+
+    throttle.send_link(user_id)

@@ -22,6 +22,7 @@ urlpatterns = [
         privacy_views.privacy_consent_withdraw,
         name="privacy_consent_withdraw",
     ),
+    path("sign-in/link/<str:token>/", views.sign_in_link, name="sign_in_link"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -8,12 +8,32 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from portal import throttle
 from portal.clock import arrived
 from portal.tasks import HEARTBEAT_KEY
 from recruitment import selectors as recruitment_selectors
 from recruitment.models import Posting, PostingKind
 
 logger = logging.getLogger(__name__)
+
+
+@never_cache
+def sign_in_link(request, token):
+    """The link e-mailed after a right password from a throttled address (portal/throttle.py).
+    Opening it changes nothing; its button signs the person in through allauth's login
+    stages, so staff still give their second factor."""
+    from allauth.account import app_settings as account_settings
+    from allauth.account.utils import perform_login
+
+    user = throttle.user_for_link(token)
+    if request.method == "POST" and user is not None:
+        return perform_login(request, user, email_verification=account_settings.EMAIL_VERIFICATION)
+    return render(
+        request,
+        "portal/sign_in_link.html",
+        {"person": user},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def home(request):

@@ -23,7 +23,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit, gdpr
-from portal.models import AuditEvent
+from portal.models import AuditEvent, Membership, Organisation
 from recruitment.hiring.models import (
     ExemptionRequest,
     InterviewAssessment,
@@ -55,6 +55,16 @@ HIRED = frozenset({ChoiceStatus.ACCEPTED})
 FINISHED = frozenset({ChoiceStatus.WITHDRAWN, ChoiceStatus.REJECTED, ChoiceStatus.DECLINED})
 
 
+def being_decided(choice: Choice) -> bool:
+    """The employer is still deciding this choice: sent, neither finished nor a hire, on a
+    posting that has not closed."""
+    return (
+        choice.is_submitted
+        and choice.status not in FINISHED | HIRED
+        and choice.posting.status != Posting.Status.CLOSED
+    )
+
+
 def _document_path(document: Document) -> str:
     return f"documents/{document.uuid}-{get_valid_filename(document.title) or 'document.pdf'}"
 
@@ -72,10 +82,15 @@ def _export(user) -> dict[str, Any]:
             "choices__events",
             "choices__offers",
             "choices__interview_bookings__slot",
+            "choices__notes",
+            "choices__assessments",
             "documents",
         )
         .order_by("created_at", "pk")
     )
+    applications = list(applications)
+    choices = [choice for application in applications for choice in application.choices.all()]
+    staff = _StaffNames(choices)
     data: dict[str, Any] = {
         "profile": None,
         "documents": [
@@ -130,6 +145,7 @@ def _export(user) -> dict[str, Any]:
                             }
                             for offer in choice.offers.all()
                         ],
+                        **_written_about(choice, staff),
                     }
                     for choice in sorted(application.choices.all(), key=lambda c: c.rank)
                 ],
@@ -139,10 +155,15 @@ def _export(user) -> dict[str, Any]:
         "public_applicant_list_details": PublicListDetails.objects.filter(user=user)
         .values("birth_year", "gender", "residence", "occupational_title", "updated_at")
         .first(),
-        "not_included": str(
+        "applicant_lists_opened": _applicant_lists_opened(user, applications),
+        "staff_writings": str(
             _(
-                "Employers' internal working notes and interview assessments about candidates "
-                "are not part of this export. Ask the employer if you want to see them."
+                "What employers' staff wrote about you – notes and interview assessments – "
+                "is under each choice, with the organisation and role of the writer but not "
+                "their name. While an employer is still deciding a choice, what its staff "
+                "wrote about it is withheld (personopplysningsloven § 16 first paragraph "
+                "(e): internal case preparation); it is in your export once the employer "
+                "has decided."
             )
         ),
     }
@@ -166,6 +187,120 @@ def _export(user) -> dict[str, Any]:
             "updated_at": profile.updated_at,
         }
     return data
+
+
+class _StaffNames:
+    """Organisations and roles of the staff who wrote about the person's choices. The
+    colleague is not named: what they wrote is the person's data, who they are is theirs."""
+
+    def __init__(self, choices: list[Choice]):
+        rows = [
+            row for choice in choices for row in (*choice.notes.all(), *choice.assessments.all())
+        ]
+        self.organisations = dict(
+            Organisation.objects.filter(pk__in={r.organisation_id for r in rows}).values_list(
+                "pk", "name"
+            )
+        )
+        self.roles: dict[tuple[int, int], str] = {}
+        for membership in Membership.objects.filter(
+            user_id__in={r.author_id for r in rows if r.author_id},
+            organisation_id__in=self.organisations,
+        ):
+            key = (membership.user_id, membership.organisation_id)
+            self.roles.setdefault(key, str(membership.get_role_display()))
+
+    def of(self, row) -> dict[str, str]:
+        return {
+            "organisation": self.organisations.get(row.organisation_id, ""),
+            "role": self.roles.get((row.author_id, row.organisation_id), str(_("Staff"))),
+        }
+
+
+def _written_about(choice: Choice, staff: _StaffNames) -> dict[str, Any]:
+    """The employers' notes and interview assessments on a choice, once it is decided."""
+    notes, assessments = list(choice.notes.all()), list(choice.assessments.all())
+    if being_decided(choice):
+        written: dict[str, Any] = {"notes_about_you": [], "interview_assessments": []}
+        if notes or assessments:
+            written["withheld"] = {
+                "notes": len(notes),
+                "interview_assessments": len(assessments),
+                "why": str(
+                    _(
+                        "Withheld while the employer is still deciding "
+                        "(personopplysningsloven § 16 first paragraph (e): internal case "
+                        "preparation). In your export once the employer has decided."
+                    )
+                ),
+            }
+        return written
+    return {
+        "notes_about_you": [
+            {**staff.of(note), "written_at": note.created_at, "text": note.text} for note in notes
+        ],
+        "interview_assessments": [
+            {
+                **staff.of(assessment),
+                "written_at": assessment.created_at,
+                "updated_at": assessment.updated_at,
+                "motivation": assessment.motivation,
+                "knowledge": assessment.knowledge,
+                "communication": assessment.communication,
+                "cooperation": assessment.cooperation,
+                "overall": assessment.overall,
+                "primary_care_interest": assessment.primary_care_interest,
+                "recommendation": assessment.recommendation,
+                "notes": assessment.notes,
+            }
+            for assessment in assessments
+        ],
+    }
+
+
+def _applicant_lists_opened(user, applications: list[Application]) -> list[dict[str, Any]]:
+    """Lists of applicants that staff opened or exported after the person applied – a
+    posting's applicant list, its CSV, its offers and reserve list; the coordinator's list
+    of a round's applications. The trail records a list once, not each person on it, so
+    these are the lists the person was (or may have been) on."""
+    lists: dict[tuple[str, str], tuple[str, datetime]] = {}
+
+    def on(obj, name: str, since: datetime) -> None:
+        key = (obj._meta.label_lower, str(obj.pk))
+        earlier = lists.get(key, (name, since))[1]
+        lists[key] = (name, min(since, earlier))
+
+    for application in applications:
+        if application.submitted_at is None:
+            continue
+        if application.round is not None:
+            on(application.round, application.round.name, application.submitted_at)
+        for choice in application.choices.all():
+            if choice.is_submitted:
+                on(choice.posting, choice.posting.title, application.submitted_at)
+    if not lists:
+        return []
+    wanted = Q()
+    for object_type, object_id in lists:
+        wanted |= Q(object_type=object_type, object_id=object_id)
+    events = list(
+        AuditEvent.objects.filter(
+            wanted, action__in=[AuditEvent.Action.VIEW, AuditEvent.Action.EXPORT]
+        ).order_by("at", "pk")
+    )
+    by = gdpr.who_acted(events, user)
+    return [
+        {
+            "at": event.at,
+            "action": event.action,
+            "list_of": name,
+            "by": by(event),
+            "what": event.detail,
+        }
+        for event in events
+        for name, since in [lists[(event.object_type, event.object_id)]]
+        if event.at >= since
+    ]
 
 
 def _exemption(application: Application) -> dict[str, Any] | None:
@@ -225,11 +360,7 @@ def _must_keep(application: Application) -> bool:
     choices = list(application.choices.all())
     if any(choice.status in HIRED for choice in choices):
         return True
-    return any(
-        choice.status not in FINISHED and choice.posting.status != Posting.Status.CLOSED
-        for choice in choices
-        if choice.is_submitted
-    )
+    return any(being_decided(choice) for choice in choices)
 
 
 def _delete(application: Application, *, reason: str, subject_user_id: int | None) -> bool:

@@ -272,7 +272,7 @@ class StatusForm(forms.Form):
         ),
     )
     note = forms.CharField(
-        label=_("Note (only your organisation sees it)"),
+        label=_("Note (other employers do not see it)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -294,7 +294,7 @@ class BulkStatusForm(StatusForm):
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label=_("New note (only your organisation sees it)"),
+        label=_("New note (other employers do not see it)"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

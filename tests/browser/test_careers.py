@@ -108,7 +108,15 @@ def test_employer_assigns_a_buddy_and_ticks_a_checklist_item(page, recruiter, ho
     assert ChecklistItem.objects.get(pk=first_item.pk).done_by == recruiter
     assert_accessible(page, "onboarding detail after tick")
 
+    # Without a checklist of its own the hospital sees the default one, and makes it its own.
     page.goto(f"/manage/onboarding/template/{hospital.pk}/")
+    expect(page.get_by_role("table")).to_contain_text("Tilgang til EPJ")
+    assert_accessible(page, "checklist template, the default")
+    page.get_by_role("button", name=re.compile("Bruk standardsjekklisten|Use the default")).click()
+    expect(
+        page.get_by_role("button", name=re.compile("Lagre sjekkliste|Save checklist"))
+    ).to_be_visible()
+    assert hospital.checklist_template_items.count() == 7
     assert_accessible(page, "checklist template")
 
 

@@ -105,3 +105,12 @@ def test_language_switch_changes_the_page_language(page, posting):
     assert_accessible(page, "board in English")
     page.get_by_role("button", name="Norsk (bokmål)").click()
     expect(page.locator("html")).to_have_attribute("lang", "nb")
+
+
+def test_the_sign_in_link_of_a_throttled_address_is_accessible_and_signs_in(page, applicant):
+    from portal.throttle import link_token
+
+    page.goto(f"/sign-in/link/{link_token(applicant)}/")
+    assert_accessible(page, "sign-in link")
+    page.get_by_role("button", name=re.compile("^(Logg inn|Log in)$")).press("Enter")
+    expect(page.get_by_role("button", name=re.compile("Logg ut|Log out|Sign out"))).to_be_visible()

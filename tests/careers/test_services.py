@@ -245,6 +245,16 @@ def test_start_onboarding_copies_the_checklist_due_before_the_start_date(
     assert [m.to for m in mail.outbox] == [[applicant.email]]
 
 
+def test_a_hire_of_an_employer_without_a_template_gets_the_default_without_storing_it(
+    applicant, hospital
+):
+    onboarding = services.start_onboarding(
+        hire_user=applicant, organisation=hospital, start_date=timezone.localdate()
+    )
+    assert onboarding.items.count() == 7
+    assert not hospital.checklist_template_items.exists()
+
+
 def test_start_onboarding_uses_the_employers_own_template(applicant, hospital):
     hospital.checklist_template_items.create(title="Parkeringskort", days_before_start=3)
     start = timezone.localdate() + timedelta(days=10)

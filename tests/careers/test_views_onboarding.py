@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers import services
+from careers.defaults import DEFAULT_CHECKLIST
 from careers.models import ChecklistItem, ChecklistTemplateItem
+from tests.security.writes import forbidden_on_get, recording_writes
 
 
 def manage_url(onboarding):
@@ -136,8 +138,59 @@ def test_employer_list_shows_newcomers_and_overdue_items(
     assert response.context["page"][0].overdue_count == 1
 
 
+def test_opening_the_checklist_template_writes_nothing(login, recruiter, hospital):
+    client = login(recruiter)
+    with recording_writes() as writes:
+        page = client.get(template_url(hospital))
+    assert page.status_code == 200
+    assert forbidden_on_get(writes) == []
+    assert ChecklistTemplateItem.objects.count() == 0
+    # The default checklist is shown as what new hires get, with the way to make it one's own.
+    assert page.context["default_checklist"] is not None
+    assert [item.title for item in page.context["default_checklist"]] == [
+        values["title"] for values in DEFAULT_CHECKLIST
+    ]
+    assert "<td>Tilgang til EPJ</td><td>Elektronisk pasientjournal</td><td>7</td>" in page.text
+    assert 'name="use_default"' in page.text
+
+
+def test_using_the_default_checklist_copies_it_once(login, recruiter, hospital):
+    client = login(recruiter)
+    response = client.post(template_url(hospital), {"use_default": "1"})
+    assert response.status_code == 302
+    # A second click, or a stale tab, changes nothing.
+    assert client.post(template_url(hospital), {"use_default": "1"}).status_code == 302
+    titles = list(
+        ChecklistTemplateItem.objects.filter(organisation=hospital)
+        .order_by("order")
+        .values_list("title", flat=True)
+    )
+    assert titles == [values["title"] for values in DEFAULT_CHECKLIST]
+    page = client.get(template_url(hospital))
+    assert page.context["default_checklist"] is None
+    assert len(page.context["formset"].initial_forms) == 7
+
+
+def test_an_employers_own_checklist_is_never_replaced_by_the_default(login, recruiter, hospital):
+    hospital.checklist_template_items.create(title="Parkeringskort", days_before_start=3)
+    client = login(recruiter)
+    client.post(template_url(hospital), {"use_default": "1"})
+    assert list(hospital.checklist_template_items.values_list("title", flat=True)) == [
+        "Parkeringskort"
+    ]
+
+
+def test_outsiders_cannot_use_the_default_checklist_for_another_employer(
+    login, outsider_recruiter, hospital
+):
+    response = login(outsider_recruiter).post(template_url(hospital), {"use_default": "1"})
+    assert response.status_code == 404
+    assert ChecklistTemplateItem.objects.count() == 0
+
+
 def test_employer_edits_the_checklist_template(login, recruiter, hospital):
     client = login(recruiter)
+    client.post(template_url(hospital), {"use_default": "1"})
     page = client.get(template_url(hospital))
     assert page.status_code == 200
     formset = page.context["formset"]
@@ -170,7 +223,7 @@ def test_employer_edits_the_checklist_template(login, recruiter, hospital):
 
 
 def test_checklist_template_refuses_a_duplicate_task(login, recruiter, hospital):
-    services.ensure_checklist_template(hospital)
+    services.adopt_default_checklist(user=recruiter, organisation=hospital)
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "0",

@@ -330,6 +330,7 @@ def test_the_secret_urls_are_found():
         "account_confirm_email": f"/accounts/confirm-email/{SAMPLE}/",
         "account_reset_password_from_key": f"/accounts/password/reset/key/{SAMPLE}-{SAMPLE}/",
         "feedback:survey": f"/survey/{SAMPLE}/",
+        "sign_in_link": f"/sign-in/link/{SAMPLE}/",
     }
 
 

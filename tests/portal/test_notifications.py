@@ -13,6 +13,7 @@ from portal import notifications
 from portal.models import Notification, NotificationSetting
 from recruitment.models import Posting
 from tests import factories
+from tests.security.writes import forbidden_on_get, recording_writes
 
 # Reminders go out through the mailer's send_messages (one connection per batch).
 SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
@@ -300,14 +301,65 @@ def test_two_concurrent_sweeps_send_one_email_per_person(occasion, recruiter, ho
     assert Notification.objects.filter(status=Notification.Status.SENT).count() == 20
 
 
-def test_inbox_shows_sent_messages_and_marks_them_read(
+def test_opening_the_inbox_shows_new_messages_and_writes_nothing(
     login, occasion, due_posting, recruiter, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         run_sweep()
-    response = login(recruiter).get(reverse("notification_inbox"))
-    assert due_posting.title in response.content.decode()
-    assert Notification.objects.get().read_at is not None
+    client = login(recruiter)
+    with recording_writes() as writes:
+        response = client.get(reverse("notification_inbox"))
+    assert forbidden_on_get(writes) == []
+    assert due_posting.title in response.text
+    assert response.text.count(">New</span>") == 1
+    assert Notification.objects.get().read_at is None
+    # Seen again, still new: only the person's "Mark as read" says they have read it.
+    assert client.get(reverse("notification_inbox")).text.count(">New</span>") == 1
+
+
+def test_marking_messages_read_is_a_post_that_changes_only_the_ones_shown(
+    login, occasion, due_posting, recruiter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    shown = Notification.objects.get()
+    # A message that arrived after the page was shown stays new.
+    later = Notification.objects.create(
+        recipient=recruiter,
+        occasion="test_deadline",
+        content_type=shown.content_type,
+        object_id=shown.object_id + 1,
+        status=Notification.Status.SENT,
+        sent_at=timezone.now(),
+        subject="Later",
+    )
+    client = login(recruiter)
+    response = client.post(reverse("notification_inbox"), {"read": [shown.pk, later.pk + 99]})
+    assert response.status_code == 302
+    shown.refresh_from_db()
+    later.refresh_from_db()
+    assert shown.read_at is not None
+    assert later.read_at is None
+    assert client.get(reverse("notification_inbox")).text.count(">New</span>") == 1
+
+
+def test_nobody_marks_another_persons_messages_read(
+    login, occasion, due_posting, recruiter, outsider_recruiter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep()
+    theirs = Notification.objects.get(recipient=recruiter)
+    response = login(outsider_recruiter).post(reverse("notification_inbox"), {"read": theirs.pk})
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_marking_read_ignores_ids_that_are_not_numbers(login, recruiter):
+    response = login(recruiter).post(
+        reverse("notification_inbox"), {"read": ["x", "", "-1", "²", "9" * 40]}
+    )
+    assert response.status_code == 302
 
 
 def test_settings_page_saves_choices(login, occasion, recruiter):

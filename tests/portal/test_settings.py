@@ -4,7 +4,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.settings import env_bool, env_int, env_list
+from portal.settings import env_bool, env_int, env_list, env_rates
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
@@ -32,6 +32,15 @@ def test_env_int_refuses_a_value_outside_its_bounds(monkeypatch):
         env_int("PERCENT", 50, minimum=0, maximum=100)
     monkeypatch.setenv("PERCENT", "40")
     assert env_int("PERCENT", 50, minimum=0, maximum=100) == 40
+
+
+def test_env_rates_splits_the_address_limits_from_the_account_limits(monkeypatch):
+    monkeypatch.setenv("LIMIT", "20/10m/ip, 5/5m/key,100/1h")
+    assert env_rates("LIMIT", "") == {"ip": "20/10m/ip,100/1h", "key": "5/5m/key"}
+    for bad in ("20/10x/ip", "20/10m/user", "twenty/10m", "0/10m/ip"):
+        monkeypatch.setenv("LIMIT", bad)
+        with pytest.raises(ImproperlyConfigured, match="LIMIT must be rates such as"):
+            env_rates("LIMIT", "")
 
 
 def test_env_list_splits_and_trims(monkeypatch):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from feedback import services as feedback_services
 from feedback.models import Choice as SurveyChoice
 from feedback.models import Question, SurveyTemplate, SurveyVersion
 from feedback.seed_data import seed_default_templates
-from portal.models import Membership
+from portal.models import Membership, Notification
 from recruitment.applications import services as application_services
 from recruitment.models import EmployerNote
 from tests import factories
@@ -141,14 +142,27 @@ def world(
         organisers=[hospital], starts_at=timezone.now() + timedelta(days=10), capacity=5
     )
     careers_services.register(user=applicant, event=event)
-    # The template exists before anyone opens it, so that a GET writes nothing.
-    careers_services.ensure_checklist_template(hospital)
+    # The hospital has no checklist template of its own: opening that page shows the
+    # default one and must write nothing (issue 17).
     onboarding = careers_services.start_onboarding(
         hire_user=applicant,
         organisation=hospital,
         start_date=timezone.localdate() + timedelta(days=30),
         posting=posting,
     )
+    # Unread messages in the applicant's and the recruiter's inboxes: opening an inbox
+    # must not mark them read (a GET writes nothing).
+    for person in (applicant, recruiter):
+        Notification.objects.create(
+            recipient=person,
+            occasion="world",
+            content_type=ContentType.objects.get_for_model(posting),
+            object_id=posting.pk,
+            status=Notification.Status.SENT,
+            sent_at=timezone.now(),
+            subject="Søknadsfristen nærmer seg",
+            body="Husk å sende søknaden.",
+        )
     campaign = CampaignFactory(units=[unit], title="LIS1 høst 2026")
     invitation = InvitationFactory(campaign=campaign, unit=unit, email="lege@example.no")
     survey_token = feedback_services.new_link(invitation).rstrip("/").rsplit("/", 1)[-1]

@@ -84,6 +84,12 @@ def _resolve(world, ref):
     return value.pk if isinstance(value, models.Model) else value
 
 
+def _sign_in_token(user) -> str:
+    from portal.throttle import link_token
+
+    return link_token(user)
+
+
 def page(expected: Mapping[str, int | str], **refs: str | Callable) -> Entry:
     return Entry(expected, refs)
 
@@ -104,6 +110,9 @@ MATRIX: dict[str, Entry] = {
     "privacy": page(SIGNED_IN),
     "privacy_export": action(SIGNED_IN_ACTION),
     "privacy_delete": page(SIGNED_IN),
+    # The e-mailed link that finishes a sign-in from a throttled address: the link is the
+    # key; opening it shows a button, only the POST signs in (portal/throttle.py).
+    "sign_in_link": page(PUBLIC, token=lambda w: _sign_in_token(w.pool_candidate)),
     "privacy_consent_withdraw": action(
         SIGNED_IN_ACTION, provider=lambda w: "coupled_tracks", key=lambda w: "track-x"
     ),

@@ -255,6 +255,7 @@ def test_no_password_token_or_survey_answer_reaches_the_audit_trail_or_the_logs(
         ("Not Found: /survey/abcDEF123_-xyz/", "Not Found: /survey/[redacted]/"),
         ("GET /accounts/confirm-email/k3y/ 404", "GET /accounts/confirm-email/[redacted]/ 404"),
         ("/accounts/password/reset/key/1-abc/", "/accounts/password/reset/key/[redacted]/"),
+        ("Bad Request: /sign-in/link/1-abc-def/", "Bad Request: /sign-in/link/[redacted]/"),
         ("/x/?token=abc&page=2", "/x/?token=[redacted]&page=2"),
         ("/survey/thanks/", "/survey/thanks/"),
         ("/jobs/lis1-sykehuset-ost-a1b2c3/", "/jobs/lis1-sykehuset-ost-a1b2c3/"),

@@ -90,6 +90,7 @@ class Clock:
 def production_throttling(settings, monkeypatch):
     """The production rate limits, counted in Redis as in production, on a fake clock."""
     settings.ACCOUNT_RATE_LIMITS = production.ACCOUNT_RATE_LIMITS
+    settings.LOGIN_FAILED_NETWORK_LIMIT = production.LOGIN_FAILED_NETWORK_LIMIT
     settings.CACHES = {
         "default": {
             "BACKEND": "portal.cache.RedisCache",
@@ -105,9 +106,9 @@ def production_throttling(settings, monkeypatch):
 
 
 def test_production_throttles_failed_logins_per_account_and_per_address():
-    limits = production.ACCOUNT_RATE_LIMITS["login_failed"]
-    assert re.search(r"/ip\b", limits)
-    assert re.search(r"/key\b", limits)
+    assert production.ACCOUNT_RATE_LIMITS["login_failed"] == "5/5m/key"
+    assert production.LOGIN_FAILED_NETWORK_LIMIT == "20/10m/ip"
+    assert production.SIGN_IN_LINK_SECONDS == 15 * 60
 
 
 def test_an_account_is_throttled_after_failures_and_free_again_later(
@@ -125,19 +126,183 @@ def test_an_account_is_throttled_after_failures_and_free_again_later(
     assert owner.session.get("_auth_user_id") == str(applicant.pk)
 
 
-def test_one_address_trying_many_accounts_is_throttled(production_throttling):
-    users = factories.UserFactory.create_batch(21)
-    attacker = Client(REMOTE_ADDR="203.0.113.10")
-    for user in users[:20]:
-        log_in(attacker, user.email, "wrong-password")
-    log_in(attacker, users[20].email, PASSWORD)
-    assert "_auth_user_id" not in attacker.session
+HOSPITAL = "203.0.113.10"  # one address for a whole hospital's staff
+THROTTLED = "Too many failed sign-ins from your network. Try again in 10 minutes."
+LINK = re.compile(r"https?://[^/\s]+(/sign-in/link/[^/\s]+/)")
+
+
+@pytest.fixture
+def throttled_hospital(production_throttling):
+    """Twenty failed sign-ins on twenty accounts from the hospital's address: a password
+    spray, or a busy Monday morning."""
+    for user in factories.UserFactory.create_batch(20):
+        log_in(Client(REMOTE_ADDR=HOSPITAL), user.email, "wrong-password")
+    return production_throttling
+
+
+def answer(response) -> str:
+    """The page without what differs on every response (CSRF token, CSP nonce)."""
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+def test_a_right_password_from_a_throttled_address_gets_in_through_an_emailed_link(
+    throttled_hospital, applicant
+):
+    applicant.language = "en"  # the e-mail comes in the person's language
+    applicant.save(update_fields=["language"])
+    mail.outbox.clear()
+    colleague = Client(REMOTE_ADDR=HOSPITAL)
+    response = log_in(colleague, applicant.email, PASSWORD)
+    assert "_auth_user_id" not in colleague.session
+    assert THROTTLED in response.content.decode()
+    [message] = mail.outbox
+    assert message.to == [applicant.email]
+    assert message.subject == "Finish signing in to Legeportalen"
+    link = LINK.search(message.body).group(1)
+
+    page = colleague.get(link)  # opening the link changes nothing …
+    assert page.status_code == 200
+    assert "_auth_user_id" not in colleague.session
+    assert f"Sign in as {applicant.email}." in page.content.decode()
+    response = colleague.post(link)  # … its button signs in
+    assert response.status_code == 302
+    assert colleague.session.get("_auth_user_id") == str(applicant.pk)
+
+    # The link works once.
+    elsewhere = Client()
+    assert elsewhere.post(link).status_code == 400
+    assert "_auth_user_id" not in elsewhere.session
+
+
+def test_a_wrong_password_from_a_throttled_address_gets_the_same_answer_and_no_link(
+    throttled_hospital, applicant
+):
+    mail.outbox.clear()
+    right = log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
+    wrong = log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, "wrong-password")
+    assert wrong.status_code == right.status_code == 200
+    assert answer(wrong) == answer(right)
+    assert THROTTLED in answer(wrong)
+    assert [m.to for m in mail.outbox] == [[applicant.email]]  # the right one's link only
+
+
+def test_right_and_wrong_from_a_throttled_address_cost_the_same_work(throttled_hospital, applicant):
+    """The password hashes (the dominant cost), the queries and the writes are the same,
+    so the time of the answer does not tell a spraying attacker which guess was right."""
+    from unittest import mock
+
+    from django.contrib.auth.hashers import MD5PasswordHasher
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def work(password):
+        with (
+            mock.patch.object(
+                MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
+            ) as hashes,
+            mock.patch("portal.tasks.send_sign_in_link.delay") as queued,
+            CaptureQueriesContext(connection) as queries,
+        ):
+            log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, password)
+        shapes = [re.sub(r"'[^']*'|\b\d+\b", "?", q["sql"]) for q in queries]
+        return hashes.call_count, queued.call_count, shapes
+
+    right, wrong = work(PASSWORD), work("wrong-password")
+    assert right == wrong
+    assert right[:2] == (2, 1)
+
+
+def test_staff_from_a_throttled_address_still_give_their_second_factor(
+    throttled_hospital, recruiter
+):
+    mail.outbox.clear()
+    colleague = Client(REMOTE_ADDR=HOSPITAL)
+    log_in(colleague, recruiter.email, PASSWORD)
+    link = LINK.search(mail.outbox[-1].body).group(1)
+    response = colleague.post(link)
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in colleague.session
+
+
+def test_the_account_limit_still_holds_from_a_throttled_address(throttled_hospital, applicant):
+    attacker = Client(REMOTE_ADDR=HOSPITAL)
+    for _ in range(5):
+        log_in(attacker, applicant.email, "wrong-password")
+    mail.outbox.clear()
+    response = log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
+    assert mail.outbox == []  # refused before the password was checked: no link either
+
+
+def test_from_a_throttled_address_a_right_password_counts_against_the_account_too(
+    throttled_hospital, applicant
+):
+    """Else an attacker could tell a right guess by the account's limit arriving later."""
+    for _ in range(5):
+        log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
+    response = log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_a_throttled_address_is_free_again_after_the_window(throttled_hospital, applicant):
     elsewhere = Client(REMOTE_ADDR="198.51.100.8")
-    log_in(elsewhere, users[20].email, PASSWORD)
-    assert elsewhere.session.get("_auth_user_id") == str(users[20].pk)
-    production_throttling.now += 10 * 60 + 1  # the address is free again after the window
-    log_in(attacker, users[20].email, PASSWORD)
-    assert attacker.session.get("_auth_user_id") == str(users[20].pk)
+    log_in(elsewhere, applicant.email, PASSWORD)
+    assert elsewhere.session.get("_auth_user_id") == str(applicant.pk)
+    throttled_hospital.now += 10 * 60 + 1
+    colleague = Client(REMOTE_ADDR=HOSPITAL)
+    log_in(colleague, applicant.email, PASSWORD)
+    assert colleague.session.get("_auth_user_id") == str(applicant.pk)
+
+
+def test_below_the_limit_an_address_signs_in_as_usual(production_throttling, applicant):
+    for user in factories.UserFactory.create_batch(19):
+        log_in(Client(REMOTE_ADDR=HOSPITAL), user.email, "wrong-password")
+    colleague = Client(REMOTE_ADDR=HOSPITAL)
+    log_in(colleague, applicant.email, PASSWORD)
+    assert colleague.session.get("_auth_user_id") == str(applicant.pk)
+
+
+def test_the_wait_counts_down_from_the_oldest_failure(throttled_hospital, applicant):
+    throttled_hospital.now += 7 * 60
+    response = log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, "wrong-password")
+    assert "Try again in 3 minutes." in response.content.decode()
+
+
+def test_a_sign_in_link_expires(throttled_hospital, applicant, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from portal import throttle
+
+    mail.outbox.clear()
+    log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
+    link = LINK.search(mail.outbox[-1].body).group(1)
+    later = datetime.now() + timedelta(minutes=15, seconds=5)
+    monkeypatch.setattr(throttle.tokens, "_now", lambda: later)
+    client = Client()
+    page = client.get(link)
+    assert "This sign-in link has expired or has been used already." in page.content.decode()
+    assert client.post(link).status_code == 400
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_right_password_sent_again_and_again_sends_one_link_a_minute(
+    throttled_hospital, applicant
+):
+    mail.outbox.clear()
+    for _ in range(3):
+        log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("token", ["x", "zz-1-2", "0-", "-", "1-abc-def", "9" * 40 + "-a-b"])
+def test_a_made_up_sign_in_link_signs_nobody_in(client, applicant, token):
+    page = client.get(reverse("sign_in_link", args=[token]))
+    assert page.status_code == 200
+    assert "expired" in page.content.decode()
+    assert client.post(reverse("sign_in_link", args=[token])).status_code == 400
+    assert "_auth_user_id" not in client.session
 
 
 # --- Sessions --------------------------------------------------------------------------------

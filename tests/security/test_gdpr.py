@@ -18,6 +18,7 @@ from feedback.models import Answer, Invitation, PendingResponse, Response
 from portal import gdpr
 from portal.celery import BEAT_SCHEDULE
 from portal.models import AuditEvent, User
+from recruitment.hiring.models import InterviewAssessment
 from recruitment.models import (
     Application,
     ChoiceEvent,
@@ -124,6 +125,165 @@ def test_the_export_is_audited(login, applicant, held):
     download(login(applicant))
     event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
     assert event.actor_id == event.subject_user_id == applicant.pk
+
+
+# --- What staff wrote and did about the person -------------------------------------------------
+
+
+@pytest.fixture
+def written_about(applicant, held, recruiter, chief_physician, municipality):
+    """An employer's note and a municipal interviewer's assessment on the applicant's
+    choice, and the employer opening the application (recorded in the audit trail)."""
+    choice = held["application"].choices.get()
+    EmployerNote.objects.create(
+        choice=choice,
+        organisation=held["posting"].employer,
+        author=recruiter,
+        text="Sterk kandidat.",
+    )
+    InterviewAssessment.objects.create(
+        choice=choice,
+        organisation=municipality,
+        author=chief_physician,
+        motivation=5,
+        knowledge=4,
+        overall=5,
+        recommendation=InterviewAssessment.Recommendation.OFFER,
+        notes="Tydelig interesse for allmennmedisin.",
+    )
+    client = Client()
+    client.force_login(recruiter)
+    url = reverse("recruitment:staff_application", args=[held["application"].pk])
+    assert client.get(url).status_code == 200
+    return choice
+
+
+def decide(choice, status=ChoiceStatus.REJECTED):
+    type(choice).objects.filter(pk=choice.pk).update(status=status)
+
+
+def test_the_export_holds_what_staff_wrote_about_the_person_once_it_is_decided(
+    login, applicant, held, written_about, recruiter, chief_physician
+):
+    decide(written_about)
+    data = json.loads(download(login(applicant)).read("data.json"))
+    [choice] = data["recruitment"]["applications"][0]["choices"]
+    [note] = choice["notes_about_you"]
+    assert note["text"] == "Sterk kandidat."
+    assert note["organisation"] == "Sykehuset Øst"
+    assert note["role"] == "Recruiter / department head"
+    assert note["written_at"]
+    [assessment] = choice["interview_assessments"]
+    assert assessment["organisation"] == "Fjordby kommune"
+    assert assessment["role"] == "Municipal chief physician (kommuneoverlege)"
+    assert (assessment["motivation"], assessment["knowledge"], assessment["overall"]) == (5, 4, 5)
+    assert assessment["communication"] is None
+    assert assessment["recommendation"] == "offer"
+    assert assessment["notes"] == "Tydelig interesse for allmennmedisin."
+    assert "withheld" not in choice
+    # The colleagues who wrote them are named by organisation and role, not by name.
+    text = json.dumps(data, ensure_ascii=False)
+    for staff in (recruiter, chief_physician):
+        assert staff.email not in text
+        assert f'"author_id": {staff.pk}' not in text
+
+
+def test_the_export_withholds_notes_while_the_employer_is_still_deciding(
+    login, applicant, held, written_about
+):
+    data = json.loads(download(login(applicant)).read("data.json"))
+    [choice] = data["recruitment"]["applications"][0]["choices"]
+    assert choice["notes_about_you"] == []
+    assert choice["interview_assessments"] == []
+    assert choice["withheld"] == {
+        "notes": 1,
+        "interview_assessments": 1,
+        "why": "Withheld while the employer is still deciding (personopplysningsloven § 16 "
+        "first paragraph (e): internal case preparation). In your export once the employer "
+        "has decided.",
+    }
+    assert "Sterk kandidat" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_notes_are_in_the_export_once_the_posting_is_closed(login, applicant, held, written_about):
+    Posting.objects.filter(pk=held["posting"].pk).update(
+        status=Posting.Status.CLOSED, closed_at=timezone.now()
+    )
+    data = json.loads(download(login(applicant)).read("data.json"))
+    [choice] = data["recruitment"]["applications"][0]["choices"]
+    assert [n["text"] for n in choice["notes_about_you"]] == ["Sterk kandidat."]
+
+
+def test_the_export_lists_who_looked_at_the_persons_data_by_organisation(
+    login, applicant, held, written_about, recruiter
+):
+    client = Client()
+    client.force_login(recruiter)
+    client.get(reverse("recruitment:posting_applicants", args=[held["posting"].pk]))
+    data = json.loads(download(login(applicant)).read("data.json"))
+    views = [e for e in data["portal"]["access_log"] if e["action"] == "view"]
+    assert [(e["by"], e["object"]) for e in views] == [
+        ("Sykehuset Øst", f"recruitment.application {held['application'].pk}")
+    ]
+    [listed] = data["recruitment"]["applicant_lists_opened"]
+    assert listed["list_of"] == held["posting"].title
+    assert listed["by"] == "Sykehuset Øst"
+    assert listed["action"] == "view"
+    assert listed["what"] == "applicant list, page 1"
+    assert recruiter.email not in json.dumps(data, ensure_ascii=False)
+
+
+def test_an_entry_recorded_without_an_organisation_names_the_staff_members_own(
+    login, applicant, held, chief_physician
+):
+    from portal import audit
+
+    choice = held["application"].choices.get()
+    audit.record(
+        actor=chief_physician,
+        action=AuditEvent.Action.VIEW,
+        obj=choice,
+        subject_user_id=applicant.pk,
+        detail="interview assessments",
+    )
+    audit.record(
+        actor=None, action=AuditEvent.Action.CHANGE, obj=choice, subject_user_id=applicant.pk
+    )
+    data = json.loads(download(login(applicant)).read("data.json"))
+    assert [(e["by"], e["detail"]) for e in data["portal"]["access_log"]] == [
+        ("Fjordby kommune", "interview assessments"),
+        ("Legeportalen", ""),
+    ]
+
+
+def test_lists_opened_before_the_person_applied_are_not_theirs(login, applicant, held, recruiter):
+    from portal import audit
+
+    audit.record(
+        actor=recruiter,
+        action=AuditEvent.Action.VIEW,
+        obj=held["posting"],
+        organisation_id=held["posting"].employer_id,
+        detail="applicant list, page 1",
+    )
+    Application.objects.filter(pk=held["application"].pk).update(
+        submitted_at=timezone.now() + timedelta(minutes=5)
+    )
+    data = json.loads(download(login(applicant)).read("data.json"))
+    assert data["recruitment"]["applicant_lists_opened"] == []
+
+
+def test_the_coordinators_list_of_a_round_is_among_the_lists_opened(
+    login, applicant, held, coordinator
+):
+    client = Client()
+    client.force_login(coordinator)
+    round = held["application"].round
+    assert client.get(reverse("recruitment:round_detail", args=[round.pk])).status_code == 200
+    data = json.loads(download(login(applicant)).read("data.json"))
+    [listed] = data["recruitment"]["applicant_lists_opened"]
+    assert (listed["list_of"], listed["what"]) == (round.name, "applications in the round, page 1")
+    assert listed["by"] == "Helsefellesskapet"  # the coordinator's own organisation
 
 
 def test_survey_answers_are_never_in_the_export(login, applicant, hospital):
