@@ -67,7 +67,7 @@ def _mail_log() -> Counter:
 
 def _undelivered() -> int:
     return Notification.objects.filter(
-        status__in=[Notification.Status.PENDING, Notification.Status.SENDING],
+        status__in=[*notifications.WAITING, Notification.Status.SENDING],
         next_attempt_at__lte=timezone.now(),
     ).count()
 

@@ -1,6 +1,7 @@
 """Users, organisations and roles: who works where, and as what."""
 
 import secrets
+import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -199,18 +200,26 @@ class Membership(models.Model):
 
 
 class Notification(models.Model):
-    """One message to one person for one occasion about one object — at most once.
+    """One message to one person for one occasion about one object.
 
-    The unique constraint is what makes reminders exactly-once: a sweep inserts the rows it
-    finds due (ignoring ones that exist), and delivery claims a row with a conditional
-    UPDATE before sending, so a second or concurrent sweep finds nothing to do.
+    The unique constraint makes a second or concurrent sweep a no-op: a sweep inserts the
+    rows it finds due (ignoring ones that exist). Delivery claims a row with a conditional
+    UPDATE before sending, and every attempt carries the row's one Message-ID, so a copy
+    sent again after an unknown outcome is recognised by mail clients as the same message.
+    The delivery policy (which outcome leads to which status) is in portal/notifications.py.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENDING = "sending", _("Being sent")
+        # Not delivered yet: the mail server failed, refused for now, or did not answer.
+        # Sent again automatically at ``next_attempt_at``.
+        DEFERRED = "deferred", _("Waiting to be sent again")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # Given up after every attempt, at least one of which may have arrived (the mail
+        # server took the message but its answer never came): not known to have failed.
+        UNCONFIRMED = "unconfirmed", _("Sent, not confirmed")
         SKIPPED = "skipped", _("Not sent (turned off by the recipient)")
         OBSOLETE = "obsolete", _("Not sent (no longer needed)")
 
@@ -241,6 +250,10 @@ class Notification(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Made once, when the row is created: the Message-ID of every attempt.
+    message_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Attempts whose outcome is unknown: the message may have arrived each time.
+    unknown_outcomes = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("notification")
@@ -268,6 +281,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occasion} → {self.recipient_id} ({self.status})"
+
+
+class MailServerState(models.Model):
+    """The mail server as delivery last found it: one row, written only when it fails
+    and when it delivers again after failing (portal/notifications.py).
+
+    Several messages in a row that the server refused or did not answer, with nothing
+    delivered between them, mean the server itself is failing; delivery then pauses until
+    ``paused_until`` and tries again, each pause longer than the last, instead of failing
+    every message in the queue.
+    """
+
+    failures = models.PositiveIntegerField(default=0)  # in a row, since the last delivery
+    failing_since = models.DateTimeField(null=True, blank=True)
+    paused_until = models.DateTimeField(null=True, blank=True)
+    pauses = models.PositiveSmallIntegerField(default=0)  # in a row: how long the next is
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="mail_server_state_one_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"mail server: {self.failures} failures, paused until {self.paused_until}"
 
 
 class NotificationSetting(models.Model):

@@ -47,7 +47,8 @@ def _coordinator_only(request) -> None:
 
 @permissions.staff_required
 def overview(request):
-    """Sent and failed counts per occasion, and the failures to retry."""
+    """Counts per occasion; whether the mail server is failing and delivery paused; what
+    waits to be sent again; and what was given up, which staff may send again."""
     _coordinator_only(request)
     counts: dict[str, dict[str, int]] = {}
     rows = Notification.objects.values("occasion", "status").annotate(n=Count("pk"))
@@ -57,29 +58,44 @@ def overview(request):
     # still in the table.
     labels = {key: occasion.label for key, occasion in notifications.occasions().items()}
     keys = sorted(set(labels) | set(counts), key=lambda key: str(labels.get(key, key)))
-    table = [
-        {
-            "key": key,
-            "label": labels.get(key, key),
-            **{s: counts.get(key, {}).get(s, 0) for s in Notification.Status.values},
-        }
-        for key in keys
-    ]
-    failed = (
-        Notification.objects.filter(status=Notification.Status.FAILED)
+    table = []
+    for key in keys:
+        row = {s: counts.get(key, {}).get(s, 0) for s in Notification.Status.values}
+        row["waiting"] = row["pending"] + row["sending"] + row["deferred"]
+        table.append({"key": key, "label": labels.get(key, key), **row})
+    deferred = (
+        Notification.objects.filter(status=Notification.Status.DEFERRED)
+        .select_related("recipient")
+        .order_by("next_attempt_at", "pk")[:50]
+    )
+    given_up = (
+        Notification.objects.filter(status__in=notifications.GIVEN_UP)
         .select_related("recipient")
         .order_by("-created_at")[:50]
     )
-    for notification in failed:
+    for notification in [*deferred, *given_up]:
         notification.label = labels.get(notification.occasion, notification.occasion)
-    return render(request, "portal/notifications/overview.html", {"table": table, "failed": failed})
+    trouble = notifications.mail_server_trouble()
+    return render(
+        request,
+        "portal/notifications/overview.html",
+        {
+            "table": table,
+            "deferred": deferred,
+            "given_up": given_up,
+            "trouble": trouble,
+            "paused": bool(
+                trouble and trouble.paused_until and trouble.paused_until > arrived(request)
+            ),
+        },
+    )
 
 
 @permissions.staff_required
 @require_POST
-def retry(request):
+def send_again(request):
     _coordinator_only(request)
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()] or None
-    count = notifications.retry_failed(ids)
+    count = notifications.send_again(ids)
     messages.success(request, _("%(count)s notifications will be sent again.") % {"count": count})
     return redirect("notification_overview")

@@ -1,4 +1,4 @@
-"""Reminders and notifications: every occasion, each person, at most once.
+"""Reminders and notifications: every occasion, each person, once.
 
 An *occasion* (``Occasion``) is a small function that finds, from the database, who is due
 a message about which object right now — "round closes in 7 days → applicants with an
@@ -7,9 +7,40 @@ unsent draft". Apps register their occasions in an ``occasions.py`` module.
 The periodic sweep (``sweep``) asks every occasion who is due and inserts one
 ``Notification`` row per (recipient, occasion, object); the unique constraint turns a second
 or concurrent sweep into a no-op. Delivery claims a row with a conditional UPDATE before
-sending, so a row is sent once even if two workers get the same task. Transient SMTP
-failures put the row back with a later ``next_attempt_at`` (the next sweep re-enqueues it:
-no long countdown tasks, and a flushed broker loses nothing); permanent ones mark it failed.
+sending, so one worker at a time sends it; retries are rows due again later, found by the
+next sweep (no long countdown tasks, and a flushed broker loses nothing).
+
+The delivery promise: every message is delivered at least once, and every copy of it
+carries the same Message-ID, made once with the row, so a mail client shows a copy that
+came twice as one message. A second copy is sent only when the fate of the first is
+unknown. One rule decides what each attempt leads to, for every occasion:
+
+- delivered (the mail server said 250): sent.
+- the mail server failed — could not be reached, or refused at connecting, login or
+  sender, or said 421 (closing) — before the message was handed over: sent again later;
+  the attempt does not count, the message is not at fault.
+- refused for this message for now (4xx to the recipient or the data): sent again later,
+  with a growing wait; the attempt counts.
+- refused for this message for good (5xx to the recipient or the data): failed, once the
+  server delivers the next message and so shows that it works. Until then it waits like a
+  4xx: a server that refuses everyone must not fail everyone.
+- unknown — the server's answer never came (a timeout or a dropped connection while
+  sending), or the sender stopped between sending and recording (a killed worker, a lost
+  database), found when its claim, a lease of ``CLAIM_LEASE``, runs out: sent again with
+  the same Message-ID; the attempt counts. A message is never marked failed after it may
+  have been delivered.
+- after ``MAX_ATTEMPTS`` counted attempts it is given up: failed if none of them can have
+  arrived, *unconfirmed* if one may have.
+
+``PAUSE_AFTER`` failures in a row from the mail server, with nothing delivered between
+them (from any worker), mean the server itself is failing: delivery pauses
+(``MailServerState``, shown in the reminders overview), the batch stops, and the sweep
+tries again after 1, 2, 4 … 30 minutes; one more failure then pauses again, for longer.
+Nothing in this needs a person: "send again" is only for messages given up.
+
+An e-mail with a single-use link in it (an occasion with ``secret_context``) is written
+afresh at each attempt, with a new link, so its Message-ID carries the attempt's number:
+a mail client must not hide the copy whose link works behind one whose link was replaced.
 
 Most notifications go to a user. A few go to an address without an account (a survey
 invitee who was invited by e-mail): their ``Due`` has no ``recipient_id`` and the occasion's
@@ -21,30 +52,42 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import models, transaction
-from django.db.models import F, Q
+from django.db import InterfaceError, OperationalError, models, transaction
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
 
-from portal.models import Notification, NotificationSetting, User
+from portal.models import MailServerState, Notification, NotificationSetting, User
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# A row left "sending" this long belongs to a worker that died mid-send. Whether the mail
-# left is unknown, so it is marked failed for a person to retry rather than re-sent blindly.
-STALE_CLAIM = timedelta(minutes=15)
+# A claim is a lease. A row still "sending" this long after it was claimed belongs to a
+# sender that stopped, so its outcome is unknown and it is sent again. Far longer than one
+# send can take: connecting, TLS, login and each SMTP command wait at most EMAIL_TIMEOUT.
+CLAIM_LEASE = timedelta(minutes=15)
+# Failures in a row, with nothing delivered between them, that pause delivery.
+PAUSE_AFTER = 3
+FIRST_PAUSE, LONGEST_PAUSE = timedelta(minutes=1), timedelta(minutes=30)
 DELIVERY_BATCH = 200
+
+WAITING = (Notification.Status.PENDING, Notification.Status.DEFERRED)
+GIVEN_UP = (Notification.Status.FAILED, Notification.Status.UNCONFIRMED)
+# Never tried first, then the least recently tried: after a pause, the messages that test
+# the server again are not the ones it refused just before.
+SENDING_ORDER = (F("claimed_at").asc(nulls_first=True), "pk")
 
 
 @dataclass(frozen=True)
@@ -163,32 +206,51 @@ def materialise(occasion: Occasion, now: datetime) -> int:
     return Notification.objects.filter(occasion=occasion.key).count() - before
 
 
-def expire_stale_claims(now: datetime) -> int:
-    return Notification.objects.filter(
-        status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(
-        status=Notification.Status.FAILED,
-        last_error="Interrupted while sending; delivery uncertain. Retry by hand if needed.",
+def recover_stale_claims(now: datetime) -> int:
+    """Claims past their lease: their outcome is unknown, so they are due again at once
+    (with the same Message-ID), or given up as unconfirmed after the last attempt."""
+    stale = Notification.objects.filter(
+        status=Notification.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    )
+    error = (
+        "Outcome unknown: sending stopped before the mail server's answer was recorded "
+        "(a worker or the database went away). Sent again with the same Message-ID."
+    )
+    given_up = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Notification.Status.UNCONFIRMED,
+        unknown_outcomes=F("unknown_outcomes") + 1,
+        next_attempt_at=None,
+        last_error=error,
+    )
+    return given_up + stale.update(
+        status=Notification.Status.DEFERRED,
+        unknown_outcomes=F("unknown_outcomes") + 1,
+        next_attempt_at=None,  # at once
+        last_error=error,
     )
 
 
-def pending_ids(now: datetime) -> list[int]:
-    return list(
-        Notification.objects.filter(status=Notification.Status.PENDING)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("pk")
-        .values_list("pk", flat=True)
+def due(now: datetime) -> QuerySet[Notification]:
+    """Rows waiting to be sent whose time has come."""
+    return Notification.objects.filter(status__in=WAITING).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
+
+
+def due_ids(now: datetime) -> list[int]:
+    return list(due(now).order_by(*SENDING_ORDER).values_list("pk", flat=True))
 
 
 def sweep(now: datetime | None = None) -> dict[str, int]:
     """Find everything due and enqueue its delivery (after this transaction commits).
 
     An occasion that fails (a bug, a missing table) is logged and skipped, so it cannot
-    hold up the others.
+    hold up the others. A sweep run "at" a given moment (tests, time travel) has its
+    batches delivered as of that moment too; the beat's sweep leaves workers to their clock.
     """
     from portal.tasks import deliver_notifications
 
+    at = now.isoformat() if now else None
     now = now or timezone.now()
     created = {}
     for key, occasion in list(_registry.items()):
@@ -197,44 +259,145 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
                 created[key] = materialise(occasion, now)
         except Exception:
             logger.exception("Finding who is due for %s failed", key)
-    expire_stale_claims(now)
-    ids = pending_ids(now)
+    recover_stale_claims(now)
+    if until := paused_until(now):
+        logger.info("Delivery is paused until %s: the mail server is failing", until)
+        return created
+    ids = due_ids(now)
     for start in range(0, len(ids), DELIVERY_BATCH):
         batch = ids[start : start + DELIVERY_BATCH]
-        transaction.on_commit(lambda batch=batch: deliver_notifications.delay(batch))
+        transaction.on_commit(lambda batch=batch: deliver_notifications.delay(batch, at))
     return created
+
+
+# --- The mail server ------------------------------------------------------------------------
+
+
+def paused_until(now: datetime) -> datetime | None:
+    """When delivery resumes, if it is paused now."""
+    return (
+        MailServerState.objects.filter(pk=1, paused_until__gt=now)
+        .values_list("paused_until", flat=True)
+        .first()
+    )
+
+
+def mail_server_trouble() -> MailServerState | None:
+    """The mail server's state while it is failing or paused, else None (for staff)."""
+    return (
+        MailServerState.objects.filter(pk=1)
+        .filter(Q(failures__gt=0) | Q(paused_until__isnull=False))
+        .first()
+    )
+
+
+def pause_length(pauses: int) -> timedelta:
+    """1, 2, 4 … minutes, at most LONGEST_PAUSE: ``pauses`` is how many came before."""
+    return min(FIRST_PAUSE * 2 ** min(pauses, 16), LONGEST_PAUSE)
+
+
+def _server_failed(error: str, now: datetime) -> bool:
+    """Count one more failure in a row; pause delivery at the PAUSE_AFTER-th. True if
+    delivery is paused now. The row is locked, so workers failing together count right."""
+    with transaction.atomic():
+        state, _ = MailServerState.objects.select_for_update().get_or_create(pk=1)
+        state.failures += 1
+        state.failing_since = state.failing_since or now
+        state.last_error = error[:2000]
+        paused = state.paused_until is not None and state.paused_until > now
+        if state.failures >= PAUSE_AFTER and not paused:
+            state.paused_until = now + pause_length(state.pauses)
+            state.pauses += 1
+            paused = True
+            logger.warning(
+                "Delivery paused until %s after %d failures in a row from the mail server",
+                state.paused_until,
+                state.failures,
+            )
+        state.save()
+    return paused
+
+
+def _server_delivered() -> None:
+    """The server delivered a message: whatever it had, it works now."""
+    MailServerState.objects.filter(pk=1).filter(
+        Q(failures__gt=0) | Q(paused_until__isnull=False)
+    ).update(failures=0, failing_since=None, paused_until=None, pauses=0, last_error="")
 
 
 # --- Delivery ------------------------------------------------------------------------------
 
 
 class PermanentFailure(Exception):
-    pass
+    """Not the mail server's doing, and no retry will help: no address, a closed account,
+    an e-mail that cannot be written."""
 
 
-def is_transient(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
-        return False
+class Failure(Exception):
+    """An attempt the mail server did not accept, of one of these kinds (see the module's
+    docstring for what each leads to)."""
+
+    SERVER = "The mail server failed"
+    LATER = "Refused for now"
+    REFUSED = "Refused"
+    UNKNOWN = "Outcome unknown"
+
+    def __init__(self, kind: str, error: Exception):
+        super().__init__(kind)
+        self.kind, self.error = kind, error
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {type(self.error).__name__}: {self.error}"[:2000]
+
+
+def _smtp_code(error: Exception) -> int | None:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        # One recipient per message; a 4xx among several would make it "for now".
+        return min((code for code, _text in error.recipients.values()), default=None)
     if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    return isinstance(error, smtplib.SMTPException | ConnectionError | TimeoutError | OSError)
+        return error.smtp_code
+    return None
+
+
+def classify(error: Exception, *, connecting: bool) -> str | None:
+    """Which kind of ``Failure`` an exception from the mail backend is, or None when it
+    is not the mail server's answer at all (a bad address caught before sending)."""
+    smtp_trouble = isinstance(error, smtplib.SMTPException | OSError)
+    if connecting:
+        return Failure.SERVER if smtp_trouble else None
+    code = _smtp_code(error)
+    if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPHeloError) or code == 421:
+        return Failure.SERVER
+    if code is not None:
+        return Failure.REFUSED if code >= 500 else Failure.LATER
+    # A timeout or a dropped connection while sending: the server may have the message.
+    return Failure.UNKNOWN if smtp_trouble else None
 
 
 def backoff(attempts: int) -> timedelta:
-    """30 s, 2 min, 8 min, 32 min … between attempts."""
+    """30 s, 2 min, 8 min, 32 min … between counted attempts."""
     return timedelta(seconds=30 * 4 ** max(attempts - 1, 0))
 
 
 def claim(notification_id: int, now: datetime) -> bool:
-    """Claim one row if it is still pending, in one conditional UPDATE; True if this caller
-    now owns it (a concurrent worker's UPDATE finds it taken and gets False)."""
+    """Claim one row if it is still waiting, in one conditional UPDATE; True if this
+    caller now owns it (a concurrent worker's UPDATE finds it taken and gets False)."""
     return bool(
-        Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+        Notification.objects.filter(pk=notification_id, status__in=WAITING).update(
             status=Notification.Status.SENDING,
             claimed_at=now,
             attempts=F("attempts") + 1,
         )
     )
+
+
+def message_id(notification: Notification, occasion: Occasion) -> str:
+    """The row's one Message-ID; per attempt for an e-mail with a single-use link."""
+    key = str(notification.message_key)
+    if occasion.secret_context:
+        key = f"{key}.{notification.attempts}"
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return f"<{key}@{domain or 'legeportalen.invalid'}>"
 
 
 def absolute(url: str) -> str:
@@ -276,6 +439,7 @@ def render_message(
         body=text,
         to=[to],
         headers={
+            "Message-ID": message_id(notification, occasion),
             "Auto-Submitted": "auto-generated",
             "Content-Language": language,
             # Lets people (and tests) filter by kind of reminder.
@@ -331,37 +495,64 @@ def _load_objects(notifications: list[Notification]) -> dict[tuple[int, int], mo
 
 
 def deliver_batch(notification_ids: Iterable[int], now: datetime | None = None) -> dict[int, str]:
-    """Send the given notifications that can be claimed; returns each one's status
-    ("sent", "retry", "failed", "obsolete"). The sweep hands workers batches of ids.
+    """Send the given notifications that can be claimed; returns each one's status (a
+    ``Notification.Status`` value). The sweep hands workers batches of ids.
 
     Everything a batch needs is loaded up front: the rows, their recipients and objects,
     and what the occasion's ``load`` adds. Each e-mail is rendered, sent and marked sent in
-    its own transaction, so
-    whatever rendering wrote (a survey reminder issues a fresh single-use link) is undone
-    if it could not be sent, and a worker that dies leaves at most one row uncertain.
+    its own transaction, so whatever rendering wrote (a survey reminder issues a fresh
+    single-use link) is undone if it could not be sent, and a worker that dies leaves at
+    most one row claimed. What is due, and whether delivery is paused, the sweep decided
+    when it handed out the batch; the batch stops when a failure of its own pauses it.
     """
+    started = time.monotonic()
     now = now or timezone.now()
+
+    def clock() -> datetime:  # ``now``, moving on as the batch takes its time
+        return now + timedelta(seconds=time.monotonic() - started)
+
     notifications = list(
         Notification.objects.select_related("recipient", "content_type")
-        .filter(pk__in=list(notification_ids), status=Notification.Status.PENDING)
-        .order_by("pk")
+        .filter(pk__in=list(notification_ids), status__in=WAITING)
+        .order_by(*SENDING_ORDER)
     )
     if not notifications:
         return {}
     objects = _load_objects(notifications)
     results = {}
+    # The last message refused for good: final once the server delivers the next one.
+    refused: Notification | None = None
+    server_works = False
     # One connection to the mail server for the whole batch, opened by the first message
     # (opening one, with TLS and a login, costs more than sending a message over it).
     mailer = mailers.default
     try:
         for notification in notifications:
             # Claimed one at a time, right before sending: a worker killed mid-batch
-            # leaves the rest pending for the next sweep, not stuck as "sending".
-            if not claim(notification.pk, now):
+            # leaves the rest waiting for the next sweep, not claimed.
+            moment = clock()
+            if not claim(notification.pk, moment):
                 continue  # another worker has it
             notification.attempts += 1
+            notification.claimed_at = moment
             obj = objects.get((notification.content_type_id, notification.object_id))
-            results[notification.pk] = _deliver_claimed(notification, obj, now, mailer)
+            status, failure = _deliver_claimed(notification, obj, moment, mailer)
+            results[notification.pk] = status
+            if failure is None:
+                if status == Notification.Status.SENT:
+                    if refused is not None:
+                        results[refused.pk] = _refused_for_good(refused)
+                        refused = None
+                    if not server_works:
+                        _server_delivered()
+                        server_works = True
+                continue
+            server_works = False
+            refused = notification if failure.kind == Failure.REFUSED else None
+            if failure.kind in (Failure.SERVER, Failure.UNKNOWN):
+                _close(mailer)  # it may be broken: the next message opens a new one
+            if _server_failed(str(failure), clock()):
+                break  # the rest wait for the pause to end
     finally:
         _close(mailer)
     return results
@@ -375,55 +566,135 @@ def _close(mailer) -> None:
         logger.info("Closing a broken connection to the mail server failed", exc_info=True)
 
 
-def _deliver_claimed(notification: Notification, obj, now: datetime, mailer) -> str:
+def _send(mailer, message: EmailMultiAlternatives) -> None:
+    """Hand one message to the mail server; ``Failure`` if it was not accepted."""
+    try:
+        mailer.open()  # connects for the first message, or after a failure
+    except Exception as error:
+        if kind := classify(error, connecting=True):
+            raise Failure(kind, error) from error
+        raise
+    try:
+        mailer.send_messages([message])
+    except Exception as error:
+        if kind := classify(error, connecting=False):
+            raise Failure(kind, error) from error
+        raise PermanentFailure(f"{type(error).__name__}: {error}") from error
+
+
+def _deliver_claimed(
+    notification: Notification, obj, now: datetime, mailer
+) -> tuple[str, Failure | None]:
+    """Send one claimed row; its new status, and the mail server's failure if any.
+
+    Once the message has been handed over, nothing here marks the row failed: if
+    recording "sent" fails (the database went away), the error propagates and the row
+    stays claimed until its lease runs out and it is sent again, same Message-ID.
+    """
     occasion = _registry.get(notification.occasion)
-    rows = Notification.objects.filter(pk=notification.pk)
+    # Only this claim: a late answer must not overwrite what a later claim recorded.
+    rows = Notification.objects.filter(
+        pk=notification.pk, status=Notification.Status.SENDING, claimed_at=notification.claimed_at
+    )
+    handed_over = False
     try:
         if occasion is None or obj is None:
             raise PermanentFailure("The occasion or its object no longer exists.")
         to, language = _destination(notification, occasion, obj)
         if occasion.still_due and not occasion.still_due(obj, notification.recipient):
             rows.update(status=Notification.Status.OBSOLETE, next_attempt_at=None)
-            return "obsolete"
+            return Notification.Status.OBSOLETE, None
         with transaction.atomic():
             message = render_message(notification, occasion, obj, to, language)
-            mailer.open()  # connects for the first message, or after a failure
-            mailer.send_messages([message])
+            _send(mailer, message)
+            handed_over = True
             rows.update(
                 status=Notification.Status.SENT,
                 sent_at=timezone.now(),
+                next_attempt_at=None,
                 subject=notification.subject[:250],
                 body=notification.body,
                 link=notification.link[:500],
                 last_error="",
             )
+    except Failure as failure:
+        return _record_failure(notification, failure, now, rows), failure
     except Exception as error:
-        transient = not isinstance(error, PermanentFailure) and is_transient(error)
-        if transient:
-            _close(mailer)  # it may be broken: the next message opens a new one
-        retry = transient and notification.attempts < MAX_ATTEMPTS
+        if handed_over or isinstance(error, OperationalError | InterfaceError):
+            raise  # the row stays claimed: its lease decides
+        # Not sent, and not the mail server's doing: an address that cannot be written to,
+        # a closed account, a bug in an e-mail's template. Staff can send it again.
         rows.update(
-            status=Notification.Status.PENDING if retry else Notification.Status.FAILED,
-            next_attempt_at=now + backoff(notification.attempts) if retry else None,
+            status=Notification.Status.FAILED,
+            next_attempt_at=None,
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         logger.warning(
-            "Notification %s (%s) %s: %s",
+            "Notification %s (%s) failed: %s",
             notification.pk,
             notification.occasion,
-            "will be retried" if retry else "failed",
             type(error).__name__,
         )
-        return "retry" if retry else "failed"
-    return "sent"
+        return Notification.Status.FAILED, None
+    return Notification.Status.SENT, None
 
 
-def retry_failed(ids: Iterable[int] | None = None) -> int:
-    """Put failed notifications back in the queue (the coordinator's retry button)."""
-    failed = Notification.objects.filter(status=Notification.Status.FAILED)
+def _record_failure(notification: Notification, failure: Failure, now: datetime, rows) -> str:
+    """What a failed attempt leads to (the rule in the module's docstring)."""
+    counted = failure.kind != Failure.SERVER
+    if not counted:
+        notification.attempts -= 1  # given back: the message is not at fault
+    notification.unknown_outcomes += failure.kind == Failure.UNKNOWN
+    if counted and notification.attempts >= MAX_ATTEMPTS:
+        status, next_attempt_at = _given_up(notification), None
+    else:
+        status = Notification.Status.DEFERRED
+        next_attempt_at = now + backoff(notification.attempts)
+    rows.update(
+        status=status,
+        attempts=notification.attempts,
+        unknown_outcomes=notification.unknown_outcomes,
+        next_attempt_at=next_attempt_at,
+        last_error=str(failure),
+    )
+    # The kind and the exception's name only: the server's answer may hold the address.
+    logger.warning(
+        "Notification %s (%s): %s (%s) → %s",
+        notification.pk,
+        notification.occasion,
+        failure.kind,
+        type(failure.error).__name__,
+        status,
+    )
+    return status
+
+
+def _given_up(notification: Notification) -> str:
+    """Failed, or unconfirmed if one of its attempts may have arrived."""
+    if notification.unknown_outcomes:
+        return Notification.Status.UNCONFIRMED
+    return Notification.Status.FAILED
+
+
+def _refused_for_good(notification: Notification) -> str:
+    """The server refused this message and then delivered the next: the refusal was
+    about this recipient, and it is final."""
+    status = _given_up(notification)
+    Notification.objects.filter(
+        pk=notification.pk,
+        status=Notification.Status.DEFERRED,
+        claimed_at=notification.claimed_at,
+    ).update(status=status, next_attempt_at=None)
+    return status
+
+
+def send_again(ids: Iterable[int] | None = None) -> int:
+    """Put given-up notifications back in the queue (the coordinator's button). They keep
+    their Message-ID, so a copy that did arrive is taken for the same message."""
+    given_up = Notification.objects.filter(status__in=GIVEN_UP)
     if ids is not None:
-        failed = failed.filter(pk__in=list(ids))
-    return failed.update(
+        given_up = given_up.filter(pk__in=list(ids))
+    return given_up.update(
         status=Notification.Status.PENDING, next_attempt_at=timezone.now(), attempts=0
     )
 
@@ -481,13 +752,13 @@ class OccasionCount:
 
     @property
     def failed(self) -> int:
-        return self.counts.get(Notification.Status.FAILED, 0)
+        """Given up: failed, or not confirmed after every attempt."""
+        return sum(self.counts.get(status, 0) for status in GIVEN_UP)
 
     @property
     def waiting(self) -> int:
-        return self.counts.get(Notification.Status.PENDING, 0) + self.counts.get(
-            Notification.Status.SENDING, 0
-        )
+        """Not yet delivered, and still being tried."""
+        return sum(self.counts.get(status, 0) for status in (*WAITING, Notification.Status.SENDING))
 
     @property
     def skipped(self) -> int:

@@ -1302,6 +1302,8 @@ class Builder:
                 "body",
                 "link",
                 "created_at",
+                "message_key",
+                "unknown_outcomes",
             ],
         )
         for applicant in self.applicant_ids[: self.spec.notifications]:
@@ -1318,6 +1320,8 @@ class Builder:
                 "",
                 "",
                 self.now,
+                uuid.uuid4(),
+                0,
             )
         return table.flush()
 

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
@@ -20,11 +22,12 @@ def sweep_notifications() -> dict[str, int]:
 
 
 @shared_task(name="portal.tasks.deliver_notifications", ignore_result=True)
-def deliver_notifications(notification_ids: list[int]) -> None:
-    """Send the given notifications. Each is claimed first, so running twice is harmless."""
+def deliver_notifications(notification_ids: list[int], at: str | None = None) -> None:
+    """Send the given notifications. Each is claimed first, so running twice is harmless.
+    ``at``: the moment a sweep was run at, when it was given one (ISO 8601)."""
     from portal import notifications
 
-    notifications.deliver_batch(notification_ids)
+    notifications.deliver_batch(notification_ids, datetime.fromisoformat(at) if at else None)
 
 
 @shared_task(name="portal.tasks.apply_retention", ignore_result=True)

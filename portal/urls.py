@@ -11,7 +11,11 @@ urlpatterns = [
     path("notifications/", notification_views.inbox, name="notification_inbox"),
     path("notifications/settings/", notification_views.settings_view, name="notification_settings"),
     path("notifications/overview/", notification_views.overview, name="notification_overview"),
-    path("notifications/retry/", notification_views.retry, name="notification_retry"),
+    path(
+        "notifications/send-again/",
+        notification_views.send_again,
+        name="notification_send_again",
+    ),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("dashboard/", include("portal.dashboard.urls")),
     path("privacy/", privacy_views.privacy, name="privacy"),

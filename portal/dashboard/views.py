@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal import audit, permissions
+from portal import audit, notifications, permissions
+from portal.clock import arrived
 from portal.dashboard import charts, data, exports
 from portal.dashboard.filters import read_filters
 from recruitment import selectors as recruitment_selectors
@@ -140,6 +141,10 @@ def _page(request, scope: data.Scope, urls: Urls, *, printing: bool):
             "printing": printing,
             "active_filters": _active_filters(filters, dashboard, organisations),
             "scope_names": [o.name for o in employers] if not scope.is_region else [],
+            # Live, unlike the cached figures: staff must see a pause while it lasts.
+            "sending_paused_until": notifications.paused_until(arrived(request))
+            if scope.is_region and not printing
+            else None,
         },
     )
 

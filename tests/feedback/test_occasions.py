@@ -192,7 +192,7 @@ def test_a_failed_send_keeps_the_previous_link_working(campaign, units, sent_at)
     materialise_at(sent_at + timedelta(days=3, minutes=1))
     row = rows(FIRST).get()
     with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("gone")):
-        assert notifications.deliver(row.pk) == "retry"
+        assert notifications.deliver(row.pk) == "deferred"
     assert Invitation.objects.get(pk=invitation.pk).token_hash == before
     row.refresh_from_db()
     assert notifications.deliver(row.pk, now=row.next_attempt_at) == "sent"

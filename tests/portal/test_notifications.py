@@ -151,23 +151,26 @@ def test_required_occasions_cannot_be_turned_off(required_occasion, recruiter):
     assert prefs["test_required"] is True
 
 
-def test_transient_smtp_failure_is_retried_then_sent_once(occasion, due_posting):
+def test_a_dropped_connection_is_sent_again_later_with_the_same_message_id(occasion, due_posting):
     with transaction.atomic():
         notifications.sweep()
     row = Notification.objects.get()
-    with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("gone")):
-        assert notifications.deliver(row.pk) == "retry"
+    with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("gone")) as send:
+        assert notifications.deliver(row.pk) == "deferred"
+    tried = send.call_args.args[0][0]
     row.refresh_from_db()
-    assert row.status == Notification.Status.PENDING
+    assert row.status == Notification.Status.DEFERRED
+    assert row.last_error == "Outcome unknown: SMTPServerDisconnected: gone"
     assert row.next_attempt_at > timezone.now()
     # Not yet due again: a sweep now does not pick it up.
-    assert row.pk not in notifications.pending_ids(timezone.now())
+    assert row.pk not in notifications.due_ids(timezone.now())
     later = row.next_attempt_at + timedelta(seconds=1)
-    assert row.pk in notifications.pending_ids(later)
+    assert row.pk in notifications.due_ids(later)
     assert notifications.deliver(row.pk, now=later) == "sent"
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == tried.extra_headers["Message-ID"]
     row.refresh_from_db()
-    assert (row.status, row.attempts) == (Notification.Status.SENT, 2)
+    assert (row.status, row.attempts, row.unknown_outcomes) == (Notification.Status.SENT, 2, 1)
 
 
 class CountingConnections:
@@ -209,48 +212,96 @@ def test_a_batch_shares_one_connection_and_reconnects_after_a_broken_one(
     mailer = CountingConnections(fail_on={2})
     with mock.patch.object(notifications, "mailers", mock.Mock(default=mailer)):
         results = notifications.deliver_batch(ids)
-    assert sorted(results.values()) == ["retry", "sent", "sent", "sent"]
+    assert sorted(results.values()) == ["deferred", "sent", "sent", "sent"]
     assert len(mailer.sent) == 3
     assert mailer.opened == 2  # the first, and one more after the server hung up
     assert not mailer.connected  # closed at the end of the batch
 
 
-def test_permanent_failure_is_recorded_and_can_be_retried(occasion, due_posting):
+def test_a_lone_refusal_waits_until_the_server_shows_it_works_and_can_be_sent_again(
+    occasion, due_posting
+):
+    """Refused with nothing delivered after it, it may be the server refusing everyone:
+    it is tried again, and given up as failed only after the last attempt."""
     with transaction.atomic():
         notifications.sweep()
     row = Notification.objects.get()
     refused = smtplib.SMTPRecipientsRefused({"x@example.no": (550, b"no such user")})
     with mock.patch(SEND, side_effect=refused):
-        assert notifications.deliver(row.pk) == "failed"
-    row.refresh_from_db()
-    assert row.status == Notification.Status.FAILED
-    assert "SMTPRecipientsRefused" in row.last_error
-    assert notifications.retry_failed() == 1
-    assert notifications.deliver(row.pk) == "sent"
-
-
-def test_transient_failures_give_up_after_max_attempts(occasion, due_posting):
-    with transaction.atomic():
-        notifications.sweep()
-    row = Notification.objects.get()
-    with mock.patch(SEND, side_effect=TimeoutError("slow")):
         results = [
             notifications.deliver(row.pk, now=timezone.now() + timedelta(days=n))
             for n in range(notifications.MAX_ATTEMPTS)
         ]
-    assert results[-1] == "failed"
-    assert results[:-1] == ["retry"] * (notifications.MAX_ATTEMPTS - 1)
+    assert results == ["deferred"] * 4 + ["failed"]
+    row.refresh_from_db()
+    assert row.status == Notification.Status.FAILED
+    assert "SMTPRecipientsRefused" in row.last_error
+    assert notifications.send_again() == 1
+    assert notifications.deliver(row.pk, now=timezone.now() + timedelta(days=6)) == "sent"
 
 
-def test_a_claim_left_by_a_dead_worker_is_not_resent_blindly(occasion, due_posting):
+@pytest.mark.parametrize(
+    ("error", "given_up_as"),
+    [
+        (TimeoutError("slow"), "unconfirmed"),  # may have arrived
+        (smtplib.SMTPRecipientsRefused({"x@example.no": (452, b"mailbox full")}), "failed"),
+    ],
+)
+def test_failures_for_the_message_give_up_after_max_attempts(
+    occasion, due_posting, error, given_up_as
+):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    with mock.patch(SEND, side_effect=error):
+        results = [
+            notifications.deliver(row.pk, now=timezone.now() + timedelta(days=n))
+            for n in range(notifications.MAX_ATTEMPTS)
+        ]
+    assert results == ["deferred"] * (notifications.MAX_ATTEMPTS - 1) + [given_up_as]
+
+
+def test_failures_of_the_mail_server_itself_never_give_a_message_up(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    refused = smtplib.SMTPSenderRefused(550, b"5.7.1 Sender not allowed", "noreply@x.no")
+    with mock.patch(SEND, side_effect=refused):
+        results = {
+            notifications.deliver(row.pk, now=timezone.now() + timedelta(days=n))
+            for n in range(3 * notifications.MAX_ATTEMPTS)
+        }
+    assert results == {"deferred"}
+    row.refresh_from_db()
+    assert row.attempts == 0
+
+
+def test_a_claim_left_by_a_dead_worker_is_sent_again_with_the_same_message_id(
+    occasion, due_posting
+):
     with transaction.atomic():
         notifications.sweep()
     row = Notification.objects.get()
     assert notifications.claim(row.pk, timezone.now() - timedelta(hours=1))
-    notifications.expire_stale_claims(timezone.now())
+    assert notifications.recover_stale_claims(timezone.now() - timedelta(minutes=50)) == 0
+    assert notifications.recover_stale_claims(timezone.now()) == 1
     row.refresh_from_db()
-    assert row.status == Notification.Status.FAILED
-    assert "uncertain" in row.last_error
+    assert (row.status, row.unknown_outcomes) == (Notification.Status.DEFERRED, 1)
+    assert "Outcome unknown" in row.last_error
+    assert row.pk in notifications.due_ids(timezone.now())
+    assert notifications.deliver(row.pk) == "sent"
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{row.message_key}@legeportalen.no>"
+
+
+def test_a_claim_left_on_the_last_attempt_is_unconfirmed_not_failed(occasion, due_posting):
+    with transaction.atomic():
+        notifications.sweep()
+    row = Notification.objects.get()
+    Notification.objects.filter(pk=row.pk).update(attempts=notifications.MAX_ATTEMPTS - 1)
+    assert notifications.claim(row.pk, timezone.now() - timedelta(hours=1))
+    notifications.recover_stale_claims(timezone.now())
+    row.refresh_from_db()
+    assert row.status == Notification.Status.UNCONFIRMED
 
 
 def test_email_is_in_the_recipients_language(
@@ -378,12 +429,12 @@ def test_only_the_coordinator_sees_the_overview(login, recruiter, coordinator):
     assert login(coordinator).get(reverse("notification_overview")).status_code == 200
 
 
-def test_coordinator_retries_failed_notifications(login, coordinator, occasion, due_posting):
+def test_coordinator_sends_given_up_notifications_again(login, coordinator, occasion, due_posting):
     with transaction.atomic():
         notifications.sweep()
     row = Notification.objects.get()
     Notification.objects.filter(pk=row.pk).update(status="failed", last_error="boom")
-    response = login(coordinator).post(reverse("notification_retry"), {"ids": [row.pk]})
+    response = login(coordinator).post(reverse("notification_send_again"), {"ids": [row.pk]})
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == Notification.Status.PENDING

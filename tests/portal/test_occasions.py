@@ -126,26 +126,29 @@ def test_concurrent_sweeps_on_postgresql_send_one_email_per_person_and_occasion(
     assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
 
 
-def test_a_transient_smtp_failure_is_retried_and_then_sent_once(everything_due):
+def test_a_dropped_connection_pauses_sending_and_then_each_is_sent_once(everything_due):
+    start = timezone.now()
     with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("gone")):
-        sweep_at()
+        sweep_at(start)
     assert mail.outbox == []
-    assert set(Notification.objects.values_list("status", flat=True)) == {"pending"}
-    sweep_at()  # too early: the backoff has not passed, nothing is re-sent
+    # Three in a row without an answer: the server is failing, and sending pauses.
+    assert Notification.objects.filter(status="deferred").count() == 3
+    assert Notification.objects.filter(status="pending").count() == 3
+    sweep_at(start + timedelta(seconds=50))  # too early: paused, nothing is re-sent
     assert mail.outbox == []
-    sweep_at(timezone.now() + timedelta(minutes=1))
-    sweep_at(timezone.now() + timedelta(minutes=2))
+    sweep_at(start + timedelta(minutes=2))
     assert delivered() == sorted(everything_due)
-    assert set(Notification.objects.values_list("attempts", flat=True)) == {2}
+    assert sorted(Notification.objects.values_list("attempts", flat=True)) == [1, 1, 1, 2, 2, 2]
 
 
-def test_a_permanent_failure_is_recorded_not_retried(everything_due):
-    refused = smtplib.SMTPRecipientsRefused({"x@example.no": (550, b"no such user")})
+def test_a_refusal_for_everyone_pauses_sending_instead_of_failing_everyone(everything_due):
+    start = timezone.now()
+    refused = smtplib.SMTPRecipientsRefused({"x@example.no": (550, b"relaying denied")})
     with mock.patch(SEND, side_effect=refused):
-        sweep_at()
-    sweep_at(timezone.now() + timedelta(hours=2))
-    assert mail.outbox == []
-    assert Notification.objects.filter(status="failed").count() == 6
+        sweep_at(start)
+    assert not Notification.objects.filter(status="failed").exists()
+    sweep_at(start + timedelta(minutes=2))
+    assert delivered() == sorted(everything_due)
 
 
 def test_a_rolled_back_transaction_enqueues_nothing(everything_due):
@@ -193,7 +196,7 @@ def test_the_coordinator_sees_sent_and_failed_counts_for_every_occasion(
     assert "Events you are registered for: a reminder the day before" in page
     assert "(no account: the address of the invitation)" in page  # the survey invitee
     assert "SMTPRecipientsRefused: 550" in page
-    retried = client.post(reverse("notification_retry"), {})
+    retried = client.post(reverse("notification_send_again"), {})
     assert retried.status_code == 302
     assert Notification.objects.filter(status="pending").count() == 2
     sweep_at()

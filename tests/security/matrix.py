@@ -105,7 +105,7 @@ MATRIX: dict[str, Entry] = {
     "notification_inbox": page(SIGNED_IN),
     "notification_settings": page(SIGNED_IN),
     "notification_overview": page(COORDINATOR),
-    "notification_retry": action(STAFF_ACTION),
+    "notification_send_again": action(STAFF_ACTION),
     "audit_log": page(COORDINATOR),
     "privacy": page(SIGNED_IN),
     "privacy_export": action(SIGNED_IN_ACTION),

@@ -283,6 +283,6 @@ def test_a_return_address_is_a_path_of_this_site(world, target):
 
 def test_retrying_notifications_ignores_ids_that_are_not_numbers(world):
     response = world.client("coordinator").post(
-        reverse("notification_retry"), {"ids": ["²", "1", "x"]}
+        reverse("notification_send_again"), {"ids": ["²", "1", "x"]}
     )
     assert response.status_code == 302
