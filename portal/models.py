@@ -237,6 +237,9 @@ class Notification(models.Model):
         "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
     )
     object_id = models.PositiveBigIntegerField()
+    # Which happening about the object, for occasions that can happen more than once to it
+    # (a buddy named, then another; an invitation moved, then cancelled). Empty for most.
+    event = models.CharField(max_length=64, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -260,11 +263,11 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "occasion", "content_type", "object_id"],
+                fields=["recipient", "occasion", "content_type", "object_id", "event"],
                 name="notification_once_per_occasion",
             ),
             models.UniqueConstraint(
-                fields=["occasion", "content_type", "object_id"],
+                fields=["occasion", "content_type", "object_id", "event"],
                 condition=Q(recipient__isnull=True),
                 name="notification_once_per_occasion_no_account",
             ),

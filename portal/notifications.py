@@ -1,14 +1,18 @@
-"""Reminders and notifications: every occasion, each person, once.
+"""Every e-mail the portal sends: every occasion, each person, once.
 
-An *occasion* (``Occasion``) is a small function that finds, from the database, who is due
-a message about which object right now — "round closes in 7 days → applicants with an
-unsent draft". Apps register their occasions in an ``occasions.py`` module.
-
-The periodic sweep (``sweep``) asks every occasion who is due and inserts one
+An *occasion* (``Occasion``) is a kind of message. Apps register theirs in an
+``occasions.py`` module. Most are found by time: a small function finds, from the
+database, who is due a message about which object right now — "round closes in 7 days →
+applicants with an unsent draft" — and the periodic sweep (``sweep``) inserts one
 ``Notification`` row per (recipient, occasion, object); the unique constraint turns a second
-or concurrent sweep into a no-op. Delivery claims a row with a conditional UPDATE before
-sending, so one worker at a time sends it; retries are rows due again later, found by the
-next sweep (no long countdown tasks, and a flushed broker loses nothing).
+or concurrent sweep into a no-op. The others are *immediate*: the change that causes the
+message (a submitted application, a buddy named) writes its row with ``notify``, in the
+same transaction, and delivery starts once it commits – or at the next sweep, if the broker
+is away. A change that rolls back leaves no message behind.
+
+Delivery claims a row with a conditional UPDATE before sending, so one worker at a time
+sends it; retries are rows due again later, found by the next sweep (no long countdown
+tasks, and a flushed broker loses nothing).
 
 The delivery promise: every message is delivered at least once, and every copy of it
 carries the same Message-ID, made once with the row, so a mail client shows a copy that
@@ -104,7 +108,8 @@ class Occasion:
     key: str
     label: str  # shown on the settings page
     reason: str  # "You get this e-mail because …" — every e-mail says why it was sent
-    find_due: Callable[[datetime], Iterable[Due]]
+    # Who is due now; None for an immediate occasion, whose rows ``notify`` writes.
+    find_due: Callable[[datetime], Iterable[Due]] | None = None
     optional: bool = True  # legally or contractually required messages cannot be turned off
     # ``user`` is None for a recipient without an account (see ``address``).
     context: Callable[[models.Model, User | None], dict] = field(default=lambda obj, user: {})
@@ -160,6 +165,8 @@ def materialise(occasion: Occasion, now: datetime) -> int:
     """Insert a row for everyone this occasion finds due who has none yet. Returns how
     many rows were added. Rows that exist are looked up first, so a sweep that finds the
     same people again writes nothing; the unique constraint settles any race."""
+    if occasion.find_due is None:
+        return 0  # immediate: its rows are written by ``notify``
     due = list(occasion.find_due(now))
     if not due:
         return 0
@@ -169,7 +176,7 @@ def materialise(occasion: Occasion, now: datetime) -> int:
     for start in range(0, len(object_ids), 500):
         existing |= set(
             Notification.objects.filter(
-                occasion=occasion.key, object_id__in=object_ids[start : start + 500]
+                occasion=occasion.key, event="", object_id__in=object_ids[start : start + 500]
             ).values_list("recipient_id", "content_type_id", "object_id")
         )
     new: dict[tuple, Due] = {}
@@ -204,6 +211,71 @@ def materialise(occasion: Occasion, now: datetime) -> int:
     before = Notification.objects.filter(occasion=occasion.key).count()
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return Notification.objects.filter(occasion=occasion.key).count() - before
+
+
+def notify(
+    key: str,
+    obj: models.Model,
+    recipients: Iterable[User | None],
+    *,
+    event: str = "",
+    now: datetime | None = None,
+) -> list[Notification]:
+    """Write the immediate occasion ``key``'s message about ``obj`` to each recipient (None:
+    someone without an account, found by the occasion's ``address``), in the caller's
+    transaction; delivery starts after it commits. A recipient who already has this
+    message about this object and ``event`` gets nothing more; one who turned an optional
+    occasion off gets a row marked skipped, as the sweep does."""
+    occasion = _registry[key]
+    if occasion.find_due is not None:
+        raise ValueError(f"{key} is found by the sweep, not written by notify()")
+    now = now or timezone.now()
+    content_type = ContentType.objects.get_for_model(obj)
+    people = list(dict.fromkeys(recipients))
+    muted = set()
+    if occasion.optional:
+        muted = set(
+            NotificationSetting.objects.filter(
+                occasion=key, enabled=False, user__in=[p for p in people if p is not None]
+            ).values_list("user_id", flat=True)
+        )
+    rows = [
+        Notification(
+            recipient=person,
+            occasion=key,
+            content_type=content_type,
+            object_id=obj.pk,
+            event=event,
+            status=Notification.Status.SKIPPED
+            if person is not None and person.pk in muted
+            else Notification.Status.PENDING,
+            next_attempt_at=now,
+        )
+        for person in people
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    written = list(  # this message's rows still waiting: the new ones, and any before them
+        Notification.objects.filter(
+            occasion=key,
+            content_type=content_type,
+            object_id=obj.pk,
+            event=event,
+            status=Notification.Status.PENDING,
+        ).values_list("pk", flat=True)
+    )
+    if written:
+        transaction.on_commit(lambda: _start_delivery(written))
+    return rows
+
+
+def _start_delivery(ids: list[int]) -> None:
+    """Hand the rows to a worker; if the broker is away, the next sweep finds them due."""
+    from portal.tasks import deliver_notifications
+
+    try:
+        deliver_notifications.delay(ids)
+    except Exception:
+        logger.warning("Delivery of %d new notifications waits for the next sweep", len(ids))
 
 
 def recover_stale_claims(now: datetime) -> int:

@@ -242,5 +242,77 @@ notifications.register(
     )
 )
 
+
+# --- Receipts (immediate: written by the application services) ----------------------------
+
+
+def receipt_context(application: Application, user) -> dict:
+    choices = sorted(application.choices.all(), key=lambda c: c.rank)
+    return {"application": application, "active_choices": [c for c in choices if c.is_listed]}
+
+
+def choice_receipt_context(choice: Choice, user) -> dict:
+    return {**receipt_context(choice.application, user), "withdrawn_choice": choice}
+
+
+def load_applications(ids: list[int]) -> dict[int, Application]:
+    return (
+        Application.objects.select_related("round", "posting")
+        .prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.select_related("posting__employer"))
+        )
+        .in_bulk(ids)
+    )
+
+
+def load_choices(ids: list[int]) -> dict[int, Choice]:
+    return (
+        Choice.objects.select_related("application__round", "application__posting")
+        .prefetch_related(
+            Prefetch(
+                "application__choices", queryset=Choice.objects.select_related("posting__employer")
+            )
+        )
+        .in_bulk(ids)
+    )
+
+
+RECEIPT_REASON = _(
+    "You get this e-mail because you sent or changed an application in Legeportalen. "
+    "Receipts cannot be turned off."
+)
+
+notifications.register(
+    Occasion(
+        key="application_submitted",
+        label=_("Receipt when you submit an application"),
+        reason=RECEIPT_REASON,
+        optional=False,
+        context=receipt_context,
+        load=load_applications,
+    )
+)
+notifications.register(
+    Occasion(
+        key="application_withdrawn",
+        label=_("Receipt when you withdraw an application"),
+        reason=RECEIPT_REASON,
+        optional=False,
+        context=receipt_context,
+        load=load_applications,
+    )
+)
+notifications.register(
+    Occasion(
+        key="application_choice_withdrawn",
+        label=_("Receipt when you withdraw one posting from your application"),
+        reason=RECEIPT_REASON,
+        optional=False,
+        context=choice_receipt_context,
+        link=lambda choice, user: choice.application.get_absolute_url(),
+        load=load_choices,
+    )
+)
+
 # The employer workflow's e-mails (offers, interviews, public applicant list).
 from recruitment.hiring import occasions as hiring_occasions  # noqa: E402, F401

@@ -31,6 +31,16 @@ def occasion_of(message) -> str:
     return message.extra_headers.get("X-Legeportalen-Occasion", "")
 
 
+# Receipts are sent the moment an application changes (immediate occasions): a test about
+# other messages leaves them out.
+RECEIPTS = ("application_submitted", "application_withdrawn", "application_choice_withdrawn")
+
+
+def other_than_receipts() -> list:
+    """The e-mails sent, receipts left out."""
+    return [message for message in mail.outbox if occasion_of(message) not in RECEIPTS]
+
+
 def sent(occasion: str) -> list[str]:
     """The addresses that got the occasion's e-mail, sorted (duplicates kept)."""
     return sorted(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal import audit
+from portal import audit, notifications
 from portal import permissions as portal_permissions
 from portal.models import AuditEvent
 from recruitment import permissions
@@ -603,7 +603,7 @@ def submit_application(
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user)
     _audit_change(user, application, "submitted")
-    _send_receipt_on_commit(application, "submitted")
+    notifications.notify("application_submitted", application, [application.applicant])
     return application
 
 
@@ -621,7 +621,7 @@ def withdraw_application(*, user, application: Application) -> Application:
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     _audit_change(user, application, "withdrawn")
-    _send_receipt_on_commit(application, "withdrawn")
+    notifications.notify("application_withdrawn", application, [application.applicant])
     return application
 
 
@@ -641,7 +641,7 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
     _end_hiring([choice], user)
     _renumber(application)
     _audit_change(user, application, f"choice {choice.pk} withdrawn")
-    _send_receipt_on_commit(application, "choice_withdrawn", choice.pk)
+    notifications.notify("application_choice_withdrawn", choice, [application.applicant])
     return application
 
 
@@ -662,12 +662,6 @@ def _audit_change(user, application: Application, what: str, organisation_id=Non
         organisation_id=organisation_id,
         detail=what,
     )
-
-
-def _send_receipt_on_commit(application: Application, kind: str, choice_id=None) -> None:
-    from recruitment.tasks import send_application_receipt
-
-    transaction.on_commit(lambda: send_application_receipt.delay(application.pk, kind, choice_id))
 
 
 # --- Employer ------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
+from portal.models import Notification, NotificationSetting
 from recruitment.applications import services
 from recruitment.models import Application, Choice, ChoiceEvent, ChoiceStatus
 from tests import factories
@@ -616,3 +618,45 @@ def test_the_receipt_lists_the_ranked_choices_in_the_applicants_language(
     html = message.alternatives[0].content
     assert f'<html lang="{language}">' in html
     assert html.index(b.title) < html.index(municipality_posting.title) < html.index(a.title)
+
+
+def test_the_receipt_is_written_with_the_submission_and_goes_with_its_rollback(
+    applicant, make_application, hospital_postings, django_capture_on_commit_callbacks
+):
+    application = make_application(applicant, hospital_postings)
+
+    def submit_then_fail():  # the request fails after the submission, inside its transaction
+        with transaction.atomic():
+            services.submit_application(user=applicant, application=application)
+            assert Notification.objects.filter(occasion="application_submitted").count() == 1
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        submit_then_fail()
+    assert not Notification.objects.exists()
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_application(user=applicant, application=application)
+        services.submit_application(user=applicant, application=application)  # double click
+    (row,) = Notification.objects.all()
+    assert (row.occasion, row.recipient, row.status) == ("application_submitted", applicant, "sent")
+    assert [m.extra_headers["X-Legeportalen-Occasion"] for m in mail.outbox] == [
+        "application_submitted"
+    ]
+
+
+def test_a_receipt_cannot_be_turned_off_and_shows_in_the_inbox(
+    login, applicant, make_application, hospital_postings, django_capture_on_commit_callbacks
+):
+    NotificationSetting.objects.create(
+        user=applicant, occasion="application_submitted", enabled=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_application(applicant, hospital_postings, submit=True)
+    assert len(mail.outbox) == 1
+    inbox = login(applicant).get(reverse("notification_inbox")).content.decode()
+    subject = Notification.objects.get(occasion="application_submitted").subject
+    assert subject.startswith("Kvittering")  # in the applicant's language (Bokmål)
+    assert escape(subject) in inbox
