@@ -1304,6 +1304,7 @@ class Builder:
                 "created_at",
                 "message_key",
                 "unknown_outcomes",
+                "event",
             ],
         )
         for applicant in self.applicant_ids[: self.spec.notifications]:
@@ -1322,6 +1323,7 @@ class Builder:
                 self.now,
                 uuid.uuid4(),
                 0,
+                "",
             )
         return table.flush()
 
