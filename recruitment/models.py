@@ -1064,3 +1064,6 @@ from recruitment.hiring.models import (  # noqa: E402, F401
     ReservePlace,
     RoundOfferPolicy,
 )
+
+# Letters to applicants (templates per organisation, letters as sent).
+from recruitment.letters.models import Letter, LetterKind, LetterTemplate  # noqa: E402, F401

@@ -316,3 +316,6 @@ notifications.register(
 
 # The employer workflow's e-mails (offers, interviews, public applicant list).
 from recruitment.hiring import occasions as hiring_occasions  # noqa: E402, F401
+
+# Letters from employers to applicants (rejections, "the post is filled", free messages).
+from recruitment.letters import occasions as letter_occasions  # noqa: E402, F401

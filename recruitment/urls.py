@@ -27,3 +27,8 @@ urlpatterns += application_urlpatterns
 from recruitment.hiring.urls import urlpatterns as hiring_urlpatterns  # noqa: E402
 
 urlpatterns += hiring_urlpatterns
+
+# Letters to applicants (templates per organisation, choose, preview, send).
+from recruitment.letters.urls import urlpatterns as letter_urlpatterns  # noqa: E402
+
+urlpatterns += letter_urlpatterns

@@ -1,0 +1,118 @@
+"""Reads for letters. Who may write to whom is the applicant list's rule
+(recruitment.permissions.employer_choices): only the posting's own applicants that the
+user may see, and 404 for any other."""
+
+import hashlib
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from recruitment import permissions
+from recruitment.letters.defaults import DEFAULTS, TemplateText
+from recruitment.letters.models import Letter, LetterKind, LetterTemplate
+from recruitment.models import Choice, InterviewBooking, Offer, Posting
+
+
+def _as_text(row: LetterTemplate) -> TemplateText:
+    return TemplateText(
+        kind=row.kind,
+        subject_nb=row.subject_nb,
+        body_nb=row.body_nb,
+        subject_en=row.subject_en,
+        body_en=row.body_en,
+        own=True,
+    )
+
+
+def templates_for(organisation_id: int) -> dict[str, TemplateText]:
+    """Every kind of letter as the organisation writes it: its own copy, else the
+    default. One query."""
+    own = {
+        row.kind: _as_text(row)
+        for row in LetterTemplate.objects.filter(organisation_id=organisation_id)
+    }
+    return {kind: own.get(kind, DEFAULTS[kind]) for kind in LetterKind.values}
+
+
+def template_for(organisation_id: int, kind: str) -> TemplateText:
+    row = LetterTemplate.objects.filter(organisation_id=organisation_id, kind=kind).first()
+    return _as_text(row) if row is not None else DEFAULTS[kind]
+
+
+def own_template(organisation_id: int, kind: str) -> LetterTemplate | None:
+    return LetterTemplate.objects.filter(organisation_id=organisation_id, kind=kind).first()
+
+
+def version(template: TemplateText) -> str:
+    """A digest of the template's words: a preview carries it, and sending refuses a
+    template that changed since the preview was shown."""
+    words = "\x00".join(
+        (template.subject_nb, template.body_nb, template.subject_en, template.body_en)
+    )
+    return hashlib.sha256(words.encode()).hexdigest()[:32]
+
+
+def letter_choices(user, posting: Posting) -> QuerySet[Choice]:
+    """The posting's applicants the user may write to: those on its applicant list that
+    are still applying (not withdrawn), with ``has_live_offer`` annotated."""
+    live = Offer.objects.filter(choice=OuterRef("pk"), status__in=Offer.Status.live())
+    return (
+        permissions.employer_choices(user)
+        .filter(posting=posting)
+        .active()
+        .annotate(has_live_offer=Exists(live))
+        .select_related("application__applicant")
+        .order_by("application__applicant__full_name", "pk")
+    )
+
+
+def not_offered(choices: QuerySet[Choice]) -> QuerySet[Choice]:
+    """Of these, the applicants who hold no offer (prepared, open or accepted): whom a
+    rejection or "the post is filled" is for."""
+    return choices.filter(has_live_offer=False)
+
+
+def round_is_over(posting: Posting, now: datetime | None = None) -> bool:
+    """Applications can no longer come in: the posting is closed, or its deadline (the
+    round's, for a posting in a round) has passed."""
+    if posting.status == Posting.Status.CLOSED:
+        return True
+    deadline = posting.application_deadline()
+    return deadline is not None and deadline <= (now or timezone.now())
+
+
+def selected(user, posting: Posting, ids: list[int]) -> list[Choice]:
+    """The chosen applicants with what their letters show, in list order; 404 if any id
+    is not on this posting's applicant list for the user. Those who have withdrawn since
+    they were chosen are left out (they get no letter, and the preview shows none)."""
+    wanted = set(ids)
+    visible = permissions.employer_choices(user).filter(posting=posting, pk__in=wanted)
+    if visible.count() != len(wanted):
+        raise Http404
+    choices = list(
+        letter_choices(user, posting)
+        .filter(pk__in=wanted)
+        .prefetch_related(
+            Prefetch(
+                "interview_bookings",
+                queryset=InterviewBooking.objects.filter(cancelled_at__isnull=True)
+                .select_related("slot")
+                .order_by("slot__starts_at"),
+                to_attr="active_bookings",
+            )
+        )
+    )
+    for choice in choices:
+        choice.posting = posting  # its contacts are loaded with it (posting_for_staff)
+    return choices
+
+
+def letters_for_application(user, application) -> list[Letter]:
+    """The letters the applicant received about their application, newest first."""
+    return list(
+        Letter.objects.filter(
+            choice__application=application, choice__application__applicant=user
+        ).select_related("choice__posting__employer")
+    )

@@ -1,0 +1,227 @@
+"""Thin views of letters to applicants. Who may see a posting and its applicants is the
+applicant list's rule (recruitment.selectors.posting_for_staff,
+recruitment.permissions.employer_choices): 404 to everyone else."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from portal import permissions as portal_permissions
+from portal.models import Organisation
+from portal.permissions import staff_required
+from recruitment import selectors as posting_selectors
+from recruitment import wording
+from recruitment.hiring.selectors import fill_state
+from recruitment.letters import selectors, services
+from recruitment.letters.forms import MERGE_FIELDS, LetterForm, SendForm, TemplateForm
+from recruitment.letters.models import LetterKind
+from recruitment.letters.render import render_letter
+
+COMPOSE = "recruitment/letters/compose.html"
+PREVIEW = "recruitment/letters/preview.html"
+
+
+def _template(posting, form) -> services.TemplateText:
+    kind = form.cleaned_data["kind"]
+    if kind == LetterKind.FREE:
+        return services.free_template(form.cleaned_data["subject"], form.cleaned_data["body"])
+    return selectors.template_for(posting.employer_id, kind)
+
+
+def _compose(request, posting, form, chosen: set[int], status: int = 200):
+    choices = list(selectors.letter_choices(request.user, posting))
+    audience = wording.staff_audience(request.user)
+    rows = [
+        {
+            "choice": choice,
+            "name": choice.application.applicant.full_name or choice.application.applicant.email,
+            "status": wording.choice_status(choice.status, audience),
+            "checked": choice.pk in chosen,
+        }
+        for choice in choices
+    ]
+    return render(
+        request,
+        COMPOSE,
+        {
+            "posting": posting,
+            "form": form,
+            "rows": rows,
+            "round_over": selectors.round_is_over(posting),
+            "merge_fields": MERGE_FIELDS,
+        },
+        status=status,
+    )
+
+
+def _preview(request, posting, choices, template, *, form=None, status=200, **extra):
+    """Each chosen applicant's letter, rendered as it will be sent, above a form that
+    sends exactly these (with a token, so a second submit sends nothing more)."""
+    data = form.cleaned_data if form is not None else {}
+    return render(
+        request,
+        PREVIEW,
+        {
+            "posting": posting,
+            "kind": template.kind,
+            "subject": data.get("subject", ""),
+            "body": data.get("body", ""),
+            "letters": [(choice, render_letter(template, choice)) for choice in choices],
+            "token": data.get("token") or uuid.uuid4(),
+            "version": selectors.version(template),
+            **extra,
+        },
+        status=status,
+    )
+
+
+def _sent_message(request, sent: services.Sent) -> None:
+    if sent.written:
+        messages.success(
+            request,
+            ngettext("%(n)d letter was sent.", "%(n)d letters were sent.", len(sent.written))
+            % {"n": len(sent.written)},
+        )
+    else:
+        messages.info(request, _("These letters were already sent; nothing was sent twice."))
+
+
+@staff_required
+def letters(request, pk):
+    """Choose applicants and a letter, preview it per person, send."""
+    posting = posting_selectors.posting_for_staff(request.user, pk)
+    here = reverse("recruitment:letters", args=[posting.pk])
+    if request.method != "POST":
+        chosen: set[int] = set()
+        if request.GET.get("select") == "not_offered" and selectors.round_is_over(posting):
+            chosen = set(
+                selectors.not_offered(selectors.letter_choices(request.user, posting)).values_list(
+                    "pk", flat=True
+                )
+            )
+        return _compose(request, posting, LetterForm(), chosen)
+    action = request.POST.get("action", "")
+    if action == "select":  # from the applicant list's checkboxes
+        ids = [value for value in request.POST.getlist("bulk-choices") if value.isdecimal()]
+        chosen = {c.pk for c in selectors.selected(request.user, posting, list(map(int, ids)))}
+        return _compose(request, posting, LetterForm(), chosen)
+    form = (SendForm if action == "send" else LetterForm)(request.POST)
+    if not form.is_valid():
+        return _compose(request, posting, form, set(form.chosen), status=400)
+    choices = selectors.selected(request.user, posting, form.chosen)
+    if action == "edit":
+        return _compose(request, posting, LetterForm(request.POST), set(form.chosen))
+    template = _template(posting, form)
+    if action != "send":
+        return _preview(request, posting, choices, template, form=form)
+    if form.cleaned_data["version"] != selectors.version(template):
+        messages.warning(
+            request, _("The template was changed after your preview. Check the letters again.")
+        )
+        return _preview(request, posting, choices, template, form=form, status=409)
+    try:
+        sent = services.send_letters(
+            user=request.user,
+            posting=posting,
+            choices=choices,
+            template=template,
+            batch=form.cleaned_data["token"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _compose(request, posting, form, set(form.chosen), status=400)
+    _sent_message(request, sent)
+    return redirect(here)
+
+
+@staff_required
+def post_filled(request, pk):
+    """Tell every applicant still waiting (no offer) that the post is filled: one preview,
+    one button; the letters view sends them."""
+    posting = posting_selectors.posting_for_staff(request.user, pk)
+    fill = fill_state(posting)
+    ready = fill.filled or posting.status == posting.Status.CLOSED
+    choices = []
+    if ready:
+        remaining = selectors.not_offered(selectors.letter_choices(request.user, posting))
+        ids = list(remaining.values_list("pk", flat=True))
+        choices = selectors.selected(request.user, posting, ids) if ids else []
+    template = selectors.template_for(posting.employer_id, LetterKind.POST_FILLED)
+    return _preview(request, posting, choices, template, post_filled=True, ready=ready, fill=fill)
+
+
+def _organisation(request, organisation_pk) -> Organisation:
+    if not portal_permissions.can_act_for(request.user, organisation_pk):
+        raise Http404
+    return get_object_or_404(Organisation, pk=organisation_pk)
+
+
+@staff_required
+def templates(request, organisation_pk):
+    organisation = _organisation(request, organisation_pk)
+    texts = selectors.templates_for(organisation.pk)
+    return render(
+        request,
+        "recruitment/letters/templates.html",
+        {
+            "organisation": organisation,
+            "rows": [(kind, label, texts[kind]) for kind, label in LetterKind.choices],
+        },
+    )
+
+
+@staff_required
+def template_edit(request, organisation_pk, kind):
+    organisation = _organisation(request, organisation_pk)
+    if kind not in LetterKind.values:
+        raise Http404
+    here = reverse("recruitment:letter_template_edit", args=[organisation.pk, kind])
+    if request.method == "POST" and "use_default" in request.POST:
+        services.use_default_template(user=request.user, organisation_id=organisation.pk, kind=kind)
+        messages.success(request, _("The default template applies again."))
+        return redirect(here)
+    own = selectors.own_template(organisation.pk, kind)
+    current = selectors.template_for(organisation.pk, kind) if own is None else None
+    initial = (
+        {
+            "subject_nb": current.subject_nb,
+            "body_nb": current.body_nb,
+            "subject_en": current.subject_en,
+            "body_en": current.body_en,
+        }
+        if current is not None
+        else None
+    )
+    form = TemplateForm(request.POST or None, instance=own, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_template(
+                user=request.user,
+                organisation_id=organisation.pk,
+                kind=kind,
+                **{name: form.cleaned_data[name] for name in TemplateForm.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The template was saved."))
+            return redirect(here)
+    return render(
+        request,
+        "recruitment/letters/template_edit.html",
+        {
+            "organisation": organisation,
+            "kind": kind,
+            "label": LetterKind(kind).label,
+            "form": form,
+            "own": own is not None,
+            "merge_fields": MERGE_FIELDS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
