@@ -112,9 +112,10 @@ def letters(request, pk):
         chosen = {c.pk for c in selectors.selected(request.user, posting, list(map(int, ids)))}
         return _compose(request, posting, LetterForm(), chosen)
     form = (SendForm if action == "send" else LetterForm)(request.POST)
+    # Someone not on this posting's list is 404 before anything else is looked at.
+    choices = selectors.selected(request.user, posting, form.chosen)
     if not form.is_valid():
         return _compose(request, posting, form, set(form.chosen), status=400)
-    choices = selectors.selected(request.user, posting, form.chosen)
     if action == "edit":
         return _compose(request, posting, LetterForm(request.POST), set(form.chosen))
     template = _template(posting, form)

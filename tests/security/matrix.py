@@ -150,6 +150,14 @@ MATRIX: dict[str, Entry] = {
     "recruitment:staff_document": page(OWNING_ORG, pk="application", uuid="cv.uuid"),
     "recruitment:staff_choice_status": action(STAFF_ACTION, pk="choice"),
     "recruitment:staff_choice_note": action(STAFF_ACTION, pk="choice"),
+    # Letters to applicants: whoever sees the posting's applicant list (its employer and
+    # the coordinator); the templates, whoever acts for the organisation.
+    "recruitment:letters": page(OWNING_ORG, pk="posting"),
+    "recruitment:letters_post_filled": page(OWNING_ORG, pk="posting"),
+    "recruitment:letter_templates": page(OWNING_ORG, organisation_pk="hospital"),
+    "recruitment:letter_template_edit": page(
+        OWNING_ORG, organisation_pk="hospital", kind=lambda w: "rejected_screening"
+    ),
     # --- recruitment: the coordinator's rounds ---------------------------------------------
     "recruitment:rounds": page(COORDINATOR),
     "recruitment:round_create": page(COORDINATOR),
