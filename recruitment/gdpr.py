@@ -37,6 +37,7 @@ from recruitment.models import (
     ChoiceStatus,
     Document,
     EmployerNote,
+    Letter,
     Posting,
 )
 
@@ -84,6 +85,7 @@ def _export(user) -> dict[str, Any]:
             "choices__interview_bookings__slot",
             "choices__notes",
             "choices__assessments",
+            "choices__letters",
             "documents",
         )
         .order_by("created_at", "pk")
@@ -144,6 +146,14 @@ def _export(user) -> dict[str, Any]:
                                 "answered_at": offer.answered_at,
                             }
                             for offer in choice.offers.all()
+                        ],
+                        "letters": [
+                            {
+                                "subject": letter.subject,
+                                "body": letter.body,
+                                "sent_at": letter.sent_at,
+                            }
+                            for letter in choice.letters.all()
                         ],
                         **_written_about(choice, staff),
                     }
@@ -338,6 +348,7 @@ def anonymise_application(application: Application, *, reason: str) -> None:
     Application.objects.filter(pk=application.pk).update(applicant=stand_in, motivation="")
     Choice.objects.filter(application=application).update(motivation="")
     EmployerNote.objects.filter(choice__application=application).delete()
+    Letter.objects.filter(choice__application=application).delete()  # they name the person
     InterviewAssessment.objects.filter(choice__application=application).update(notes="")
     ExemptionRequest.objects.filter(application=application).update(reason="")
     application.documents.clear()

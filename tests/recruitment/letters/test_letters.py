@@ -416,3 +416,29 @@ def test_the_letters_pages_do_not_grow_their_queries_with_applicants(
     with django_assert_max_num_queries(APPLICATION_PAGE_QUERIES):
         page = applicant.get(application.get_absolute_url())
     assert page.content.decode().count('id="letter-') >= n + 1
+
+
+# --- Privacy ---------------------------------------------------------------------------------
+
+
+def test_letters_are_in_the_applicants_export_and_go_when_the_application_is_anonymised(
+    recruiter, posting, choices
+):
+    from recruitment import gdpr
+
+    picked = selectors.selected(recruiter, posting, [choices[0].pk])
+    services.send_letters(
+        user=recruiter,
+        posting=posting,
+        choices=picked,
+        template=DEFAULTS[LetterKind.REJECTED_SCREENING],
+        batch=uuid.uuid4(),
+    )
+    application = choices[0].application
+    exported = gdpr._export(application.applicant)
+    (choice,) = exported["applications"][0]["choices"]
+    (letter,) = choice["letters"]
+    assert letter["body"].startswith("Hei Ola Søker,")
+
+    gdpr.anonymise_application(application, reason="retention")
+    assert not Letter.objects.exists()  # a letter names the person
