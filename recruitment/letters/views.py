@@ -110,6 +110,8 @@ def letters(request, pk):
     if action == "select":  # from the applicant list's checkboxes
         ids = [value for value in request.POST.getlist("bulk-choices") if value.isdecimal()]
         chosen = {c.pk for c in selectors.selected(request.user, posting, list(map(int, ids)))}
+        if not chosen:
+            messages.info(request, _("Select at least one applicant."))
         return _compose(request, posting, LetterForm(), chosen)
     form = (SendForm if action == "send" else LetterForm)(request.POST)
     # Someone not on this posting's list is 404 before anything else is looked at.

@@ -368,6 +368,16 @@ def test_the_applicant_list_hands_its_selection_to_the_letters_page(
     )
 
 
+def test_nobody_ticked_on_the_applicant_list_is_said_plainly(login, recruiter, posting, choices):
+    response = login(recruiter).post(
+        reverse("recruitment:letters", args=[posting.pk]), {"action": "select"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Select at least one applicant" in html or "Velg minst én søker" in html
+    assert " checked" not in html
+
+
 # --- Query counts ---------------------------------------------------------------------------
 
 APPLICATION_PAGE_QUERIES = 22  # 21 today, one of them the letters
