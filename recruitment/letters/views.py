@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal import audit
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 from portal.permissions import staff_required
@@ -34,8 +35,22 @@ def _template(posting, form) -> services.TemplateText:
     return selectors.template_for(posting.employer_id, kind)
 
 
+def _viewed(request, posting, detail: str) -> None:
+    """Applicants' names (and letters naming them) were shown: recorded, as the applicant
+    list is."""
+    audit.record(
+        actor=request.user,
+        action=audit.Action.VIEW,
+        obj=posting,
+        organisation_id=posting.employer_id,
+        detail=detail,
+        request=request,
+    )
+
+
 def _compose(request, posting, form, chosen: set[int], status: int = 200):
     choices = list(selectors.letter_choices(request.user, posting))
+    _viewed(request, posting, "letters: applicants to choose from")
     audience = wording.staff_audience(request.user)
     rows = [
         {
@@ -64,6 +79,8 @@ def _preview(request, posting, choices, template, *, form=None, status=200, **ex
     """Each chosen applicant's letter, rendered as it will be sent, above a form that
     sends exactly these (with a token, so a second submit sends nothing more)."""
     data = form.cleaned_data if form is not None else {}
+    if choices:
+        _viewed(request, posting, f"letters: preview of {len(choices)}")
     return render(
         request,
         PREVIEW,

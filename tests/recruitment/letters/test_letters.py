@@ -184,6 +184,10 @@ def test_the_preview_is_exactly_what_is_sent_and_each_applicant_reads_theirs(
     assert {(e.actor_id, e.subject_user_id) for e in audited} == {
         (recruiter.pk, c.application.applicant_id) for c in choices
     }
+    # So is looking at whom a letter could go to, as on the applicant list.
+    assert AuditEvent.objects.filter(
+        object_type="recruitment.posting", detail="letters: preview of 3"
+    ).exists()
 
     # The applicant sees the letter under their application; the others' are not there.
     page = login(choices[0].application.applicant).get(choices[0].application.get_absolute_url())
