@@ -8,11 +8,15 @@ can never hide a query that the page makes when the cache is cold.
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Choice, Question, SurveyTemplate, SurveyVersion
 from feedback.seed_data import seed_default_templates
+from recruitment.models import Choice as ApplicantChoice
 from tests import factories
 from tests.feedback.factories import CampaignFactory
 from tests.performance.conftest import (
@@ -84,6 +88,31 @@ def test_applicant_list_csv_queries_do_not_grow(login, recruiter, hospital, post
     make_submitted_applications(90, posting, hospital)
     # The CSV streams in chunks of 500: 100 rows are one chunk, as 10 are.
     assert queries(client, url) == few
+
+
+def test_letters_pages_queries_do_not_grow_with_applicants(login, recruiter, hospital, posting):
+    """The letters page, and the preview of a letter to everyone on it."""
+    client = login(recruiter)
+    url = reverse("recruitment:letters", args=[posting.pk])
+
+    def preview_queries() -> int:
+        ids = [
+            str(pk)
+            for pk in ApplicantChoice.objects.filter(posting=posting).values_list("pk", flat=True)
+        ]
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(
+                url, {"action": "preview", "kind": "rejected_screening", "choices": ids}
+            )
+        assert response.status_code == 200
+        return len(captured.captured_queries)
+
+    make_submitted_applications(10, posting, hospital)
+    warm(client, url)
+    few, few_preview = queries(client, url), preview_queries()
+    make_submitted_applications(90, posting, hospital)
+    assert (queries(client, url), preview_queries()) == (few, few_preview)
 
 
 def test_my_applications_queries_do_not_grow(login, applicant, hospital, municipalities):
