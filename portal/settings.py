@@ -184,12 +184,12 @@ DATABASE_URL = env_str("DATABASE_URL")
 DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 3, minimum=1)
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2, minimum=1)
 if DATABASE_URL:
+    from portal.dbpool import check_connection
+
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # psycopg 3's pool keeps connections open between requests; CONN_MAX_AGE must be 0.
         DATABASES["default"]["CONN_MAX_AGE"] = 0
-        from psycopg_pool import ConnectionPool
-
         DATABASES["default"]["OPTIONS"] = {
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN", 2),
@@ -198,9 +198,10 @@ if DATABASE_URL:
                 # database away a page answers a friendly 503 in seconds instead of
                 # hanging (portal/outage.py).
                 "timeout": DATABASE_POOL_TIMEOUT,
-                # A connection is checked (an empty query) as it leaves the pool: one
-                # a database restart killed is replaced instead of failing a request.
-                "check": ConnectionPool.check_connection,
+                # A connection is checked (an empty query) as it leaves the pool: those
+                # a database restart killed are replaced instead of failing a request
+                # (portal/dbpool.py).
+                "check": check_connection,
                 # A failed reconnection backs off (1, 2, 4 s …) and is given up after
                 # this long; the next request starts afresh. Short, so that once the
                 # database is back the site recovers within seconds, not minutes.
