@@ -100,10 +100,11 @@ class RedisCache(redis.RedisCache):
     # --- the cache API -------------------------------------------------------------------
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        # Not stored, as if someone else held the key: callers using add() as a lock skip
-        # their work rather than doing it twice.
+        # Reported as stored: callers using add() as a lock (allauth's rate limiter, the
+        # dashboard's refresh) go ahead. A lock in an unreachable cache protects nothing,
+        # and waiting for one would refuse every sign-in.
         return self._soft(
-            "add", lambda: super(RedisCache, self).add(key, value, timeout, version), False
+            "add", lambda: super(RedisCache, self).add(key, value, timeout, version), True
         )
 
     def get(self, key, default=None, version=None):

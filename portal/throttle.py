@@ -113,6 +113,44 @@ def _wait_seconds_from_database(request) -> float:
     return wait
 
 
+def account_limit_reached_in_database(credentials: dict) -> bool:
+    """allauth's per-account limit (``login_failed``, per key), counted from the audit trail's
+    failed sign-ins on the account, for when Redis is away and allauth's own count is not
+    kept. An address that names no account has nothing to protect."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import AuditEvent
+
+    limits = settings.ACCOUNT_RATE_LIMITS
+    rates = [
+        rate
+        for rate in ratelimit.parse_rates((limits or {}).get("login_failed"))
+        if rate.per == "key"
+    ]
+    account = _account_for(credentials)
+    if not rates or account is None:
+        return False
+    now = timezone.now()
+    return any(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.LOGIN_FAILED,
+            subject_user_id=account,
+            at__gt=now - timedelta(seconds=rate.duration),
+        ).count()
+        >= rate.amount
+        for rate in rates
+    )
+
+
+def _account_for(credentials: dict) -> int | None:
+    login = (credentials.get("email") or credentials.get("username") or "").strip()
+    if not login:
+        return None
+    return User.objects.filter(email__iexact=login).values_list("pk", flat=True).first()
+
+
 def count_failure(request) -> None:
     ratelimit.consume(request, app=APP, action=ACTION, config=_config())
 

@@ -19,6 +19,7 @@ from portal import notifications, outbox
 from portal.celery import app as celery_app
 from portal.models import AuditEvent, Notification, OutboxTask
 from recruitment.models import Application
+from tests import factories
 from tests.factories import PASSWORD
 from tests.faults.servers import PrivateRedis
 
@@ -109,10 +110,13 @@ def test_board_home_sign_in_and_healthz_while_redis_is_down(site_on_redis, posti
     assert seconds < 2
 
     person = Client()
-    response = person.post(
-        reverse("account_login"), {"login": applicant.email, "password": PASSWORD}
+    response, seconds = timed(
+        lambda: person.post(
+            reverse("account_login"), {"login": applicant.email, "password": PASSWORD}
+        )
     )
     assert response.status_code == 302
+    assert seconds < 2  # no waiting for a lock in the unreachable cache
     assert person.session.get("_auth_user_id") == str(applicant.pk)
     assert person.get(reverse("home")).status_code == 200
     wrong = Client().post(
@@ -206,3 +210,30 @@ def test_a_submit_with_the_broker_away_succeeds_and_nothing_queued_is_lost(
     notifications.sweep()
     assert any(applicant.email in message.to for message in mail.outbox)
     assert not Notification.objects.filter(recipient=applicant, status="pending").exists()
+
+
+def test_the_per_account_limit_counts_from_the_database_while_redis_is_down(
+    site_on_redis, settings, applicant
+):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/key"}
+    site_on_redis.stop()
+
+    def attempt(password, address):
+        return Client(REMOTE_ADDR=address).post(
+            reverse("account_login"), {"login": applicant.email, "password": password}
+        )
+
+    for n in range(3):  # a guess from each of three addresses
+        assert (
+            "Too many failed login attempts"
+            not in attempt("wrong-password", f"198.51.100.{n + 1}").content.decode()
+        )
+    assert (
+        AuditEvent.objects.filter(action="login_failed", subject_user_id=applicant.pk).count() == 3
+    )
+    refused = attempt(PASSWORD, "198.51.100.9")
+    assert "Too many failed login attempts" in refused.content.decode()
+    # Another account is not held up.
+    other = factories.UserFactory()
+    response = Client().post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
+    assert response.status_code == 302
