@@ -96,7 +96,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     from portal.models import OutboxTask
 
     now = now or timezone.now()
-    sent = failed = 0
+    sent = unsent = 0
     with transaction.atomic():
         rows = list(
             OutboxTask.objects.select_for_update(skip_locked=True)
@@ -107,7 +107,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
             task = current_app.tasks.get(row.task)
             if task is None:
                 logger.error("Outbox row %s names an unknown task %s", row.pk, row.task)
-                failed += 1
+                unsent += 1
                 continue
             try:
                 with transaction.atomic():  # an eager task's own failure stays its own
@@ -117,8 +117,8 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
                 OutboxTask.objects.filter(pk=row.pk).update(
                     attempts=row.attempts + 1, last_error=repr(error)[:200]
                 )
-                failed += 1
+                unsent += 1
                 break
             row.delete()
             sent += 1
-    return {"sent": sent, "failed": failed}
+    return {"sent": sent, "unsent": unsent}

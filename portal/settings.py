@@ -268,7 +268,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5),  # above the worker's 1 s BRPOP
+    # Reconnecting to publish: once, at once (kombu's default waits 2 s, then again …).
     "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,

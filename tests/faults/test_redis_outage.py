@@ -62,8 +62,9 @@ def site_on_redis(settings, redis_server):
     conf.update(
         broker_url=redis_server.url,
         task_always_eager=False,
-        broker_transport_options={"socket_connect_timeout": 1, "socket_timeout": 2},
-        task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
+        # Production's: a web request gives up on an absent broker in about a second.
+        broker_transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        task_publish_retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY,
     )
     _forget_broker_connections()
     yield redis_server
@@ -183,7 +184,7 @@ def test_a_submit_with_the_broker_away_succeeds_and_nothing_queued_is_lost(
         )
     )
     assert response.status_code == 302  # not an error page
-    assert seconds < 5
+    assert seconds < 3
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
     # The receipt is a Notification row: the notification sweep's outbox.
@@ -196,7 +197,7 @@ def test_a_submit_with_the_broker_away_succeeds_and_nothing_queued_is_lost(
     outbox.after_commit(careers_tasks.notify_track_placement, 123456)
     [row] = OutboxTask.objects.filter(task="careers.tasks.notify_track_placement")
     assert row.attempts == 1
-    assert outbox.sweep(timezone.now() + timedelta(minutes=1)) == {"sent": 0, "failed": 1}
+    assert outbox.sweep(timezone.now() + timedelta(minutes=1)) == {"sent": 0, "unsent": 1}
 
     redis_server.start()
 

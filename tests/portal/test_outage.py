@@ -99,10 +99,10 @@ def test_the_broker_away_keeps_the_row_and_the_sweep_sends_it_later(
 
     with mock.patch.object(task, "apply_async") as apply_async:
         # Not before its grace: its own commit may still be handing it over.
-        assert outbox.sweep(timezone.now()) == {"sent": 0, "failed": 0}
+        assert outbox.sweep(timezone.now()) == {"sent": 0, "unsent": 0}
         assert outbox.sweep(timezone.now() + outbox.GRACE + timedelta(seconds=1)) == {
             "sent": 1,
-            "failed": 0,
+            "unsent": 0,
         }
     apply_async.assert_called_once_with(args=[7])
     assert not OutboxTask.objects.exists()
@@ -113,7 +113,7 @@ def test_the_sweep_stops_at_the_first_failure_and_keeps_the_rest(task):
         outbox.after_commit(task, n)  # the test's transaction never commits: rows only
     later = timezone.now() + outbox.GRACE + timedelta(seconds=1)
     with mock.patch.object(task, "apply_async", side_effect=OSError("away")):
-        assert outbox.sweep(later) == {"sent": 0, "failed": 1}
+        assert outbox.sweep(later) == {"sent": 0, "unsent": 1}
     assert OutboxTask.objects.count() == 3
     assert sorted(OutboxTask.objects.values_list("attempts", flat=True)) == [0, 0, 1]
 
