@@ -204,3 +204,22 @@ def test_the_pool_checks_connections_and_waits_briefly(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(portal.settings)
+
+
+def test_every_task_is_queued_through_the_outbox():
+    """No ``.delay(`` or ``apply_async(`` outside portal/outbox.py: work queued from a
+    request goes through its helper, which fails soft and keeps what the broker missed."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    direct = re.compile(r"\.(delay|apply_async)\(")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for app in ("portal", "recruitment", "careers", "feedback")
+        for path in sorted((root / app).rglob("*.py"))
+        if path != root / "portal" / "outbox.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if direct.search(line)
+    ]
+    assert offenders == []
