@@ -21,6 +21,7 @@ from careers.models import (
     Registration,
 )
 from careers.selectors import buddy_candidates, checklist_template, default_checklist
+from portal import outbox
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 
@@ -76,9 +77,7 @@ def _fill_from_waiting_list(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        transaction.on_commit(
-            lambda pk=registration.pk: tasks.notify_promoted_from_waiting_list.delay(pk)
-        )
+        outbox.after_commit(tasks.notify_promoted_from_waiting_list, registration.pk)
     return promoted
 
 
@@ -298,7 +297,7 @@ def start_onboarding(
             for item in template
         ]
     )
-    transaction.on_commit(lambda: tasks.notify_onboarding_started.delay(onboarding.pk))
+    outbox.after_commit(tasks.notify_onboarding_started, onboarding.pk)
     return onboarding
 
 
@@ -330,7 +329,7 @@ def assign_buddy(*, user, onboarding: Onboarding, buddy, contact: str = "") -> O
         onboarding.buddy_assigned_at = timezone.now()
     onboarding.save(update_fields=["buddy", "buddy_contact", "buddy_assigned_at"])
     if changed:
-        transaction.on_commit(lambda: tasks.notify_buddy_assigned.delay(onboarding.pk, buddy.pk))
+        outbox.after_commit(tasks.notify_buddy_assigned, onboarding.pk, buddy.pk)
     return onboarding
 
 

@@ -270,9 +270,9 @@ def invite(
     Invitation.objects.bulk_create(new)
     if new:
         from feedback.tasks import send_invitations
+        from portal import outbox
 
-        campaign_id = campaign.pk
-        transaction.on_commit(lambda: send_invitations.delay(campaign_id))
+        outbox.after_commit(send_invitations, campaign.pk)
     return outcome
 
 

@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.utils import translation
 
+from portal import cache as portal_cache
 from portal import throttle
 
 
@@ -19,6 +20,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def pre_authenticate(self, request, **credentials):
+        # allauth's per-account limit lives in the cache; while Redis is away it is counted
+        # from the audit trail instead (portal/throttle.py).
+        super().pre_authenticate(request, **credentials)
+        if portal_cache.unreachable() and throttle.account_limit_reached_in_database(credentials):
+            raise self.validation_error("too_many_login_attempts")
 
     def authenticate(self, request, **credentials):
         if not throttle.applies(request):

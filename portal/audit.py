@@ -53,8 +53,17 @@ def _record_staff_login(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _record_failed_login(sender, credentials, request=None, **kwargs):
-    # Only that a login failed, and from where: never the attempted credentials.
-    record(actor=None, action=Action.LOGIN_FAILED, request=request)
+    # Only that a login failed, from where, and on which account if the address named one:
+    # never the attempted credentials. The per-account count while Redis is away reads it
+    # (portal/throttle.py).
+    from portal.throttle import _account_for
+
+    record(
+        actor=None,
+        action=Action.LOGIN_FAILED,
+        subject_user_id=_account_for(credentials or {}),
+        request=request,
+    )
 
 
 @receiver(user_logged_out)

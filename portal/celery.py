@@ -36,6 +36,8 @@ def _redact_secrets(logger, **kwargs):
 BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
     "sweep-notifications": {"task": "portal.tasks.sweep_notifications", "schedule": 120.0},
+    # Work queued after a commit while the broker was away (portal/outbox.py).
+    "sweep-outbox": {"task": "portal.tasks.sweep_outbox", "schedule": 60.0},
     "feedback-release-pending-responses": {
         "task": "feedback.tasks.release_pending_responses",
         "schedule": 15 * 60.0,

@@ -381,3 +381,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class OutboxTask(models.Model):
+    """Work to queue once the change that causes it commits (``portal/outbox.py``): written
+    in the change's transaction, deleted when the broker has taken the task. A row still
+    here after ``outbox.GRACE`` means the broker was away at commit; the periodic sweep
+    queues it then. Every task queued this way is safe to run twice."""
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("queued task")
+        verbose_name_plural = _("queued tasks")
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

@@ -269,13 +269,12 @@ def notify(
 
 
 def _start_delivery(ids: list[int]) -> None:
-    """Hand the rows to a worker; if the broker is away, the next sweep finds them due."""
+    """Hand the rows to a worker; if the broker is away, the next sweep finds them due (the
+    rows are the outbox: portal/outbox.py)."""
+    from portal import outbox
     from portal.tasks import deliver_notifications
 
-    try:
-        deliver_notifications.delay(ids)
-    except Exception:
-        logger.warning("Delivery of %d new notifications waits for the next sweep", len(ids))
+    outbox.after_commit(deliver_notifications, ids, durable=False)
 
 
 def recover_stale_claims(now: datetime) -> int:
@@ -320,6 +319,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     hold up the others. A sweep run "at" a given moment (tests, time travel) has its
     batches delivered as of that moment too; the beat's sweep leaves workers to their clock.
     """
+    from portal import outbox
     from portal.tasks import deliver_notifications
 
     at = now.isoformat() if now else None
@@ -338,7 +338,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     ids = due_ids(now)
     for start in range(0, len(ids), DELIVERY_BATCH):
         batch = ids[start : start + DELIVERY_BATCH]
-        transaction.on_commit(lambda batch=batch: deliver_notifications.delay(batch, at))
+        outbox.after_commit(deliver_notifications, batch, at, durable=False)
     return created
 
 

@@ -180,7 +180,12 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
+# Seconds a request waits for a pooled connection, and for a new connection to open.
+DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 3, minimum=1)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2, minimum=1)
 if DATABASE_URL:
+    from portal.dbpool import check_connection
+
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # psycopg 3's pool keeps connections open between requests; CONN_MAX_AGE must be 0.
@@ -189,8 +194,21 @@ if DATABASE_URL:
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN", 2),
                 "max_size": env_int("DATABASE_POOL_MAX", 10),
-                "timeout": 10,
+                # How long a request waits for a connection: short, so that with the
+                # database away a page answers a friendly 503 in seconds instead of
+                # hanging (portal/outage.py).
+                "timeout": DATABASE_POOL_TIMEOUT,
+                # A connection is checked (an empty query) as it leaves the pool: those
+                # a database restart killed are replaced instead of failing a request
+                # (portal/dbpool.py).
+                "check": check_connection,
+                # A failed reconnection backs off (1, 2, 4 s …) and is given up after
+                # this long; the next request starts afresh. Short, so that once the
+                # database is back the site recovers within seconds, not minutes.
+                "reconnect_timeout": 10,
             },
+            # A database that does not answer is given up on after this many seconds.
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
             # PostgreSQL's default (4) assumes spinning disks; on SSDs, or with the working
             # set in memory, index lookups are nearly as cheap as sequential reads. With 4
             # the planner scanned all 70,000 applications for a busy posting's applicant
@@ -212,12 +230,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery ----------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# Seconds to wait for Redis (cache, broker, /healthz) before treating it as away.
+REDIS_SOCKET_TIMEOUT = env_int("REDIS_SOCKET_TIMEOUT", 1, minimum=1)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.RedisCache",  # Django's, reusing its Redis client
+            # Django's, reusing its Redis client, failing soft while Redis is away.
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "legeportalen",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -238,6 +263,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queueing a task from a web request gives up quickly when the broker is away: the work
+# waits in the outbox (portal/outbox.py) for the sweep instead of holding the request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5),  # above the worker's 1 s BRPOP
+    # Reconnecting to publish: once, at once (kombu's default waits 2 s, then again …).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

@@ -21,6 +21,14 @@ def sweep_notifications() -> dict[str, int]:
     return notifications.sweep()
 
 
+@shared_task(name="portal.tasks.sweep_outbox", ignore_result=True)
+def sweep_outbox() -> dict[str, int]:
+    """Every minute: queue the work the broker missed at commit (portal/outbox.py)."""
+    from portal import outbox
+
+    return outbox.sweep()
+
+
 @shared_task(name="portal.tasks.deliver_notifications", ignore_result=True)
 def deliver_notifications(notification_ids: list[int], at: str | None = None) -> None:
     """Send the given notifications. Each is claimed first, so running twice is harmless.

@@ -41,6 +41,7 @@ from django.utils import translation
 from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import ngettext
 
+from portal import cache as portal_cache
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -63,16 +64,91 @@ def applies(request) -> bool:
 
 
 def wait_seconds(request) -> float:
-    """0 while the address may sign in as usual; above its limit, how long until it may."""
+    """0 while the address may sign in as usual; above its limit, how long until it may.
+    While the cache is unreachable the failures are counted from the audit trail instead
+    (``_wait_seconds_from_database``)."""
     now = ratelimit.time.time()  # allauth's clock, so both limits share one notion of now
     wait = 0.0
     for rate in ratelimit.get_rates(app=APP, action=ACTION, config=_config()):
         key = ratelimit.get_cache_key(request, app=APP, action=ACTION, rate=rate)
         recent = [at for at in cache.get(key, []) if at > now - rate.duration]
+        if portal_cache.unreachable(cache):
+            return _wait_seconds_from_database(request)
         if len(recent) >= rate.amount:
             # Newest first: a slot frees when the amount-th newest failure ages out.
             wait = max(wait, recent[rate.amount - 1] + rate.duration - now)
     return wait
+
+
+def _wait_seconds_from_database(request) -> float:
+    """The same limit counted from the failed sign-ins in the audit trail (one row each,
+    from the address that made it), for when Redis is away. Here every failure counts,
+    those above the limit too, so the address waits a little longer: never refused for
+    good, and a right password still gets its link."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal import audit
+    from portal.models import AuditEvent
+
+    address = audit._client_ip(request)
+    if address is None:
+        return 0.0
+    now = timezone.now()
+    wait = 0.0
+    for rate in ratelimit.get_rates(app=APP, action=ACTION, config=_config()):
+        recent = list(
+            AuditEvent.objects.filter(
+                action=AuditEvent.Action.LOGIN_FAILED,
+                ip_address=address,
+                at__gt=now - timedelta(seconds=rate.duration),
+            )
+            .order_by("-at")
+            .values_list("at", flat=True)[: rate.amount]
+        )
+        if len(recent) >= rate.amount:
+            ages_out = recent[-1] + timedelta(seconds=rate.duration)
+            wait = max(wait, (ages_out - now).total_seconds())
+    return wait
+
+
+def account_limit_reached_in_database(credentials: dict) -> bool:
+    """allauth's per-account limit (``login_failed``, per key), counted from the audit trail's
+    failed sign-ins on the account, for when Redis is away and allauth's own count is not
+    kept. An address that names no account has nothing to protect."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import AuditEvent
+
+    limits = settings.ACCOUNT_RATE_LIMITS
+    rates = [
+        rate
+        for rate in ratelimit.parse_rates((limits or {}).get("login_failed"))
+        if rate.per == "key"
+    ]
+    account = _account_for(credentials)
+    if not rates or account is None:
+        return False
+    now = timezone.now()
+    return any(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.LOGIN_FAILED,
+            subject_user_id=account,
+            at__gt=now - timedelta(seconds=rate.duration),
+        ).count()
+        >= rate.amount
+        for rate in rates
+    )
+
+
+def _account_for(credentials: dict) -> int | None:
+    login = (credentials.get("email") or credentials.get("username") or "").strip()
+    if not login:
+        return None
+    return User.objects.filter(email__iexact=login).values_list("pk", flat=True).first()
 
 
 def count_failure(request) -> None:
@@ -105,12 +181,11 @@ def do_the_work_of_a_wrong_password(request, credentials: dict) -> None:
 def queue_link(user: User | None) -> None:
     """Queue the e-mail with the sign-in link – also for a wrong password (``None``, the
     task then does nothing), so that both answers cost the same."""
-    from portal import tasks
+    from portal import outbox, tasks
 
-    try:
-        tasks.send_sign_in_link.delay(user.pk if user is not None else None)
-    except Exception:  # the broker away must not turn a sign-in into a server error
-        logger.warning("could not queue a sign-in link", exc_info=True)
+    # Through the outbox: with the broker away the link is queued by its sweep, and the
+    # sign-in answers as usual.
+    outbox.queue(tasks.send_sign_in_link, user.pk if user is not None else None)
 
 
 # --- The link -----------------------------------------------------------------------------

@@ -5,6 +5,9 @@ from django.views.i18n import JavaScriptCatalog
 
 from portal import audit_views, notification_views, privacy_views, views
 
+# A database outage answers a friendly 503 instead of the 500 page (portal/outage.py).
+handler500 = "portal.outage.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -23,7 +23,7 @@ from careers.models import (
 )
 from careers.tracks import consent as consent_words
 from careers.tracks import coupling, permissions, selectors
-from portal import audit
+from portal import audit, outbox
 from portal.models import Organisation
 from recruitment.applications import services as application_services
 from recruitment.models import Posting, PostingKind
@@ -321,7 +321,7 @@ def invite(
         detail="track invitation",
         request=request,
     )
-    transaction.on_commit(lambda: tasks.notify_track_invitation.delay(invitation.pk))
+    outbox.after_commit(tasks.notify_track_invitation, invitation.pk)
     return invitation
 
 
@@ -376,7 +376,7 @@ def answer_invitation(
     invitation.candidate_message = message.strip()
     invitation.answered_at = timezone.now()
     invitation.save()
-    transaction.on_commit(lambda: tasks.notify_track_invitation_answered.delay(invitation.pk))
+    outbox.after_commit(tasks.notify_track_invitation_answered, invitation.pk)
     return invitation
 
 
@@ -400,9 +400,7 @@ def accept_proposal(*, user, invitation: Invitation) -> Invitation:
     invitation.status = Invitation.Status.ACCEPTED
     invitation.chosen_time = time
     invitation.save(update_fields=["status", "chosen_time", "updated_at"])
-    transaction.on_commit(
-        lambda: tasks.notify_track_invitation_update.delay(invitation.pk, invitation.status)
-    )
+    outbox.after_commit(tasks.notify_track_invitation_update, invitation.pk, invitation.status)
     return invitation
 
 
@@ -422,9 +420,7 @@ def cancel_invitation(*, user, invitation: Invitation) -> Invitation:
     check_cancellable_invitation(invitation)
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(
-        lambda: tasks.notify_track_invitation_update.delay(invitation.pk, invitation.status)
-    )
+    outbox.after_commit(tasks.notify_track_invitation_update, invitation.pk, invitation.status)
     return invitation
 
 
@@ -518,7 +514,7 @@ def create_placement(
         detail="track placement",
         request=request,
     )
-    transaction.on_commit(lambda: tasks.notify_track_placement.delay(placement.pk))
+    outbox.after_commit(tasks.notify_track_placement, placement.pk)
     return placement
 
 

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -114,10 +113,12 @@ def dashboard_for(
         return dashboard
     age = timezone.now() - cached.generated_at
     if age > timedelta(seconds=fresh_for) and cache.add(f"{key}:refreshing", 1, fresh_for):
+        from portal import outbox
         from portal.tasks import refresh_dashboard
 
+        # Only a cache refresh: if the broker is away, a later visit asks again.
         arguments = (scope.as_list(), filters.as_dict(), translation.get_language())
-        transaction.on_commit(lambda: refresh_dashboard.delay(*arguments))
+        outbox.after_commit(refresh_dashboard, *arguments, durable=False)
     return cached
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 def test_healthz_reports_database_and_redis_ok(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "redis": "ok", "broker": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -12,7 +12,9 @@ def test_healthz_names_redis_when_it_is_down(client, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "redis": "down"}
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["checks"] == {"database": "ok", "redis": "down", "broker": "ok"}
+    assert response.json()["down"] == ["redis"]
 
 
 def test_healthz_names_the_database_when_it_is_down(client, monkeypatch):

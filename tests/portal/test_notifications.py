@@ -126,7 +126,7 @@ def test_a_rolled_back_sweep_enqueues_nothing(occasion, due_posting):
             notifications.sweep()
             raise RuntimeError("roll back")
 
-    with mock.patch("portal.tasks.deliver_notifications.delay") as delay:
+    with mock.patch("portal.tasks.deliver_notifications.apply_async") as delay:
         with pytest.raises(RuntimeError):
             sweep_then_fail()
         delay.assert_not_called()

@@ -157,7 +157,7 @@ def test_a_rolled_back_transaction_enqueues_nothing(everything_due):
             notifications.sweep()
             raise RuntimeError("roll back")
 
-    with mock.patch("portal.tasks.deliver_notifications.delay") as delay:
+    with mock.patch("portal.tasks.deliver_notifications.apply_async") as delay:
         with pytest.raises(RuntimeError):
             sweep_then_fail()
         delay.assert_not_called()

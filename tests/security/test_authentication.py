@@ -202,7 +202,7 @@ def test_right_and_wrong_from_a_throttled_address_cost_the_same_work(throttled_h
             mock.patch.object(
                 MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
             ) as hashes,
-            mock.patch("portal.tasks.send_sign_in_link.delay") as queued,
+            mock.patch("portal.tasks.send_sign_in_link.apply_async") as queued,
             CaptureQueriesContext(connection) as queries,
         ):
             log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, password)
