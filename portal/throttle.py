@@ -113,6 +113,18 @@ def queue_link(user: User | None) -> None:
         logger.warning("could not queue a sign-in link", exc_info=True)
 
 
+# --- Other forms that write to strangers ---------------------------------------------------
+
+
+def allow(request, action: str, rate: str, *, key: str | None = None) -> bool:
+    """Count one use of ``action`` (a form that sends e-mail to an address given by
+    anyone, such as a job alert) against ``rate`` – allauth's format, e.g. "20/1h/ip" or
+    "3/1h/key" – by network address or by ``key``; False once it is used up. The same
+    counters and clock as the sign-in limits above."""
+    usage = ratelimit.consume(request, app=APP, action=action, config={action: rate}, key=key)
+    return usage is not None
+
+
 # --- The link -----------------------------------------------------------------------------
 
 
