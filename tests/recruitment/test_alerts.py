@@ -431,3 +431,30 @@ def test_deleting_an_alert_drops_its_digest_not_yet_sent(db):
     alerts.delete(alert.pk)
     row.refresh_from_db()
     assert row.status == Notification.Status.OBSOLETE
+
+
+# --- Personal data --------------------------------------------------------------------------
+
+
+def test_an_unconfirmed_address_is_kept_only_as_long_as_its_link_works(db):
+    from portal import gdpr
+
+    old = JobAlert.objects.create(email="gammel@example.no", query="")
+    JobAlert.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    fresh = JobAlert.objects.create(email="ny@example.no", query="")
+    confirmed = JobAlert.objects.create(
+        email="bekreftet@example.no", query="", confirmed_at=timezone.now() - timedelta(days=30)
+    )
+    JobAlert.objects.filter(pk=confirmed.pk).update(created_at=timezone.now() - timedelta(days=30))
+    gdpr.apply_retention()
+    assert set(JobAlert.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+
+
+def test_a_persons_alerts_are_in_their_export_and_go_with_their_account(db):
+    from portal import gdpr
+
+    user = factories.UserFactory(email="lege@example.no")
+    alerts.create_for_user(user, "kind=lis1", "weekly", timezone.now())
+    assert gdpr.export_data(user)["job_alerts"][0]["search"] == "kind=lis1"
+    gdpr.delete_account(user)
+    assert not JobAlert.objects.exists()
