@@ -177,7 +177,12 @@ def send_link(user_id: int) -> bool:
         subject = render_to_string("emails/sign_in_link/subject.txt", context)
         text = render_to_string("emails/sign_in_link/body.txt", context)
         html = render_to_string("emails/sign_in_link/body.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated"},  # transactional: no List-Unsubscribe
+    )
     message.attach_alternative(html, "text/html")
     message.send()
     return True

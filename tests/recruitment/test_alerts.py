@@ -458,3 +458,39 @@ def test_a_persons_alerts_are_in_their_export_and_go_with_their_account(db):
     assert gdpr.export_data(user)["job_alerts"][0]["search"] == "kind=lis1"
     gdpr.delete_account(user)
     assert not JobAlert.objects.exists()
+
+
+def test_account_mail_from_allauth_is_marked_automatic_and_transactional(client, db):
+    user = factories.UserFactory(email="lege@example.no")
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    [message] = mail.outbox
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+    assert "List-Unsubscribe" not in message.extra_headers
+
+
+def test_someone_without_an_account_unsubscribes_from_a_kind_of_message_about_one_thing(db):
+    """Survey reminders to an invitee without an account: the link turns off this message
+    (first and second reminder) about this invitation, the ones not yet due included."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from feedback.models import Invitation
+
+    content_type = ContentType.objects.get_for_model(Invitation)
+    occasion = notifications.occasions()["survey_reminder_first"]
+    pending = Notification.objects.create(
+        recipient=None,
+        occasion=occasion.key,
+        content_type=content_type,
+        object_id=41,
+        next_attempt_at=timezone.now(),
+    )
+    token = notifications.unsubscribe_token(pending, occasion, None)
+    url = reverse("unsubscribe", args=[token])
+    for _ in range(2):
+        assert Client().post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == Notification.Status.SKIPPED
+    second = Notification.objects.get(occasion="survey_reminder_second", object_id=41)
+    assert second.status == Notification.Status.SKIPPED
+    assert not Notification.objects.filter(object_id=41, status="pending").exists()
+    assert not Notification.objects.filter(object_id=42).exists()
