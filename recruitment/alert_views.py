@@ -94,7 +94,7 @@ def alert_confirm(request, token):
     alert = alerts.alert_for_confirm_token(token)
     if alert is None:
         return render(request, "recruitment/alerts/confirm.html", {"invalid": True}, status=404)
-    done = False
+    done = alert.confirmed_at is not None
     if request.method == "POST":
         alerts.confirm(alert, arrived(request))
         done = True

@@ -494,3 +494,17 @@ def test_someone_without_an_account_unsubscribes_from_a_kind_of_message_about_on
     assert second.status == Notification.Status.SKIPPED
     assert not Notification.objects.filter(object_id=41, status="pending").exists()
     assert not Notification.objects.filter(object_id=42).exists()
+
+
+def test_the_alert_pages_take_a_few_queries(client, visitor_digest, django_assert_max_num_queries):
+    alert, message = visitor_digest
+    employer = factories.OrganisationFactory(name="Sykehuset")
+    with django_assert_max_num_queries(6):
+        assert client.get(f"{NEW}?kind=lis1&q=lege&employer={employer.pk}").status_code == 200
+    with django_assert_max_num_queries(4):
+        confirm = reverse("recruitment:alert_confirm", args=[alerts.confirm_token(alert)])
+        page = client.get(confirm)
+    assert page.status_code == 200
+    assert "is confirmed" in page.content.decode()  # confirmed already: nothing to press
+    with django_assert_max_num_queries(4):
+        assert client.get(link_in(message, "/unsubscribe/")).status_code == 200
