@@ -77,3 +77,28 @@ def test_a_visitor_saves_a_search_confirms_gets_a_digest_and_unsubscribes(
     expect(page.get_by_role("status")).to_contain_text("You are unsubscribed")
     assert_accessible(page, "unsubscribed")
     assert not JobAlert.objects.filter(email="ola@example.no").exists()
+
+
+def test_an_applicant_saves_a_search_and_deletes_it_from_their_alerts_by_keyboard(
+    page, applicant, hospital
+):
+    from tests.browser.test_hiring import log_in
+
+    factories.PostingFactory(title="LIS1 medisin", employer=hospital)
+    page.emulate_media(reduced_motion="reduce")
+    log_in(page, applicant)
+    page.goto("/jobs/alerts/new/?kind=lis1&q=medisin")
+    expect(page.get_by_label("Your e-mail address")).to_have_count(0)  # the account's
+    assert_accessible(page, "save a job alert, signed in")
+    page.get_by_label("Weekly").check()
+    page.get_by_role("button", name="Save the job alert").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your job alerts")
+    expect(page.locator("main")).to_contain_text("medisin")
+    assert_accessible(page, "your job alerts")
+    page.set_viewport_size({"width": 320, "height": 720})
+    assert fits_the_width(page), "the job alerts page scrolls sideways at 320 px"
+    delete = page.get_by_role("button", name="Delete the job alert")
+    delete.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("You have no job alerts.")
+    assert not JobAlert.objects.filter(user=applicant).exists()
