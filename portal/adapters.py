@@ -13,6 +13,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     _network_throttled = False
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's account e-mails are automatic too (RFC 3834): no auto-replies to
+        them. They are transactional, so they carry no List-Unsubscribe."""
+        return super().render_mail(
+            template_prefix, email, context, {"Auto-Submitted": "auto-generated", **(headers or {})}
+        )
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         language = translation.get_language() or "nb"

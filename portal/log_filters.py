@@ -20,7 +20,14 @@ import logging
 import re
 
 # The path segment after one of these is a secret ("/survey/thanks/" is a page, not a link).
-SECRET_PATHS = ("survey", "confirm-email", "password/reset/key", "sign-in/link")
+SECRET_PATHS = (
+    "survey",
+    "confirm-email",
+    "password/reset/key",
+    "sign-in/link",
+    "jobs/alerts/confirm",  # a job alert's confirmation link
+    "unsubscribe",  # an optional e-mail's unsubscribe link
+)
 REDACTED = "[redacted]"
 
 _prefixes = "|".join(re.escape(path) for path in SECRET_PATHS)

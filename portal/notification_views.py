@@ -5,7 +5,8 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import notifications, permissions
 from portal.clock import arrived
@@ -99,3 +100,27 @@ def send_again(request):
     count = notifications.send_again(ids)
     messages.success(request, _("%(count)s notifications will be sent again.") % {"count": count})
     return redirect("notification_overview")
+
+
+def _unsubscribe(request, token):
+    unsubscription = notifications.read_unsubscribe_token(token)
+    if unsubscription is None:
+        return render(request, "portal/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        notifications.unsubscribe(unsubscription)
+        return render(request, "portal/unsubscribe.html", {"done": True, "what": unsubscription})
+    return render(request, "portal/unsubscribe.html", {"what": unsubscription})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """The link in every optional e-mail (and its List-Unsubscribe header). No sign-in:
+    the signed token is the permission. Opening it only asks (a GET never writes, and mail
+    scanners open links); its button posts. A mail client's one-click POST (RFC 8058:
+    ``List-Unsubscribe=One-Click`` in the body, no cookies) is the only request let in
+    without a CSRF token. Idempotent: a second click finds it already done."""
+    one_click = request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click"
+    if one_click:
+        return _unsubscribe(request, token)
+    return csrf_protect(_unsubscribe)(request, token)

@@ -64,6 +64,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import InterfaceError, OperationalError, models, transaction
 from django.db.models import F, Q, QuerySet
@@ -133,6 +134,11 @@ class Occasion:
     # related). An occasion whose e-mail shows related rows loads them here for the whole
     # batch, so ``context`` can read them without a query per e-mail.
     load: Callable[[list[int]], dict[int, models.Model]] | None = None
+    # What the unsubscribe link of an optional occasion stops, when it is not "this kind
+    # of e-mail for this person": ``unsubscribe_key`` names it from the object (a job
+    # alert's id) and goes into the signed link; ``unsubscribe`` stops it, idempotently.
+    unsubscribe_key: Callable[[models.Model], str] | None = None
+    unsubscribe: Callable[[str], None] | None = None
 
     @property
     def template_prefix(self) -> str:
@@ -484,6 +490,11 @@ def render_message(
     """The e-mail in the recipient's language; its stored copy (for the inbox) is set on
     ``notification`` without the occasion's secret context."""
     recipient = notification.recipient
+    unsubscribe_link = ""
+    if occasion.optional:
+        unsubscribe_link = absolute(
+            reverse("unsubscribe", args=[unsubscribe_token(notification, occasion, obj)])
+        )
     with translation.override(language):
         context = {
             "recipient": recipient,
@@ -491,6 +502,8 @@ def render_message(
             "link": absolute(occasion.link(obj, recipient)),
             # Someone without an account has no settings page; the e-mail says so instead.
             "settings_link": absolute(reverse("notification_settings")) if recipient else "",
+            # Optional messages only: one click stops this kind (transactional ones cannot).
+            "unsubscribe_link": unsubscribe_link,
             "reason": occasion.reason,
             "site_url": settings.SITE_URL,
             **occasion.context(obj, recipient),
@@ -516,6 +529,17 @@ def render_message(
             "Content-Language": language,
             # Lets people (and tests) filter by kind of reminder.
             "X-Legeportalen-Occasion": occasion.key,
+            # RFC 2369 and RFC 8058: mail clients offer "unsubscribe", and may do it with
+            # one POST, for every message the person can turn off. Never on transactional
+            # ones (receipts, offers, security mail), which cannot be turned off.
+            **(
+                {
+                    "List-Unsubscribe": f"<{unsubscribe_link}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                }
+                if unsubscribe_link
+                else {}
+            ),
         },
     )
     message.attach_alternative(html, "text/html")
@@ -768,6 +792,102 @@ def send_again(ids: Iterable[int] | None = None) -> int:
         given_up = given_up.filter(pk__in=list(ids))
     return given_up.update(
         status=Notification.Status.PENDING, next_attempt_at=timezone.now(), attempts=0
+    )
+
+
+# --- Unsubscribing ---------------------------------------------------------------------------
+
+UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Unsubscription:
+    """What one unsubscribe link stops (from its signed token)."""
+
+    occasion: Occasion
+    user_id: int | None
+    key: str  # the occasion's ``unsubscribe_key``, or "content_type_id:object_id"
+
+
+def unsubscribe_token(notification: Notification, occasion: Occasion, obj) -> str:
+    """A signed, non-expiring token naming what this message's unsubscribe link stops:
+    the occasion's own target (a job alert), the occasion for an account holder, or for
+    someone without an account this kind of message about this object. Signed, so it
+    cannot be made for anyone else; it carries no address."""
+    if occasion.unsubscribe_key is not None:
+        key = occasion.unsubscribe_key(obj)
+    else:
+        key = f"{notification.content_type_id}:{notification.object_id}"
+    return signing.dumps(
+        [occasion.key, notification.recipient_id, key], salt=UNSUBSCRIBE_SALT, compress=True
+    )
+
+
+def read_unsubscribe_token(token: str) -> Unsubscription | None:
+    """What a token stops, or None for a token that was not made here."""
+    try:
+        key, user_id, target = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    occasion = _registry.get(key)
+    if occasion is None or not occasion.optional:
+        return None
+    return Unsubscription(occasion=occasion, user_id=user_id, key=str(target))
+
+
+@transaction.atomic
+def unsubscribe(unsubscription: Unsubscription) -> None:
+    """Stop what the link names. Idempotent: a second click changes nothing.
+
+    - an occasion with its own ``unsubscribe`` (a job alert): that is called;
+    - an account holder: the occasion is turned off in their settings, as on the
+      settings page, and their waiting messages of it are skipped;
+    - someone without an account: this kind of message about this object is marked
+      "turned off by the recipient" (skipped), including the ones not yet due, so a later
+      sweep finds them there and writes nothing.
+    """
+    occasion = unsubscription.occasion
+    if occasion.unsubscribe is not None:
+        occasion.unsubscribe(unsubscription.key)
+        return
+    waiting = Notification.objects.filter(occasion=occasion.key, status__in=WAITING)
+    if unsubscription.user_id is not None:
+        if User.objects.filter(pk=unsubscription.user_id).exists():
+            NotificationSetting.objects.update_or_create(
+                user_id=unsubscription.user_id,
+                occasion=occasion.key,
+                defaults={"enabled": False},
+            )
+        waiting.filter(recipient_id=unsubscription.user_id).update(
+            status=Notification.Status.SKIPPED, next_attempt_at=None
+        )
+        return
+    content_type_id, _sep, object_id = unsubscription.key.partition(":")
+    if not (content_type_id.isdecimal() and object_id.isdecimal()):
+        return
+    # Every occasion that writes the same message (a first and a second reminder).
+    family = [o.key for o in _registry.values() if o.template_prefix == occasion.template_prefix]
+    rows = Notification.objects.filter(
+        recipient__isnull=True,
+        occasion__in=family,
+        content_type_id=int(content_type_id),
+        object_id=int(object_id),
+        event="",
+    )
+    rows.filter(status__in=WAITING).update(status=Notification.Status.SKIPPED, next_attempt_at=None)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=None,
+                occasion=key,
+                content_type_id=int(content_type_id),
+                object_id=int(object_id),
+                status=Notification.Status.SKIPPED,
+            )
+            for key in family
+            if _registry[key].find_due is not None
+        ],
+        ignore_conflicts=True,
     )
 
 

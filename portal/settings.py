@@ -314,6 +314,12 @@ ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 # password: a hospital's staff share one address.
 _LOGIN_FAILED = env_rates("LOGIN_FAILED_RATE_LIMIT", "20/10m/ip,5/5m/key")
 LOGIN_FAILED_NETWORK_LIMIT = _LOGIN_FAILED["ip"]
+# Job alerts created (recruitment/alerts.py): per network address, and confirmation
+# e-mails per e-mail address (beyond it the same answer is given, and nothing is sent).
+JOB_ALERT_IP_LIMIT = env_str("JOB_ALERT_IP_LIMIT", "20/1h/ip")
+JOB_ALERT_ADDRESS_LIMIT = env_str("JOB_ALERT_ADDRESS_LIMIT", "3/1h/key")
+# How long the confirmation link of a job alert works.
+JOB_ALERT_CONFIRM_DAYS = env_int("JOB_ALERT_CONFIRM_DAYS", 7, minimum=1)
 # How long the link that finishes a sign-in from a throttled address works (once).
 SIGN_IN_LINK_SECONDS = env_int("SIGN_IN_LINK_SECONDS", 15 * 60, minimum=60)
 ACCOUNT_RATE_LIMITS = {

@@ -188,6 +188,18 @@ def queue_link(user: User | None) -> None:
     outbox.queue(tasks.send_sign_in_link, user.pk if user is not None else None)
 
 
+# --- Other forms that write to strangers ---------------------------------------------------
+
+
+def allow(request, action: str, rate: str, *, key: str | None = None) -> bool:
+    """Count one use of ``action`` (a form that sends e-mail to an address given by
+    anyone, such as a job alert) against ``rate`` – allauth's format, e.g. "20/1h/ip" or
+    "3/1h/key" – by network address or by ``key``; False once it is used up. The same
+    counters and clock as the sign-in limits above."""
+    usage = ratelimit.consume(request, app=APP, action=action, config={action: rate}, key=key)
+    return usage is not None
+
+
 # --- The link -----------------------------------------------------------------------------
 
 
@@ -240,7 +252,12 @@ def send_link(user_id: int) -> bool:
         subject = render_to_string("emails/sign_in_link/subject.txt", context)
         text = render_to_string("emails/sign_in_link/body.txt", context)
         html = render_to_string("emails/sign_in_link/body.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[user.email])
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated"},  # transactional: no List-Unsubscribe
+    )
     message.attach_alternative(html, "text/html")
     message.send()
     return True

@@ -19,6 +19,7 @@ urlpatterns = [
         notification_views.send_again,
         name="notification_send_again",
     ),
+    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("dashboard/", include("portal.dashboard.urls")),
     path("privacy/", privacy_views.privacy, name="privacy"),

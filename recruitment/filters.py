@@ -112,6 +112,12 @@ class PostingFilter(django_filters.FilterSet):
         return queryset
 
 
+def board_filter(data, now, request=None) -> PostingFilter:
+    """The board's filter over everything the board may list at ``now``: the one code
+    path for the board (recruitment.views.board) and for job alerts (recruitment.alerts)."""
+    return PostingFilter(data, queryset=selectors.board_postings(now), request=request, now=now)
+
+
 ORGANISATION_CHOICES_KEY = "recruitment:board-organisation-choices:v1"
 ORGANISATION_CHOICES_SECONDS = 10 * 60
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit, gdpr
 from portal.models import AuditEvent, Membership, Organisation
+from recruitment import alerts as job_alerts
 from recruitment.hiring.models import (
     ExemptionRequest,
     InterviewAssessment,
@@ -37,6 +38,7 @@ from recruitment.models import (
     ChoiceStatus,
     Document,
     EmployerNote,
+    JobAlert,
     Letter,
     Posting,
 )
@@ -476,5 +478,48 @@ gdpr.register(
         erase=_erase,
         retention=_retention,
         erase_order=50,
+    )
+)
+
+
+# --- Job alerts (recruitment/alerts.py) ------------------------------------------------------
+
+
+def _export_alerts(user) -> list[dict[str, Any]]:
+    return [
+        {
+            "search": alert.query,
+            "frequency": alert.frequency,
+            "created_at": alert.created_at,
+            "confirmed_at": alert.confirmed_at,
+        }
+        for alert in JobAlert.objects.filter(user=user).order_by("created_at", "pk")
+    ]
+
+
+def _erase_alerts(user) -> None:
+    for alert_id in JobAlert.objects.filter(user=user).values_list("pk", flat=True):
+        job_alerts.delete(alert_id)
+
+
+def _alert_retention(now: datetime) -> dict[str, int]:
+    """A visitor's address that was never confirmed is kept only as long as its link works."""
+    unconfirmed = JobAlert.objects.filter(
+        confirmed_at__isnull=True,
+        created_at__lt=now - timedelta(days=settings.JOB_ALERT_CONFIRM_DAYS),
+    )
+    deleted, _by_model = unconfirmed.delete()
+    return {"deleted": deleted}
+
+
+gdpr.register(
+    gdpr.Provider(
+        key="job_alerts",
+        label=_("Job alerts"),
+        export=_export_alerts,
+        models=("recruitment.JobAlert",),
+        erase=_erase_alerts,
+        retention=_alert_retention,
+        erase_order=40,
     )
 )

@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -1064,6 +1065,91 @@ from recruitment.hiring.models import (  # noqa: E402, F401
     ReservePlace,
     RoundOfferPolicy,
 )
+
+
+class JobAlert(models.Model):
+    """A saved board search, e-mailed as a digest of new postings daily or weekly.
+
+    ``query`` is the board's own query string (only the filters, cleaned by the board's
+    ``PostingFilter``), evaluated through the same filter as the board. A visitor without
+    an account gives an address (``email``); a signed-in person's alert writes to their
+    account (``user``). Nothing is sent before the address is confirmed (``confirmed_at``,
+    double opt-in); unsubscribing deletes the alert.
+    """
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="job_alerts",
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="nb")
+    query = models.CharField(_("search"), max_length=2000, blank=True)
+    frequency = models.CharField(
+        _("how often"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job alert")
+        verbose_name_plural = _("job alerts")
+        constraints = [
+            # Exactly one of the two: an account, or an address without one.
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(email=""))
+                | (Q(user__isnull=True) & ~Q(email="")),
+                name="job_alert_user_or_email",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "query"],
+                condition=Q(user__isnull=False),
+                name="job_alert_once_per_user_search",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "query"],
+                condition=Q(user__isnull=True),
+                name="job_alert_once_per_address_search",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.email}: {self.query or '*'} ({self.frequency})"
+
+    @property
+    def period(self) -> timedelta:
+        return timedelta(days=7 if self.frequency == self.Frequency.WEEKLY else 1)
+
+
+class JobAlertDigest(models.Model):
+    """One period of one alert: the postings that were new in (since, until], fixed when
+    the sweep found the period due. It is the digest notification's object, so each
+    period's e-mail is written once; a period with nothing new is kept (it moves the
+    alert on) and sends nothing."""
+
+    alert = models.ForeignKey(JobAlert, on_delete=models.CASCADE, related_name="digests")
+    since = models.DateTimeField()
+    until = models.DateTimeField()
+    postings = models.ManyToManyField(Posting, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["alert", "-until"]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "since"], name="job_alert_digest_once"),
+            models.CheckConstraint(
+                condition=Q(until__gt=F("since")), name="job_alert_digest_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id}: {self.since:%Y-%m-%d} – {self.until:%Y-%m-%d}"
+
 
 # Letters to applicants (templates per organisation, letters as sent).
 from recruitment.letters.models import Letter, LetterKind, LetterTemplate  # noqa: E402, F401

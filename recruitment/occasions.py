@@ -314,7 +314,9 @@ notifications.register(
     )
 )
 
-# The employer workflow's e-mails (offers, interviews, public applicant list).
+# The employer workflow's e-mails (offers, interviews, public applicant list), and job
+# alerts: the confirmation asked for, and the digests (recruitment/alerts.py).
+from recruitment import alerts as job_alerts  # noqa: E402, F401
 from recruitment.hiring import occasions as hiring_occasions  # noqa: E402, F401
 
 # Letters from employers to applicants (rejections, "the post is filled", free messages).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recruitment import feeds, views
+from recruitment import alert_views, feeds, views
 
 app_name = "recruitment"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("jobs/", views.board, name="board"),
     path("jobs/feed/", feeds.LatestPostingsFeed(), name="feed"),
     path("jobs/deadlines.ics", feeds.deadlines_ics, name="deadlines_ics"),
+    path("jobs/alerts/", alert_views.my_alerts, name="my_alerts"),
+    path("jobs/alerts/new/", alert_views.alert_new, name="alert_new"),
+    path("jobs/alerts/confirm/<str:token>/", alert_views.alert_confirm, name="alert_confirm"),
+    path("jobs/alerts/<int:pk>/delete/", alert_views.alert_delete, name="alert_delete"),
     path("jobs/<int:pk>/", views.posting_by_id, name="posting_by_id"),
     path("jobs/<slug:slug>/", views.posting_detail, name="posting_detail"),
     path("manage/postings/", views.manage_postings, name="manage_postings"),

@@ -14,7 +14,7 @@ from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import caching, selectors, services
 from recruitment.feeds import job_posting_jsonld
-from recruitment.filters import PostingFilter
+from recruitment.filters import PostingFilter, board_filter
 from recruitment.forms import ContactFormSet, PostingForm
 from recruitment.models import Posting
 
@@ -23,11 +23,7 @@ def board(request):
     # Built only when the template draws a fragment that is not cached
     # (recruitment/caching.py): a cached board needs neither the form nor a query.
     now = arrived(request)
-    postings = SimpleLazyObject(
-        lambda: PostingFilter(
-            request.GET, queryset=selectors.board_postings(now), request=request, now=now
-        )
-    )
+    postings = SimpleLazyObject(lambda: board_filter(request.GET, now, request=request))
     page = SimpleLazyObject(
         lambda: Paginator(postings.qs, settings.JOB_BOARD_PAGE_SIZE).get_page(
             request.GET.get("page")

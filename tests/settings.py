@@ -36,6 +36,7 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ACCOUNT_RATE_LIMITS = False
 LOGIN_FAILED_NETWORK_LIMIT = ""  # throttling is tested with the production limits
+JOB_ALERT_IP_LIMIT = JOB_ALERT_ADDRESS_LIMIT = ""  # their own tests set limits
 # Survey tests write responses straight into the tables, which a cached unit score would
 # not see; tests/performance/test_caching.py turns the cache on where it is tested.
 UNIT_SCORES_CACHE_SECONDS = 0

@@ -331,6 +331,8 @@ def test_the_secret_urls_are_found():
         "account_reset_password_from_key": f"/accounts/password/reset/key/{SAMPLE}-{SAMPLE}/",
         "feedback:survey": f"/survey/{SAMPLE}/",
         "sign_in_link": f"/sign-in/link/{SAMPLE}/",
+        "recruitment:alert_confirm": f"/jobs/alerts/confirm/{SAMPLE}/",
+        "unsubscribe": f"/unsubscribe/{SAMPLE}/",
     }
 
 

@@ -21,7 +21,7 @@ from feedback.models import Question, SurveyTemplate, SurveyVersion
 from feedback.seed_data import seed_default_templates
 from portal.models import Membership, Notification
 from recruitment.applications import services as application_services
-from recruitment.models import EmployerNote
+from recruitment.models import EmployerNote, JobAlert
 from tests import factories
 from tests.careers.factories import EventFactory
 from tests.conftest import with_mfa
@@ -168,6 +168,10 @@ def world(
     survey_token = feedback_services.new_link(invitation).rstrip("/").rsplit("/", 1)[-1]
     tracks = _coupled_track(applicant, posting, round, municipality, other_municipality)
     hiring = _hiring(applicant, recruiter, hospital, municipality, round)
+    job_alert = JobAlert.objects.create(
+        user=applicant, query="kind=lis1", confirmed_at=timezone.now()
+    )
+    visitor_alert = JobAlert.objects.create(email="besøkende@example.no", query="q=kirurgi")
 
     return World(
         users={
@@ -200,6 +204,8 @@ def world(
             "invitation": invitation,
             "survey_token": survey_token,
             "template": campaign.version.template,
+            "job_alert": job_alert,
+            "visitor_alert": visitor_alert,
             **tracks,
             **hiring,
         },

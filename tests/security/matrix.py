@@ -90,6 +90,23 @@ def _sign_in_token(user) -> str:
     return link_token(user)
 
 
+def _unsubscribe_token(alert) -> str:
+    """The link in a digest of ``alert`` (to someone without an account)."""
+    from portal import notifications
+    from portal.models import Notification
+    from recruitment.models import JobAlertDigest
+
+    occasion = notifications.occasions()["job_alert_digest"]
+    digest = JobAlertDigest(alert=alert)
+    return notifications.unsubscribe_token(Notification(), occasion, digest)
+
+
+def _confirm_token(alert) -> str:
+    from recruitment.alerts import confirm_token
+
+    return confirm_token(alert)
+
+
 def page(expected: Mapping[str, int | str], **refs: str | Callable) -> Entry:
     return Entry(expected, refs)
 
@@ -113,6 +130,9 @@ MATRIX: dict[str, Entry] = {
     # The e-mailed link that finishes a sign-in from a throttled address: the link is the
     # key; opening it shows a button, only the POST signs in (portal/throttle.py).
     "sign_in_link": page(PUBLIC, token=lambda w: _sign_in_token(w.pool_candidate)),
+    # Every optional e-mail's unsubscribe link: the signed token is the key, no sign-in;
+    # opening it asks, the POST (or a mail client's RFC 8058 one-click POST) acts.
+    "unsubscribe": page(PUBLIC, token=lambda w: _unsubscribe_token(w.visitor_alert)),
     "privacy_consent_withdraw": action(
         SIGNED_IN_ACTION, provider=lambda w: "coupled_tracks", key=lambda w: "track-x"
     ),
@@ -122,6 +142,12 @@ MATRIX: dict[str, Entry] = {
     "recruitment:deadlines_ics": page(PUBLIC),
     "recruitment:posting_by_id": page(expect(301), pk="posting"),
     "recruitment:posting_detail": page(PUBLIC, slug="posting.slug"),
+    # Job alerts: anyone may save a board search (a visitor gives an address and confirms
+    # it from the e-mailed link); the list and deleting are the signed-in person's own.
+    "recruitment:alert_new": page(PUBLIC),
+    "recruitment:alert_confirm": page(PUBLIC, token=lambda w: _confirm_token(w.visitor_alert)),
+    "recruitment:my_alerts": page(SIGNED_IN),
+    "recruitment:alert_delete": action(SIGNED_IN_ACTION, pk="job_alert"),
     "recruitment:manage_postings": page(STAFF),
     "recruitment:create_posting": page(STAFF),
     "recruitment:manage_posting": page(OWNING_ORG, pk="posting"),

@@ -610,6 +610,7 @@ def test_retention_runs_twice_without_harm(closed_application):
     gdpr.apply_retention(now)
     remaining = list(Application.objects.values_list("pk", "applicant_id"))
     assert gdpr.apply_retention(now) == {
+        "job_alerts.deleted": 0,
         "recruitment.deleted": 0,
         "recruitment.anonymised": 0,
     }
@@ -622,6 +623,7 @@ def test_retention_runs_every_night_from_the_beat_schedule():
     from portal.tasks import apply_retention
 
     assert apply_retention.apply().get() == {
+        "job_alerts.deleted": 0,
         "recruitment.deleted": 0,
         "recruitment.anonymised": 0,
     }
