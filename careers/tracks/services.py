@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from careers import tasks
 from careers.models import (
     ConsentText,
     Invitation,
@@ -23,8 +22,8 @@ from careers.models import (
 )
 from careers.tracks import consent as consent_words
 from careers.tracks import coupling, permissions, selectors
-from portal import audit
-from portal.models import Organisation
+from portal import audit, notifications
+from portal.models import Membership, Organisation, User
 from recruitment.applications import services as application_services
 from recruitment.models import Posting, PostingKind
 
@@ -321,7 +320,7 @@ def invite(
         detail="track invitation",
         request=request,
     )
-    transaction.on_commit(lambda: tasks.notify_track_invitation.delay(invitation.pk))
+    notifications.notify("track_invitation", invitation, [invitation.candidate])
     return invitation
 
 
@@ -376,7 +375,19 @@ def answer_invitation(
     invitation.candidate_message = message.strip()
     invitation.answered_at = timezone.now()
     invitation.save()
-    transaction.on_commit(lambda: tasks.notify_track_invitation_answered.delay(invitation.pk))
+    chiefs = User.objects.filter(
+        memberships__organisation_id=invitation.municipality_id,
+        memberships__role=Membership.Role.CHIEF_PHYSICIAN,
+        is_active=True,
+    ).distinct()
+    # An answer after proposing a time is a new answer: one message per answer.
+    name = f"answer:{invitation.answered_at.isoformat()}"
+    notifications.notify("track_invitation_answered", invitation, chiefs, event=name)
+    if invitation.status == Invitation.Status.ACCEPTED:
+        # The candidate's own calendar entry for the time they chose.
+        notifications.notify(
+            "track_invitation_update", invitation, [invitation.candidate], event="accepted"
+        )
     return invitation
 
 
@@ -400,8 +411,8 @@ def accept_proposal(*, user, invitation: Invitation) -> Invitation:
     invitation.status = Invitation.Status.ACCEPTED
     invitation.chosen_time = time
     invitation.save(update_fields=["status", "chosen_time", "updated_at"])
-    transaction.on_commit(
-        lambda: tasks.notify_track_invitation_update.delay(invitation.pk, invitation.status)
+    notifications.notify(
+        "track_invitation_update", invitation, [invitation.candidate], event="accepted"
     )
     return invitation
 
@@ -422,8 +433,10 @@ def cancel_invitation(*, user, invitation: Invitation) -> Invitation:
     check_cancellable_invitation(invitation)
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(
-        lambda: tasks.notify_track_invitation_update.delay(invitation.pk, invitation.status)
+    # "Agreed" not yet sent is not sent: the cancellation replaces it.
+    notifications.supersede(["track_invitation_update"], invitation)
+    notifications.notify(
+        "track_invitation_update", invitation, [invitation.candidate], event="cancelled"
     )
     return invitation
 
@@ -518,7 +531,7 @@ def create_placement(
         detail="track placement",
         request=request,
     )
-    transaction.on_commit(lambda: tasks.notify_track_placement.delay(placement.pk))
+    notifications.notify("track_placement", placement, [placement.candidate])
     return placement
 
 

@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import password_validation
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 import portal.settings as production
@@ -24,7 +24,11 @@ from tests.security.test_access_matrix import project_urls
 
 
 def log_in(client, email, password, **extra):
-    return client.post(reverse("account_login"), {"login": email, "password": password}, **extra)
+    """Sign in; e-mails it writes (a sign-in link) are delivered, as after a commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("account_login"), {"login": email, "password": password}, **extra
+        )
 
 
 def is_logged_in(client) -> bool:
