@@ -117,6 +117,10 @@ for _name, _key in [("SURVEY_HOLD_KEY", SURVEY_HOLD_KEY)] + [
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name in e-mails and on the Site row (allauth's mails greet from it); the
+# Site row is set from SITE_NAME and SITE_URL after every migrate (portal/site.py).
+SITE_NAME = env_str("SITE_NAME", "Legeportalen")
+SITE_ID = 1
 
 INSTALLED_APPS = [
     "portal",
@@ -127,6 +131,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.contrib.sites",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",

@@ -300,6 +300,27 @@ def test_a_right_password_sent_again_and_again_sends_one_link_a_minute(
     assert len(mail.outbox) == 1
 
 
+def test_the_sign_in_link_is_a_notification_written_in_the_tasks_transaction(applicant):
+    """No link is kept: the stored copy has a placeholder, the row no link."""
+    from portal import throttle
+    from portal.models import Notification
+    from tests.reminders import written_then_rolled_back
+
+    assert written_then_rolled_back(lambda: throttle.send_link(applicant.pk), "sign_in_link") == (
+        1,
+        0,
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        throttle.send_link(applicant.pk)
+    (message,) = mail.outbox
+    token = LINK.search(message.body).group(1).rstrip("/").rsplit("/", 1)[-1]
+    row = Notification.objects.get(occasion="sign_in_link")
+    assert row.status == "sent"
+    assert token not in row.body
+    assert row.link == ""
+    assert message.extra_headers["X-Legeportalen-Occasion"] == "sign_in_link"
+
+
 @pytest.mark.parametrize("token", ["x", "zz-1-2", "0-", "-", "1-abc-def", "9" * 40 + "-a-b"])
 def test_a_made_up_sign_in_link_signs_nobody_in(client, applicant, token):
     page = client.get(reverse("sign_in_link", args=[token]))
