@@ -337,11 +337,12 @@ DOCUMENT_PDF_MAX_SECONDS = env_int("DOCUMENT_PDF_MAX_SECONDS", 15, minimum=1)
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
 
 # --- E-mail --------------------------------------------------------------------------------
-# Django 6.1 mailers. EMAIL_BACKEND picks the backend; with DEBUG on, mail is printed to
-# the console unless another backend is named (make demo writes files under var/mail).
+# Django 6.1 mailers. EMAIL_BACKEND picks the backend; with DEBUG on, mail is written to
+# files under EMAIL_FILE_PATH (var/mail), one per message, never printed to the console
+# (seeding the demo sends receipts and invitations, whose sources would flood it).
 EMAIL_BACKEND_NAME = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
