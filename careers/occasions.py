@@ -1,6 +1,15 @@
-"""Event reminders (RM, CR): the day before an event, everyone with a confirmed place gets
+"""Careers e-mail, every message a notification (portal/notifications.py).
+
+Event reminders (RM, CR): the day before an event, everyone with a confirmed place gets
 a reminder with the event in an .ics file. People on the waiting list and those who
-cancelled get nothing; a person who cancels before it is sent is not reminded."""
+cancelled get nothing; a person who cancels before it is sent is not reminded.
+
+Immediate occasions, written by careers/services.py and careers/tracks/services.py in the
+transaction of the change: a place at an event (registered, from the waiting list, the
+event moved, the place cancelled – each with the event's calendar entry, REQUEST with the
+event's sequence or CANCEL, same UID), an onboarding started, a buddy named (both are
+told), and the coupled-track messages (an invitation, an answer to the chief physicians, a
+time agreed or cancelled with its calendar entry, a post agreed)."""
 
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta

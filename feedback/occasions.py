@@ -1,4 +1,5 @@
-"""Survey reminders (RM, FB): at most two, only to people who have not answered.
+"""Survey e-mail: the invitation (immediate, written by ``services.invite``) and the
+reminders (RM, FB): at most two, only to people who have not answered.
 
 Who has answered is known only as "this invitation was used" (``Participation``), through
 ``selectors.non_responders``; nothing here reads, counts or depends on any answer. Each
