@@ -46,10 +46,12 @@ def absolute(path: str) -> str:
     return path if path.startswith("http") else f"{settings.SITE_URL}{path}"
 
 
-def _component(entry: Entry, method: str, attendee: str | None) -> ICalEvent:
+def _component(
+    entry: Entry, method: str, attendee: str | None, stamp: datetime | None
+) -> ICalEvent:
     component = ICalEvent()
     component.add("uid", f"{entry.uid}@legeportalen")
-    component.add("dtstamp", timezone.now())
+    component.add("dtstamp", stamp or timezone.now())
     if entry.last_modified is not None:
         component.add("last-modified", entry.last_modified)
     component.add("sequence", entry.sequence)
@@ -84,10 +86,16 @@ def _component(entry: Entry, method: str, attendee: str | None) -> ICalEvent:
 
 
 def ics(
-    entries: Iterable[Entry], *, name: str, method: str = PUBLISH, attendee: str | None = None
+    entries: Iterable[Entry],
+    *,
+    name: str,
+    method: str = PUBLISH,
+    attendee: str | None = None,
+    stamp: datetime | None = None,
 ) -> bytes:
     """A calendar file with the entries. ``method`` REQUEST or CANCEL for an e-mail about
-    them (``attendee``: the recipient's address), PUBLISH for a download or a feed."""
+    them (``attendee``: the recipient's address), PUBLISH for a download or a feed;
+    ``stamp`` the DTSTAMP (default: now)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Legeportalen//Calendar//NB")
     calendar.add("version", "2.0")
@@ -96,7 +104,7 @@ def ics(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", timezone.get_default_timezone_name())
     for entry in entries:
-        calendar.add_component(_component(entry, method, attendee))
+        calendar.add_component(_component(entry, method, attendee, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
