@@ -137,6 +137,8 @@ def _tell_confirmed_about_the_move(event: Event) -> None:
     for registration in Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED
     ).select_related("user"):
+        # A move not yet told is told by this one: each message shows the latest time.
+        notifications.supersede(["event_moved"], registration)
         notifications.notify(
             "event_moved", registration, [registration.user], event=f"seq:{event.calendar_sequence}"
         )
