@@ -244,11 +244,17 @@ def withdraw_consent(*, user, consent: TrackConsent, request=None) -> TrackConse
     consent.ended_at = timezone.now()
     consent.end_reason = TrackConsent.EndReason.WITHDRAWN
     consent.save(update_fields=["ended_at", "end_reason"])
-    Invitation.objects.filter(
+    running = Invitation.objects.filter(
         candidate=user,
         track_id=consent.track_id,
         status__in=[Invitation.Status.SENT, Invitation.Status.PROPOSED, Invitation.Status.ACCEPTED],
-    ).update(status=Invitation.Status.WITHDRAWN, updated_at=timezone.now())
+    )
+    agreed = list(running.filter(status=Invitation.Status.ACCEPTED))
+    running.update(status=Invitation.Status.WITHDRAWN, updated_at=timezone.now())
+    for invitation in agreed:
+        # A meeting already in the calendar is taken out of it (CANCEL, same UID).
+        notifications.supersede(["track_invitation_update"], invitation)
+        notifications.notify("track_invitation_update", invitation, [user], event="withdrawn")
     audit.record(
         actor=user,
         action=Action.CHANGE,

@@ -95,3 +95,23 @@ def test_cancelling_writes_in_its_transaction(chief_a, invitation):
         lambda: services.cancel_invitation(user=chief_a, invitation=invitation),
         "track_invitation_update",
     ) == (1, 0)
+
+
+def test_withdrawing_consent_takes_an_agreed_meeting_out_of_the_calendar(
+    candidate, invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_invitation(
+            user=candidate,
+            invitation=invitation,
+            answer="accept",
+            time_id=invitation.times.get().pk,
+        )
+    consent = candidate.track_consents.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_consent(user=candidate, consent=consent)
+    withdrawn = of("track_invitation_update")[-1]
+    assert "withdrew your consent" in withdrawn.body
+    method, gone = meeting(withdrawn)
+    assert method == "CANCEL"
+    assert str(gone["uid"]) == f"track-invitation-{invitation.pk}@legeportalen"
