@@ -33,15 +33,21 @@ help:
 install: .venv/.installed
 
 # With DATABASE_URL/REDIS_URL unset: SQLite and tasks in-process. Mail goes to var/mail.
+# Links in demo mail open the demo that sent them: SITE_URL follows the port it serves
+# (the Site row, which allauth's mail names, is set from it at migrate). Mail goes to files
+# under var/mail, one per message; nothing is printed to the console.
+DEMO_ENV = DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(DEMO_HOST):$(DEMO_PORT)} \
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
+
 demo: install
 	@mkdir -p var/mail
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input
+	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@$(MAKE) --no-print-directory serve
 
 serve:
 	@set -m; trap 'kill 0' EXIT INT TERM; \
-	export DEBUG=$${DEBUG:-true} EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}; \
+	export $(DEMO_ENV); \
 	if [ -n "$$REDIS_URL" ]; then \
 	  $(PY) -m celery -A portal worker --loglevel=INFO --concurrency=2 & \
 	  $(PY) -m celery -A portal beat --loglevel=INFO --schedule=var/celerybeat-schedule & \

@@ -139,6 +139,9 @@ class Event(models.Model):
         blank=True,
         related_name="+",
     )
+    # Raised each time the time or place moves: the SEQUENCE of the calendar entry that
+    # e-mails about a place carry (portal/calendar.py), so calendars move the entry.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from careers import defaults, permissions, tasks
+from careers import defaults, permissions
 from careers.models import (
     CareerStage,
     ChecklistItem,
@@ -21,7 +21,7 @@ from careers.models import (
     Registration,
 )
 from careers.selectors import buddy_candidates, checklist_template, default_checklist
-from portal import outbox
+from portal import notifications
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 
@@ -77,7 +77,13 @@ def _fill_from_waiting_list(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        outbox.after_commit(tasks.notify_promoted_from_waiting_list, registration.pk)
+        # The same registration may have had a place before: a new event name per place.
+        notifications.notify(
+            "event_place_from_waiting_list",
+            registration,
+            [registration.user],
+            event=f"confirmed:{now.isoformat()}",
+        )
     return promoted
 
 
@@ -110,11 +116,32 @@ def save_event(
     else:
         event.created_by = user
     event.full_clean(exclude=["organisers", "target_stages", "created_by"])
+    moved = event.pk is not None and (
+        (current.starts_at, current.ends_at, current.place, current.video_url)
+        != (event.starts_at, event.ends_at, event.place, event.video_url)
+    )
+    if moved:
+        event.calendar_sequence = current.calendar_sequence + 1
     event.save()
     event.organisers.set(organisers)
     event.target_stages.set(list(target_stages))
+    if moved:
+        _tell_confirmed_about_the_move(event)
     _fill_from_waiting_list(event)
     return event
+
+
+def _tell_confirmed_about_the_move(event: Event) -> None:
+    """Everyone with a place gets the new time, and a calendar entry that replaces the old
+    one (same UID, higher SEQUENCE)."""
+    for registration in Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).select_related("user"):
+        # A move not yet told is told by this one: each message shows the latest time.
+        notifications.supersede(["event_moved"], registration)
+        notifications.notify(
+            "event_moved", registration, [registration.user], event=f"seq:{event.calendar_sequence}"
+        )
 
 
 @transaction.atomic
@@ -137,6 +164,10 @@ def register(*, user, event: Event) -> Registration:
     registration.confirmed_at = now if has_place else None
     registration.cancelled_at = None
     registration.save()
+    if has_place:
+        notifications.notify(
+            "event_registered", registration, [user], event=f"confirmed:{now.isoformat()}"
+        )
     return registration
 
 
@@ -154,9 +185,17 @@ def cancel_registration(*, user, event: Event) -> Registration:
         raise ValidationError(_("You are not registered for this event."))
     if event.is_past:
         raise ValidationError(_("The event is over; there is nothing to cancel."))
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    if was_confirmed:  # the calendar entry the confirmation carried is cancelled
+        notifications.notify(
+            "event_registration_cancelled",
+            registration,
+            [user],
+            event=f"cancelled:{registration.cancelled_at.isoformat()}",
+        )
     _fill_from_waiting_list(event)
     return registration
 
@@ -297,7 +336,7 @@ def start_onboarding(
             for item in template
         ]
     )
-    outbox.after_commit(tasks.notify_onboarding_started, onboarding.pk)
+    notifications.notify("onboarding_started", onboarding, [onboarding.newcomer])
     return onboarding
 
 
@@ -329,7 +368,13 @@ def assign_buddy(*, user, onboarding: Onboarding, buddy, contact: str = "") -> O
         onboarding.buddy_assigned_at = timezone.now()
     onboarding.save(update_fields=["buddy", "buddy_contact", "buddy_assigned_at"])
     if changed:
-        outbox.after_commit(tasks.notify_buddy_assigned, onboarding.pk, buddy.pk)
+        # Both are told, once per buddy named; a message about a buddy replaced before it
+        # went out is not sent.
+        keys = ("buddy_for_newcomer", "buddy_for_buddy")
+        notifications.supersede(keys, onboarding)
+        name = f"buddy:{buddy.pk}:{onboarding.buddy_assigned_at.isoformat()}"
+        notifications.notify("buddy_for_newcomer", onboarding, [onboarding.newcomer], event=name)
+        notifications.notify("buddy_for_buddy", onboarding, [buddy], event=name)
     return onboarding
 
 

@@ -1,4 +1,5 @@
-"""Survey reminders (RM, FB): at most two, only to people who have not answered.
+"""Survey e-mail: the invitation (immediate, written by ``services.invite``) and the
+reminders (RM, FB): at most two, only to people who have not answered.
 
 Who has answered is known only as "this invitation was used" (``Participation``), through
 ``selectors.non_responders``; nothing here reads, counts or depends on any answer. Each
@@ -73,13 +74,19 @@ def address(invitation: Invitation) -> tuple[str, str]:
     return invitation.email, invitation.language
 
 
-def reminder_context(invitation: Invitation, user) -> dict:
+def survey_context(invitation: Invitation, user) -> dict:
     campaign = Campaign.objects.select_related("version__template").get(pk=invitation.campaign_id)
     return {
         "campaign": campaign,
         "template": campaign.version.template,
         "unit": invitation.unit,
         "k": campaign.k,
+    }
+
+
+def reminder_context(invitation: Invitation, user) -> dict:
+    return {
+        **survey_context(invitation, user),
         # Issued now, inside the sending transaction: if the e-mail fails, the old link
         # stays valid. Never stored in the readable copy (see secret_context).
         "survey_link": services.new_link(invitation),
@@ -97,7 +104,36 @@ REASON = _(
 )
 
 
+def invitation_context(invitation: Invitation, user) -> dict:
+    return {
+        **survey_context(invitation, user),
+        # Made now, inside the sending transaction (see services.invitation_link).
+        "survey_link": services.invitation_link(invitation),
+    }
+
+
 def _register() -> None:
+    # The invitation itself: written by ``services.invite`` in the coordinator's
+    # transaction. It cannot be turned off – the link in it is the only way to answer –
+    # but the reminders after it can. Nothing in the row ties it to an answer: it names
+    # the invitation, which already names the person; the link is in the e-mail only.
+    notifications.register(
+        Occasion(
+            key="survey_invitation",
+            label=_("Surveys: the invitation with your personal link"),
+            reason=_(
+                "You get this e-mail because a survey coordinator invited you to this "
+                "anonymous survey. You get at most two reminders, and none once you have "
+                "answered."
+            ),
+            optional=False,
+            still_due=still_not_answered,
+            context=invitation_context,
+            link=no_link,
+            secret_context=("survey_link",),
+            address=address,
+        )
+    )
     for key, days, find_due in (
         ("survey_reminder_first", settings.REMINDER_SURVEY_FIRST_DAYS, find_first_reminders),
         ("survey_reminder_second", settings.REMINDER_SURVEY_SECOND_DAYS, find_second_reminders),

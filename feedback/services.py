@@ -14,11 +14,11 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.template.loader import render_to_string
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -268,11 +268,13 @@ def invite(
         )
         outcome.invited.append(email)
     Invitation.objects.bulk_create(new)
-    if new:
-        from feedback.tasks import send_invitations
-        from portal import outbox
+    # Each invitation's e-mail is a notification written here, in this transaction; its
+    # link is made only when it is sent (``invitation_link``) and is never stored.
+    from portal import notifications
 
-        outbox.after_commit(send_invitations, campaign.pk)
+    for invitation in new:
+        person = invitation.user if invitation.user and invitation.user.is_active else None
+        notifications.notify("survey_invitation", invitation, [person])
     return outcome
 
 
@@ -296,54 +298,18 @@ def new_link(invitation: Invitation) -> str:
     return survey_url(token)
 
 
-@sensitive_variables("token", "link")
-def send_invitations(campaign_id: int) -> int:
-    """Send the link to every invitation of the campaign that has not had one.
-
-    Each invitation is claimed with a conditional update before its e-mail goes out, so
-    a second run – or a retried task – never sends the same invitation twice.
-    """
-    campaign = Campaign.objects.select_related("version__template").get(pk=campaign_id)
-    if campaign.is_closed():
-        return 0
-    sent = 0
-    for invitation in campaign.invitations.filter(link_sent_at__isnull=True).select_related("unit"):
-        token = secrets.token_urlsafe(32)
-        claimed = Invitation.objects.filter(pk=invitation.pk, link_sent_at__isnull=True).update(
-            link_sent_at=timezone.now(), token_hash=hash_token(token)
-        )
-        if not claimed:
-            continue
-        try:
-            _send_invitation_email(campaign, invitation, survey_url(token))
-        except Exception:
-            Invitation.objects.filter(pk=invitation.pk).update(link_sent_at=None, token_hash=None)
-            raise
-        sent += 1
-    logger.info("Sent %d survey invitations for campaign %s", sent, campaign.pk)
-    return sent
-
-
-@sensitive_variables("link")
-def _send_invitation_email(campaign: Campaign, invitation: Invitation, link: str) -> None:
-    with translation.override(invitation.language):
-        context = {
-            "campaign": campaign,
-            "template": campaign.version.template,
-            "unit": invitation.unit,
-            "link": link,
-            "k": campaign.k,
-        }
-        subject = render_to_string("feedback/email/invitation_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string("feedback/email/invitation.txt", context),
-            to=[invitation.email],
-        )
-        message.attach_alternative(
-            render_to_string("feedback/email/invitation.html", context), "text/html"
-        )
-        message.send()
+@sensitive_variables("token")
+def invitation_link(invitation: Invitation) -> str:
+    """The link for the invitation e-mail, made as it is sent (inside the sending
+    transaction, so an e-mail that fails leaves nothing behind): like ``new_link``, and the
+    invitation is marked sent, which starts the reminders' clock. A second attempt (the
+    first one's fate unknown) gets a new link that replaces the first."""
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        token_hash=hash_token(token),
+        link_sent_at=Coalesce(F("link_sent_at"), Value(timezone.now())),
+    )
+    return survey_url(token)
 
 
 # --- Answering --------------------------------------------------------------------------------

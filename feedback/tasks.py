@@ -1,6 +1,5 @@
-"""Background work for surveys. Both tasks are sweeps over the database and safe to repeat."""
-
-from smtplib import SMTPException
+"""Background work for surveys: a sweep over the database, safe to repeat. (Invitations and
+reminders are e-mails: notifications, delivered by portal/notifications.py.)"""
 
 from celery import shared_task
 
@@ -11,15 +10,3 @@ from feedback import services
 def release_pending_responses() -> None:
     """Periodic (beat): move held answers into the results in shuffled batches."""
     services.release_pending_responses()
-
-
-@shared_task(
-    name="feedback.tasks.send_invitations",
-    ignore_result=True,
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def send_invitations(campaign_id: int) -> None:
-    services.send_invitations(campaign_id)

@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from portal import cache as portal_cache
@@ -14,11 +15,17 @@ class AccountAdapter(DefaultAccountAdapter):
     _network_throttled = False
 
     def render_mail(self, template_prefix, email, context, headers=None):
-        """allauth's account e-mails are automatic too (RFC 3834): no auto-replies to
-        them. They are transactional, so they carry no List-Unsubscribe."""
-        return super().render_mail(
-            template_prefix, email, context, {"Auto-Submitted": "auto-generated", **(headers or {})}
-        )
+        """allauth's own account mail (it sends it itself) in the portal's one layout: its
+        text, greeting from the Site (the portal's name, portal/site.py), also as HTML in
+        the base layout of every other e-mail, marked as automatic like them."""
+        headers = {"Auto-Submitted": "auto-generated", **(headers or {})}
+        message = super().render_mail(template_prefix, email, context, headers)
+        if getattr(message, "alternatives", None) == [] and message.content_subtype == "plain":
+            html = render_to_string(
+                "account/email/_layout.html", {"subject": message.subject, "body": message.body}
+            )
+            message.attach_alternative(html, "text/html")
+        return message
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

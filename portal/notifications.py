@@ -274,6 +274,19 @@ def notify(
     return rows
 
 
+def supersede(keys: Iterable[str], obj: models.Model) -> int:
+    """Mark the messages of these immediate occasions about ``obj`` that are still waiting
+    obsolete: a newer change (another buddy named, a meeting cancelled right after it was
+    agreed) is about to write the message that replaces them. Call it in the change's
+    transaction, before ``notify``."""
+    return Notification.objects.filter(
+        occasion__in=list(keys),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        status__in=WAITING,
+    ).update(status=Notification.Status.OBSOLETE, next_attempt_at=None)
+
+
 def _start_delivery(ids: list[int]) -> None:
     """Hand the rows to a worker; if the broker is away, the next sweep finds them due (the
     rows are the outbox: portal/outbox.py)."""

@@ -1588,6 +1588,7 @@ class Builder:
                 "place",
                 "video_url",
                 "capacity",
+                "calendar_sequence",
                 "created_by",
                 "created_at",
                 "updated_at",
@@ -1618,6 +1619,7 @@ class Builder:
                 f"Auditoriet, {org.town}",
                 "",
                 capacity,
+                0,  # never moved
                 self.staff_of.get(org.pk),
                 starts - timedelta(days=40),
                 starts - timedelta(days=40),

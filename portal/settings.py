@@ -117,6 +117,10 @@ for _name, _key in [("SURVEY_HOLD_KEY", SURVEY_HOLD_KEY)] + [
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name in e-mails and on the Site row (allauth's mails greet from it); the
+# Site row is set from SITE_NAME and SITE_URL after every migrate (portal/site.py).
+SITE_NAME = env_str("SITE_NAME", "Legeportalen")
+SITE_ID = 1
 
 INSTALLED_APPS = [
     "portal",
@@ -127,6 +131,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.contrib.sites",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -380,11 +385,12 @@ DOCUMENT_PDF_MAX_SECONDS = env_int("DOCUMENT_PDF_MAX_SECONDS", 15, minimum=1)
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
 
 # --- E-mail --------------------------------------------------------------------------------
-# Django 6.1 mailers. EMAIL_BACKEND picks the backend; with DEBUG on, mail is printed to
-# the console unless another backend is named (make demo writes files under var/mail).
+# Django 6.1 mailers. EMAIL_BACKEND picks the backend; with DEBUG on, mail is written to
+# files under EMAIL_FILE_PATH (var/mail), one per message, never printed to the console
+# (seeding the demo sends receipts and invitations, whose sources would flood it).
 EMAIL_BACKEND_NAME = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )

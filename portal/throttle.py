@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 
 from allauth.account.auth_backends import AuthenticationBackend
 from allauth.core.internal import ratelimit
@@ -34,10 +35,7 @@ from django.conf import settings
 from django.contrib.auth import user_login_failed
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+from django.db import transaction
 from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import ngettext
 
@@ -237,27 +235,16 @@ def user_for_link(token: str) -> User | None:
 
 
 def send_link(user_id: int) -> bool:
-    """E-mail the person the link that finishes their sign-in, in their language (the
-    task's work)."""
+    """Write the e-mail with the link that finishes the person's sign-in (the task's
+    work): a notification, delivered like every other e-mail, at most one a minute per
+    account however often a right password is sent (the minute is the row's event, so the
+    unique constraint keeps the second one out). The link itself is made when it is sent."""
+    from portal import notifications
+
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not cache.add(f"{APP}:sign-in-link:{user_id}", 1, LINK_MAIL_INTERVAL):
+    if user is None:
         return False
-    context = {
-        "recipient": user,
-        "link": settings.SITE_URL + reverse("sign_in_link", args=[link_token(user)]),
-        "reset_link": settings.SITE_URL + reverse("account_reset_password"),
-        "minutes": settings.SIGN_IN_LINK_SECONDS // 60,
-    }
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/sign_in_link/subject.txt", context)
-        text = render_to_string("emails/sign_in_link/body.txt", context)
-        html = render_to_string("emails/sign_in_link/body.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[user.email],
-        headers={"Auto-Submitted": "auto-generated"},  # transactional: no List-Unsubscribe
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    minute = int(time.time() // LINK_MAIL_INTERVAL)
+    with transaction.atomic():
+        notifications.notify("sign_in_link", user, [user], event=f"minute:{minute}")
     return True

@@ -3,7 +3,6 @@
 import json
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
@@ -12,8 +11,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import _json_script_escapes
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
 
+from portal import calendar as ics
 from portal.clock import arrived
 from recruitment import selectors
 from recruitment.models import Posting
@@ -63,28 +62,24 @@ class LatestPostingsFeed(Feed):
 def deadlines_ics(request) -> HttpResponse:
     """One event per open posting, at its application deadline (its round's, for a posting
     in a round). A restplass has no deadline, so no event."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Legeportalen//Application deadlines//NB")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Application deadlines – Legeportalen"))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = arrived(request)
     postings = selectors.open_postings(stamp).filter(restplass_now=False)
+    entries = []
     for posting in postings.order_by("application_deadline_at", "pk")[:1000]:
-        deadline = timezone.localtime(posting.application_deadline())
-        event = Event()
-        event.add("uid", f"posting-{posting.pk}-deadline@legeportalen")
-        event.add("dtstamp", stamp)
-        event.add("summary", _("Deadline: %(title)s") % {"title": posting.title})
-        event.add("dtstart", deadline)
-        event.add("dtend", deadline + timedelta(minutes=15))
-        event.add("description", f"{posting.employer.name}. {posting.summary}")
-        event.add("url", request.build_absolute_uri(posting.get_absolute_url()))
-        event.add("location", posting.location or posting.municipality.name)
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="legeportalen-frister.ics"'
-    return response
+        deadline = posting.application_deadline()
+        entries.append(
+            ics.Entry(
+                uid=f"posting-{posting.pk}-deadline",
+                summary=_("Deadline: %(title)s") % {"title": posting.title},
+                starts_at=deadline,
+                ends_at=deadline + timedelta(minutes=15),
+                url=request.build_absolute_uri(posting.get_absolute_url()),
+                location=posting.location or posting.municipality.name,
+                lines=[f"{posting.employer.name}. {posting.summary}"],
+            )
+        )
+    content = ics.ics(entries, name=_("Application deadlines – Legeportalen"), stamp=stamp)
+    return ics.response(content, "legeportalen-frister.ics", inline=True)
 
 
 EMPLOYMENT_TYPES = {

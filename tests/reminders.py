@@ -57,3 +57,26 @@ def messages_to(address: str, occasion: str | None = None) -> list:
         for message in mail.outbox
         if address in message.to and (occasion is None or occasion_of(message) == occasion)
     ]
+
+
+def of(occasion: str) -> list:
+    """The e-mails of one occasion (immediate ones, such as receipts, left out)."""
+    return [message for message in mail.outbox if occasion_of(message) == occasion]
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def written_then_rolled_back(change, occasion: str) -> tuple[int, int]:
+    """Run ``change`` in a transaction that then fails. Returns how many rows of the
+    occasion there were inside it, and how many are left after the rollback."""
+    inside = 0
+    try:
+        with transaction.atomic():
+            change()
+            inside = rows(occasion).count()
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return inside, rows(occasion).count()

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from careers import tasks
 from careers.models import (
     ConsentText,
     Invitation,
@@ -23,8 +22,8 @@ from careers.models import (
 )
 from careers.tracks import consent as consent_words
 from careers.tracks import coupling, permissions, selectors
-from portal import audit, outbox
-from portal.models import Organisation
+from portal import audit, notifications
+from portal.models import Membership, Organisation, User
 from recruitment.applications import services as application_services
 from recruitment.models import Posting, PostingKind
 
@@ -245,11 +244,17 @@ def withdraw_consent(*, user, consent: TrackConsent, request=None) -> TrackConse
     consent.ended_at = timezone.now()
     consent.end_reason = TrackConsent.EndReason.WITHDRAWN
     consent.save(update_fields=["ended_at", "end_reason"])
-    Invitation.objects.filter(
+    running = Invitation.objects.filter(
         candidate=user,
         track_id=consent.track_id,
         status__in=[Invitation.Status.SENT, Invitation.Status.PROPOSED, Invitation.Status.ACCEPTED],
-    ).update(status=Invitation.Status.WITHDRAWN, updated_at=timezone.now())
+    )
+    agreed = list(running.filter(status=Invitation.Status.ACCEPTED))
+    running.update(status=Invitation.Status.WITHDRAWN, updated_at=timezone.now())
+    for invitation in agreed:
+        # A meeting already in the calendar is taken out of it (CANCEL, same UID).
+        notifications.supersede(["track_invitation_update"], invitation)
+        notifications.notify("track_invitation_update", invitation, [user], event="withdrawn")
     audit.record(
         actor=user,
         action=Action.CHANGE,
@@ -321,7 +326,7 @@ def invite(
         detail="track invitation",
         request=request,
     )
-    outbox.after_commit(tasks.notify_track_invitation, invitation.pk)
+    notifications.notify("track_invitation", invitation, [invitation.candidate])
     return invitation
 
 
@@ -376,7 +381,19 @@ def answer_invitation(
     invitation.candidate_message = message.strip()
     invitation.answered_at = timezone.now()
     invitation.save()
-    outbox.after_commit(tasks.notify_track_invitation_answered, invitation.pk)
+    chiefs = User.objects.filter(
+        memberships__organisation_id=invitation.municipality_id,
+        memberships__role=Membership.Role.CHIEF_PHYSICIAN,
+        is_active=True,
+    ).distinct()
+    # An answer after proposing a time is a new answer: one message per answer.
+    name = f"answer:{invitation.answered_at.isoformat()}"
+    notifications.notify("track_invitation_answered", invitation, chiefs, event=name)
+    if invitation.status == Invitation.Status.ACCEPTED:
+        # The candidate's own calendar entry for the time they chose.
+        notifications.notify(
+            "track_invitation_update", invitation, [invitation.candidate], event="accepted"
+        )
     return invitation
 
 
@@ -400,7 +417,9 @@ def accept_proposal(*, user, invitation: Invitation) -> Invitation:
     invitation.status = Invitation.Status.ACCEPTED
     invitation.chosen_time = time
     invitation.save(update_fields=["status", "chosen_time", "updated_at"])
-    outbox.after_commit(tasks.notify_track_invitation_update, invitation.pk, invitation.status)
+    notifications.notify(
+        "track_invitation_update", invitation, [invitation.candidate], event="accepted"
+    )
     return invitation
 
 
@@ -420,7 +439,11 @@ def cancel_invitation(*, user, invitation: Invitation) -> Invitation:
     check_cancellable_invitation(invitation)
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status", "updated_at"])
-    outbox.after_commit(tasks.notify_track_invitation_update, invitation.pk, invitation.status)
+    # "Agreed" not yet sent is not sent: the cancellation replaces it.
+    notifications.supersede(["track_invitation_update"], invitation)
+    notifications.notify(
+        "track_invitation_update", invitation, [invitation.candidate], event="cancelled"
+    )
     return invitation
 
 
@@ -514,7 +537,7 @@ def create_placement(
         detail="track placement",
         request=request,
     )
-    outbox.after_commit(tasks.notify_track_placement, placement.pk)
+    notifications.notify("track_placement", placement, [placement.candidate])
     return placement
 
 

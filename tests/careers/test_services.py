@@ -10,6 +10,7 @@ from careers import services
 from careers.models import CareerStage, ChecklistItem, Event, EventKind, Registration
 from tests import factories
 from tests.careers.factories import EventFactory
+from tests.reminders import of
 
 OSLO = ZoneInfo("Europe/Oslo")
 Status = Registration.Status
@@ -77,9 +78,12 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(
         c.pk: Status.CONFIRMED,
         d.pk: Status.WAITING,
     }
-    assert [m.to for m in mail.outbox] == [[c.email]]
-    assert event.title in mail.outbox[0].subject
-    assert f"/events/{event.pk}/event.ics" in mail.outbox[0].body
+    (message,) = of("event_place_from_waiting_list")
+    assert message.to == [c.email]
+    assert event.title in message.subject
+    assert f"/events/{event.pk}/event.ics" in message.body
+    (receipt,) = of("event_registration_cancelled")  # the one who cancelled
+    assert receipt.to == [a.email]
 
 
 def test_promotion_mail_is_in_the_recipients_language(event, django_capture_on_commit_callbacks):
@@ -89,7 +93,9 @@ def test_promotion_mail_is_in_the_recipients_language(event, django_capture_on_c
         services.register(user=person, event=event)
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(user=a, event=event)
-    assert mail.outbox[0].subject.startswith("You have a place")
+    (message,) = of("event_place_from_waiting_list")
+    assert message.to == [english.email]
+    assert message.subject.startswith("You have a place")
 
 
 def test_leaving_the_waiting_list_promotes_nobody(event, django_capture_on_commit_callbacks):

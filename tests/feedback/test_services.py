@@ -1,5 +1,6 @@
 import json
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,10 +21,14 @@ from feedback.models import (
     SurveyTemplate,
 )
 from feedback.selectors import COMBINED, TOTAL
-from portal.models import Membership
+from portal import notifications
+from portal.models import Membership, Notification
 from tests import factories
 from tests.feedback.conftest import LIS1_ANSWERS, answers_by_key, close, respond, token_for
 from tests.feedback.factories import CampaignFactory, InvitationFactory, latest_version
+from tests.reminders import sweep_at, written_then_rolled_back
+
+LINK = re.compile(r"/survey/([\w-]+)/")
 
 # --- Answering --------------------------------------------------------------------------------
 
@@ -372,23 +377,74 @@ def test_members_of_the_units_organisation_can_be_invited_in_one_go(
     assert outcome.invited == [recruiter.email]
 
 
-def test_sending_twice_sends_each_invitation_once(campaign, units):
-    InvitationFactory.create_batch(3, campaign=campaign, unit=units[0])
-    assert services.send_invitations(campaign.pk) == 3
-    assert services.send_invitations(campaign.pk) == 0
-    assert len(mail.outbox) == 3
+def test_each_invitation_is_sent_once_however_often_delivery_runs(
+    campaign, units, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(
+            user=coordinator, campaign=campaign, unit=units[0], emails=["a@x.no", "b@x.no"]
+        )
+    sweep_at(timezone.now())
+    for row in Notification.objects.filter(occasion="survey_invitation"):
+        assert notifications.deliver(row.pk) == "not-claimed"
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@x.no", "b@x.no"]
+    assert Invitation.objects.filter(link_sent_at__isnull=True).count() == 0
 
 
-def test_a_failed_e_mail_releases_its_claim_for_the_retry(campaign, units, monkeypatch):
-    InvitationFactory(campaign=campaign, unit=units[0])
+def test_the_invitation_is_written_in_the_coordinators_transaction_and_only_then(
+    campaign, units, coordinator
+):
+    def change():
+        services.invite(user=coordinator, campaign=campaign, unit=units[0], emails=["a@x.no"])
 
-    def broken(*args, **kwargs):
-        raise OSError("mail server down")
+    assert written_then_rolled_back(change, "survey_invitation") == (1, 0)
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
 
-    monkeypatch.setattr(services, "_send_invitation_email", broken)
-    with pytest.raises(OSError, match="mail server down"):
-        services.send_invitations(campaign.pk)
-    assert Invitation.objects.get().link_sent_at is None
+
+def test_the_stored_invitation_holds_no_link_and_nothing_but_the_invitation(
+    campaign, units, coordinator, django_capture_on_commit_callbacks
+):
+    """The row names the invitation (which names the person, as it always has) and keeps
+    a copy of the e-mail with the link replaced: no token, no hash, no answer."""
+    doctor = factories.UserFactory(email="lege@example.no")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(user=coordinator, campaign=campaign, unit=units[0], emails=[doctor.email])
+    (message,) = mail.outbox
+    token = LINK.search(message.body).group(1)
+    invitation = Invitation.objects.get()
+    assert invitation.token_hash == services.hash_token(token)  # the link works …
+    row = Notification.objects.get(occasion="survey_invitation")
+    assert (row.recipient, row.object_id, row.status) == (doctor, invitation.pk, "sent")
+    stored = " ".join(
+        str(v) for v in Notification.objects.filter(pk=row.pk).values().get().values()
+    )
+    assert token not in stored
+    assert invitation.token_hash not in stored
+    assert row.link == ""
+
+
+def test_a_failed_e_mail_leaves_no_link_and_the_retry_sends_a_working_one(
+    campaign, units, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    real_send = notifications._send
+
+    def server_down(mailer, message):
+        raise notifications.Failure(notifications.Failure.SERVER, OSError("mail server down"))
+
+    monkeypatch.setattr(notifications, "_send", server_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(user=coordinator, campaign=campaign, unit=units[0], emails=["a@x.no"])
+    invitation = Invitation.objects.get()
+    assert (invitation.link_sent_at, invitation.token_hash) == (None, None)
+    row = Notification.objects.get(occasion="survey_invitation")
+    assert row.status == "deferred"
+    monkeypatch.setattr(notifications, "_send", real_send)
+    assert notifications.deliver(row.pk) == "sent"
+    token = LINK.search(mail.outbox[-1].body).group(1)
+    invitation.refresh_from_db()
+    assert invitation.link_sent_at is not None
+    assert invitation.token_hash == services.hash_token(token)
 
 
 def test_a_unit_outside_the_campaign_cannot_be_invited(campaign, coordinator):

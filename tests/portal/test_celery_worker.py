@@ -12,6 +12,11 @@ database and the test run's Redis database, sending by SMTP to the test's mail s
    once its claim's lease has run out, with the same Message-ID: everyone gets the
    reminder, the only duplicate is that one, and nothing is left for a person to retry.
 
+The second test does the same for an immediate occasion (a receipt written by the change
+that causes it, handed to the broker after commit): the delivery task queued three times,
+a worker killed mid-batch, a mail server that stops listening and comes back – each
+person gets their receipt once.
+
 It FLUSHes the Redis database named by REDIS_URL (``make test``: 15 or 14, one per xdist
 worker), which the test settings use for nothing else. It takes about half a minute.
 """
@@ -222,3 +227,113 @@ def test_a_real_worker_delivers_each_reminder_through_kills_and_a_flushed_broker
         worker.kill()
         server.stop()
         broker.flushdb()
+
+
+# --- An immediate occasion: written by the change, delivered after its commit ----------------
+
+IMMEDIATE = "event_registered"  # a place at an event: a receipt with a calendar file
+
+
+def places(event, n: int, start: int) -> list[str]:
+    """``n`` people take a place, each in a transaction of their own (committed: the test
+    is transactional), which writes their receipt and hands it to the broker."""
+    from careers import services as careers_services
+
+    emails = [f"deltaker{i:03d}@example.no" for i in range(start, start + n)]
+    for email in emails:
+        careers_services.register(
+            user=factories.UserFactory(email=email, verified=False), event=event
+        )
+    return emails
+
+
+def receipts(**filters) -> int:
+    return Notification.objects.filter(occasion=IMMEDIATE, **filters).count()
+
+
+def test_a_real_worker_delivers_each_immediate_message_once_through_kills_repeats_and_outages(
+    tmp_path,
+):
+    """Receipts written by a change (``notify``), not found by a sweep: delivered when the
+    change commits; a delivery task queued twice sends once; a worker killed mid-batch
+    loses nothing; a mail server that fails and recovers fails nobody. Each person gets
+    their receipt once (the one whose outcome was unknown twice, same Message-ID)."""
+    from tests.careers.factories import EventFactory
+
+    assert connection.vendor == "postgresql"
+    # The change hands its rows to the broker after commit, as in production.
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    broker.flushdb()
+    server = MailServer().start()
+    worker = Worker(tmp_path, server)
+    event = EventFactory(starts_at=timezone.now() + timedelta(days=10), capacity=500)
+    try:
+        # 1. Delivered when the change commits: no sweep involved.
+        worker.start()
+        first = places(event, 2, start=0)
+        wait_until(lambda: receipts(status="sent") == 2, "the first receipts", worker)
+
+        # 2. The same delivery task three times (the change's own and two repeats, as a
+        # broker redelivering it would): each receipt once.
+        worker.kill()
+        repeated = places(event, 3, start=10)
+        ids = list(
+            Notification.objects.filter(occasion=IMMEDIATE, status="pending").values_list(
+                "pk", flat=True
+            )
+        )
+        for _ in range(2):
+            celery_app.send_task("portal.tasks.deliver_notifications", args=[ids])
+        worker.start()
+        wait_until(lambda: receipts(status="sent") == 5, "the repeated deliveries", worker)
+
+        # 3. Killed mid-batch, the third receipt kept by the server but not answered for.
+        server.hang(after=2)
+        batch = places(event, 6, start=20)
+        wait_until(lambda: len(server.messages) == 5 + 3, "the third of the batch", worker)
+        worker.kill()
+        in_flight = list(
+            Notification.objects.filter(occasion=IMMEDIATE, status="sending").values_list(
+                "recipient__email", flat=True
+            )
+        )
+        assert in_flight == [server.messages[-1].recipients[0]]
+        server.release()
+        broker.flushdb()  # whatever the killed worker had queued or reserved is gone
+
+        # 4. The mail server fails (nobody listening) while more people take a place …
+        server.stop()
+        worker.start()
+        during = places(event, 3, start=40)
+        wait_until(
+            lambda: notifications.paused_until(timezone.now()) is not None,
+            "sending to pause after three failures of the server",
+            worker,
+        )
+        assert receipts(status="failed") == 0
+        # … and recovers: the sweep after the pause delivers everything waiting, and the
+        # one whose outcome was unknown once its claim's lease has run out.
+        server.start()
+        later = timezone.now() + notifications.CLAIM_LEASE + timedelta(minutes=1)
+        notifications.sweep(later)
+        everyone = first + repeated + batch + during
+        wait_until(lambda: receipts(status="sent") == len(everyone), "everyone's receipt", worker)
+
+        assert receipts() == len(everyone)
+        assert sorted(server.per_recipient()) == sorted(everyone)
+        assert server.duplicates() == 1
+        assert server.per_recipient()[in_flight[0]] == 2
+        assert len(server.messages) == len(everyone) + 1
+        assert server.message_ids() == {
+            email: {f"<{key}@legeportalen.no>"}
+            for email, key in Notification.objects.filter(occasion=IMMEDIATE).values_list(
+                "recipient__email", "message_key"
+            )
+        }
+    finally:
+        worker.kill()
+        server.stop()
+        broker.flushdb()
+        celery_app.conf.task_always_eager = eager

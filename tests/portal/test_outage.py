@@ -56,9 +56,9 @@ def test_the_cache_is_reachable_again_after_one_call_succeeds(settings):
 
 @pytest.fixture
 def task():
-    from careers.tasks import notify_track_placement
+    from portal.tasks import send_sign_in_link
 
-    return notify_track_placement
+    return send_sign_in_link
 
 
 def test_work_queued_after_commit_is_handed_over_and_its_row_removed(

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from portal import audit
@@ -126,7 +126,8 @@ def test_failed_logins_are_throttled_per_ip_across_accounts(settings):
     for user in users[:3]:
         client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
     mail.outbox.clear()
-    client.post(reverse("account_login"), {"login": users[3].email, "password": PASSWORD})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the link goes out after commit
+        client.post(reverse("account_login"), {"login": users[3].email, "password": PASSWORD})
     # Not signed in from here at once; the right password brings a sign-in link by e-mail
     # (tests/security/test_authentication.py goes on).
     assert "_auth_user_id" not in client.session

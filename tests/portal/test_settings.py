@@ -105,3 +105,27 @@ def test_manage_py_runs_in_a_bare_checkout_as_the_development_set_up():
     result = run_check("makemigrations", "--check", "--dry-run", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_in_debug_mail_is_written_to_files_never_printed_to_the_console():
+    """Seeding the demo sends receipts and invitations: their sources must not flood the
+    console. Debug mail goes to var/mail, one file per message (README)."""
+    import os
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("EMAIL_BACKEND", "EMAIL_FILE_PATH", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(DEBUG="true", DJANGO_SETTINGS_MODULE="portal.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.settings as s; print(s.MAILERS['default'])"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert "filebased.EmailBackend" in result.stdout
+    assert "var/mail" in result.stdout
+    assert "console" not in result.stdout

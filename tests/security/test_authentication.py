@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import password_validation
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 import portal.settings as production
@@ -24,7 +24,11 @@ from tests.security.test_access_matrix import project_urls
 
 
 def log_in(client, email, password, **extra):
-    return client.post(reverse("account_login"), {"login": email, "password": password}, **extra)
+    """Sign in; e-mails it writes (a sign-in link) are delivered, as after a commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("account_login"), {"login": email, "password": password}, **extra
+        )
 
 
 def is_logged_in(client) -> bool:
@@ -294,6 +298,27 @@ def test_a_right_password_sent_again_and_again_sends_one_link_a_minute(
     for _ in range(3):
         log_in(Client(REMOTE_ADDR=HOSPITAL), applicant.email, PASSWORD)
     assert len(mail.outbox) == 1
+
+
+def test_the_sign_in_link_is_a_notification_written_in_the_tasks_transaction(applicant):
+    """No link is kept: the stored copy has a placeholder, the row no link."""
+    from portal import throttle
+    from portal.models import Notification
+    from tests.reminders import written_then_rolled_back
+
+    assert written_then_rolled_back(lambda: throttle.send_link(applicant.pk), "sign_in_link") == (
+        1,
+        0,
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        throttle.send_link(applicant.pk)
+    (message,) = mail.outbox
+    token = LINK.search(message.body).group(1).rstrip("/").rsplit("/", 1)[-1]
+    row = Notification.objects.get(occasion="sign_in_link")
+    assert row.status == "sent"
+    assert token not in row.body
+    assert row.link == ""
+    assert message.extra_headers["X-Legeportalen-Occasion"] == "sign_in_link"
 
 
 @pytest.mark.parametrize("token", ["x", "zz-1-2", "0-", "-", "1-abc-def", "9" * 40 + "-a-b"])

@@ -14,6 +14,7 @@ from careers.models import Invitation, Placement
 from careers.tracks import services
 from tests.careers.tracks.factories import make_candidate
 from tests.confirming import ask, confirmation_fields
+from tests.reminders import of
 
 SOON = timezone.now() + timedelta(days=5)
 LATER = timezone.now() + timedelta(days=8)
@@ -127,7 +128,7 @@ def test_the_candidate_sees_the_invitation_and_accepts_a_time(
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert (invitation.status, invitation.chosen_time) == ("accepted", later)
-    (message,) = mail.outbox
+    (message,) = of("track_invitation_answered")
     assert message.to == [chief_a.email]
     assert "Gleder meg" in message.body
     assert reverse("careers:invitation_detail", args=[invitation.pk]) in message.body
