@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -145,6 +147,41 @@ class ApplicationForm(forms.Form):
     def public_list(self) -> dict:
         """The answers for the public applicant list (offentleglova § 25)."""
         return public_list_answers(self)
+
+    def draft_fields(self) -> list[str]:
+        """The fields a save of the draft may change (``services.save_draft_changes``)."""
+        return [
+            name
+            for name in self.fields
+            if name == "motivation"
+            or name.startswith(("motivation_", "public_"))
+            or name == "documents"
+        ]
+
+    def draft_changes(self, sent: Iterable[str] | None = None) -> dict:
+        """The cleaned values of the draft's fields, as ``save_draft_changes`` takes them;
+        only those named in ``sent`` (the autosave sends the fields changed on the page)."""
+        names = self.draft_fields()
+        if sent is not None:
+            names = [name for name in names if name in set(sent)]
+        changes = {}
+        for name in names:
+            value = self.cleaned_data.get(name)
+            if name == "documents":
+                changes[name] = {document.pk for document in value or []}
+            elif name == "public_exemption":
+                changes[name] = "1" if value else ""
+            else:
+                changes[name] = "" if value is None else str(value)
+        return changes
+
+    def draft_bases(self) -> dict[str, str]:
+        """The version each field started from on the page that sent this form."""
+        return {
+            name: self.data[f"base_{name}"]
+            for name in self.draft_fields()
+            if f"base_{name}" in self.data
+        }
 
     @staticmethod
     def choice_field(choice) -> str:
