@@ -168,7 +168,6 @@
   };
   async function save() {
     if (inFlight) { again = true; return; }
-    if (window.portalSession && window.portalSession.isSignedOut()) return;
     const held = pending();
     const names = Array.from(dirty).filter((name) => !held.has(name) && isDraftField(name));
     if (!names.length) return;
