@@ -12,6 +12,7 @@ overwrite of that field, as before.
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 
 def normalise(value) -> str:
@@ -20,6 +21,20 @@ def normalise(value) -> str:
     if value is None:
         return ""
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def canon(value) -> str:
+    """A form's or a model's value as text, the same for both: booleans "1"/"", dates in
+    ISO form, several values sorted and comma-separated."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return ",".join(sorted(str(item) for item in value))
+    return str(value)
 
 
 def fingerprint(value) -> str:

@@ -75,6 +75,54 @@ def save_profile(
     return profile
 
 
+def profile_values(user, profile: ApplicantProfile | None, names: Iterable[str]) -> dict:
+    """The stored profile as the profile form shows it (``merging.canon``), by field."""
+    values = {}
+    for name in names:
+        if name == "full_name":
+            value = user.full_name
+        elif name == "interests":
+            value = list(profile.interests.values_list("specialty", flat=True)) if profile else []
+        else:
+            value = getattr(profile, name, None) if profile and profile.pk else None
+        values[name] = merging.canon(value)
+    return values
+
+
+def profile_versions(user, names: Iterable[str]) -> dict[str, str]:
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    return {
+        name: merging.fingerprint(value)
+        for name, value in profile_values(user, profile, names).items()
+    }
+
+
+@transaction.atomic
+def save_profile_changes(*, user, values: dict, bases: dict) -> list[merging.Conflict]:
+    """Save the fields of the profile form that were changed on the page that sent it
+    (``values``: the form's cleaned values; ``bases``: the version each field started
+    from). A field changed elsewhere meanwhile (another tab) is not written but returned
+    as a conflict; the others are saved. As ``save_draft_changes`` for the application."""
+    profile = ApplicantProfile.objects.select_for_update().filter(
+        user=user
+    ).first() or ApplicantProfile(user=user)
+    current = profile_values(user, profile if profile.pk else None, values)
+    changes, conflicts = merging.merge(
+        current, {name: merging.canon(value) for name, value in values.items()}, bases
+    )
+    for name in changes:
+        if name not in ("full_name", "interests"):
+            setattr(profile, name, values[name])
+    stored_interests = current["interests"].split(",") if current.get("interests") else []
+    save_profile(
+        user=user,
+        profile=profile,
+        full_name=values["full_name"] if "full_name" in changes else user.full_name,
+        interests=values["interests"] if "interests" in changes else stored_interests,
+    )
+    return conflicts
+
+
 @transaction.atomic
 def set_career_preference(*, user, preference: str) -> ApplicantProfile:
     """Hospital, primary care or undecided – asked on its own where coupled tracks are

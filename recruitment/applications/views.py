@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal import audit, clock
+from portal import merge as merging
 from portal.clock import arrived
 from portal.models import AuditEvent
 from portal.permissions import staff_required
@@ -69,15 +70,40 @@ def _error_messages(request, error: ValidationError) -> None:
 def profile(request):
     profile = selectors.profile_for(request.user)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
+    names = list(form.fields)
+    versions = services.profile_versions(request.user, names)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.save_profile(
-            user=request.user,
-            profile=form.save(commit=False),
-            full_name=form.cleaned_data["full_name"],
-            interests=form.cleaned_data["interests"],
+        # Only what was changed on this page is saved: an older tab cannot undo a newer one.
+        bases = {n: request.POST[f"base_{n}"] for n in names if f"base_{n}" in request.POST}
+        conflicts = services.save_profile_changes(
+            user=request.user, values=form.cleaned_data, bases=bases
         )
-        messages.success(request, _("Your profile was saved."))
-        return redirect("recruitment:profile")
+        if not conflicts:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("recruitment:profile")
+        status = 409
+        shown = {name: merging.canon(value) for name, value in form.cleaned_data.items()}
+        current = services.profile_versions(request.user, names)
+        for conflict in conflicts:
+            form.add_error(
+                conflict.field,
+                _(
+                    "Changed in another window after this page was opened. It now says: "
+                    "“%(theirs)s”. Save again to keep what you see here, or open the page "
+                    "again to take the other."
+                )
+                % {"theirs": conflict.theirs or "–"},
+            )
+        # Saving again keeps this page's text where it conflicted; fields this page did
+        # not change keep the version they started from.
+        versions = {
+            name: current[name]
+            if name in {c.field for c in conflicts}
+            or merging.fingerprint(shown.get(name)) == current[name]
+            else bases.get(name, current[name])
+            for name in names
+        }
     drafts = (
         Application.objects.filter(applicant=request.user, status=Application.Status.DRAFT)
         .select_related("round", "posting")
@@ -94,9 +120,11 @@ def profile(request):
         "recruitment/applications/profile.html",
         {
             "form": form,
+            "versions": versions,
             "completeness": selectors.profile_completeness(request.user),
             "next_deadline": upcoming[0] if upcoming else None,
         },
+        status=status,
     )
 
 

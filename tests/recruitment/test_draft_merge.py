@@ -16,8 +16,9 @@ from tests.recruitment.factories import DocumentFactory
 class _Fields(HTMLParser):
     """What a browser would send from the page's application form."""
 
-    def __init__(self):
+    def __init__(self, action: str | None = None):
         super().__init__()
+        self.action = action
         self.data: list[tuple[str, str]] = []
         self._in_form = False
         self._textarea: str | None = None
@@ -26,7 +27,9 @@ class _Fields(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and a.get("id") == "application-form":
+        if tag == "form" and (
+            a.get("action") == self.action if self.action else a.get("id") == "application-form"
+        ):
             self._in_form = True
         if not self._in_form:
             return
@@ -58,10 +61,11 @@ class _Fields(HTMLParser):
             self._in_form = False
 
 
-def open_tab(client, application) -> dict[str, list[str]]:
-    """Open the editor as a new tab does: the form as it would be sent."""
-    parser = _Fields()
-    parser.feed(client.get(application.get_absolute_url()).content.decode())
+def open_tab(client, application, url=None) -> dict[str, list[str]]:
+    """Open the editor (or the page at ``url``) as a new tab does: the form as it would
+    be sent."""
+    parser = _Fields(action=url)
+    parser.feed(client.get(url or application.get_absolute_url()).content.decode())
     form: dict[str, list[str]] = {}
     for name, value in parser.data:
         form.setdefault(name, []).append(value)
@@ -205,3 +209,32 @@ def test_the_editor_page_carries_a_version_for_every_field(
     choice = draft.choices.get()
     for name in ("motivation", f"motivation_{choice.pk}", "documents", "public_exemption"):
         assert f"base_{name}" in tab
+
+
+def test_the_profile_merges_two_tabs_too(login, applicant, profile):
+    client = login(applicant)
+    url = reverse("recruitment:profile")
+    tab_a, tab_b = open_tab(client, None, url), open_tab(client, None, url)
+    assert client.post(url, tab_a | {"phone": ["+47 911 11 111"]}).status_code == 302
+    # The older tab changes another field: the phone number from tab A stays.
+    assert client.post(url, tab_b | {"university": ["NTNU"]}).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.phone, profile.university) == ("+47 911 11 111", "NTNU")
+
+    # Both change the phone number: the later is refused, with the other text shown.
+    tab_c = open_tab(client, None, url)
+    assert client.post(url, tab_c | {"phone": ["+47 922 22 222"]}).status_code == 302
+    response = client.post(url, tab_a | {"phone": ["+47 933 33 333"]})
+    assert response.status_code == 409
+    assert "+47 922 22 222" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.phone == "+47 922 22 222"
+    # Saving the page shown with the conflict keeps this tab's number.
+    again = _Fields(action=url)
+    again.feed(response.content.decode())
+    shown: dict[str, list[str]] = {}
+    for name, value in again.data:
+        shown.setdefault(name, []).append(value)
+    assert client.post(url, shown).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.phone, profile.university) == ("+47 933 33 333", "NTNU")
