@@ -15,7 +15,6 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -558,7 +557,7 @@ def application_autosave(request, pk):
         )
     except ValidationError as error:
         return JsonResponse({"ok": False, "message": " ".join(error.messages)}, status=400)
-    at = date_format(timezone.localtime(arrived(request)), "TIME_FORMAT")
+    at = timezone.localtime(arrived(request)).strftime("%H:%M")
     answer = {
         "ok": not saved.conflicts,
         "saved": saved.saved,

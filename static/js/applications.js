@@ -96,6 +96,7 @@
   if (!form0 || !form0.dataset.autosave) return;
   const KEY = form0.dataset.draftKey;
   const dirty = new Set();
+  const savedValue = {}; // what the server holds, as far as this tab knows
   let timer = null;
   let inFlight = false;
   let again = false;
@@ -207,12 +208,16 @@
       for (const name of answer.saved || []) {
         if (!isDraftField(name) || !(name in answer.versions)) continue;
         rebase(name, answer.versions[name]);
+        savedValue[name] = sent[name];
         if (valueOf(name) === sent[name]) { dirty.delete(name); forget(name); }
       }
+      const waiting = Array.from(dirty).some((name) => !pending().has(name));
       if (response.status === 409) {
         const panel = document.getElementById("draft-conflicts");
         if (panel) panel.innerHTML = answer.conflicts_html || "";
         status(answer.message, true);
+      } else if (waiting || again) {
+        status(form.dataset.saving); // more to send: "saved" only once all of it is
       } else {
         status(answer.message);
       }
@@ -239,6 +244,7 @@
   const changed = (event) => {
     const name = event.target.name;
     if (!event.target.closest("#application-form") || !isDraftField(name)) return;
+    if (!dirty.has(name) && savedValue[name] === valueOf(name)) return; // left as it was
     dirty.add(name);
     keep(name);
     schedule(event.type === "input" && event.target.type !== "checkbox" ? 1500 : 200);
@@ -294,6 +300,13 @@
     }
     return restored;
   };
+  const remember = () => {
+    formEl().querySelectorAll("input[type=hidden][name^=base_]").forEach((input) => {
+      const name = input.name.slice(5);
+      savedValue[name] = valueOf(name);
+    });
+  };
+  remember();
   if (reconcile(true)) {
     status(form0.dataset.restored);
     schedule(0);
@@ -301,7 +314,10 @@
   // The editor is redrawn by the list's buttons (they send the whole form): what it saved
   // is no longer "unsaved".
   document.addEventListener("htmx:afterSettle", (event) => {
-    if (event.detail.elt && event.detail.elt.id === "application-editor") reconcile(false);
+    if (event.detail.elt && event.detail.elt.id === "application-editor") {
+      reconcile(false);
+      remember();
+    }
   });
 })();
 
