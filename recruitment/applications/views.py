@@ -278,6 +278,7 @@ def round_apply(request, pk):
             "posting": posting,
             "existing": existing,
             "is_open": round.is_open(now),
+            "grace_seconds": clock.grace_seconds(),
             "postings": Posting.objects.published()
             .filter(round=round)
             .select_related("employer")

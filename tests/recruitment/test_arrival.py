@@ -71,6 +71,8 @@ def test_the_grace_period_is_shown_with_the_deadline(login, applicant, ready, se
     page = login(applicant).get(ready.get_absolute_url()).content.decode()
     assert "up to 5 seconds after the deadline are accepted" in page
     assert 'id="deadline-countdown"' in page
+    rules = login(applicant).get(f"/rounds/{ready.round_id}/apply/").content.decode()
+    assert "up to 5 seconds after the deadline are accepted" in rules
 
 
 def test_a_submit_that_arrived_through_the_proxy_in_time_is_accepted(
