@@ -90,6 +90,9 @@ def test_two_tabs_on_one_draft_merge_and_a_conflict_is_chosen(
         expect(panel).to_contain_text("Jeg vil jobbe i indremedisin.")
         expect(tab_b.locator("#autosave-status")).not_to_contain_text(SAVED)
         assert_accessible(tab_b, "draft conflict")
+        tab_b.set_viewport_size({"width": 320, "height": 800})
+        assert tab_b.evaluate("document.documentElement.scrollWidth") <= 320
+        tab_b.set_viewport_size({"width": 1280, "height": 800})
         application.refresh_from_db()
         assert application.motivation == "Jeg vokste opp her og vil tilbake."
         tab_b.get_by_role("button", name=re.compile("^Keep mine")).click()
@@ -126,6 +129,9 @@ def test_a_session_that_ends_while_away_warns_and_keeps_the_text(
     ended = page.locator("#session-ended")
     expect(ended).to_be_visible(timeout=15_000)
     assert_accessible(page, "session ended")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Text typed now cannot be saved: the page says why, and keeps it in the browser.
     page.locator("#id_motivation").fill("Skrevet etter at økten gikk ut.")
