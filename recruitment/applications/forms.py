@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment import wording
 from recruitment.forms import DateInput, DateTimeInput
-from recruitment.hiring.forms import add_public_list_fields, public_list_answers
+from recruitment.hiring.forms import add_public_list_fields
 from recruitment.models import (
     ApplicantProfile,
     ApplicationRound,
@@ -144,10 +144,6 @@ class ApplicationForm(forms.Form):
             )
         add_public_list_fields(self, application)
 
-    def public_list(self) -> dict:
-        """The answers for the public applicant list (offentleglova § 25)."""
-        return public_list_answers(self)
-
     def draft_fields(self) -> list[str]:
         """The fields a save of the draft may change (``services.save_draft_changes``)."""
         return [
@@ -186,13 +182,6 @@ class ApplicationForm(forms.Form):
     @staticmethod
     def choice_field(choice) -> str:
         return f"motivation_{choice.pk}"
-
-    def choice_motivations(self) -> dict[int, str]:
-        return {
-            choice.pk: self.cleaned_data[self.choice_field(choice)]
-            for choice in self.choices
-            if self.choice_field(choice) in self.cleaned_data
-        }
 
     def bound_choice_field(self, choice):
         return self[self.choice_field(choice)]
