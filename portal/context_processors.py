@@ -1,4 +1,4 @@
-from portal import permissions
+from portal import permissions, security
 
 
 def navigation(request):
@@ -7,6 +7,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_is_staff": False, "nav_is_coordinator": False, "nav_is_chief_physician": False}
     return {
+        # The session warning (base.html, portal.js).
+        "session_expires_in": security.seconds_left(request.session),
+        "session_warning_seconds": security.warning_seconds(),
         "nav_is_staff": permissions.has_staff_role(user),
         "nav_is_coordinator": permissions.is_coordinator(user),
         "nav_is_chief_physician": permissions.is_chief_physician(user),

@@ -334,8 +334,16 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
 }
-# Behind a reverse proxy that sets X-Forwarded-For, how many proxies to trust.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Behind a reverse proxy that sets X-Forwarded-For, how many proxies to trust. With a
+# trusted proxy, its X-Request-Start header (which it must set itself) is when a request
+# reached the portal, for deadlines (portal/clock.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# An X-Request-Start older than this many seconds is not believed.
+REQUEST_START_MAX_AGE = env_int("REQUEST_START_MAX_AGE", 60, minimum=1)
+# Seconds after a deadline in which a submission that reaches the portal is still
+# accepted (shown with the deadline on the application page). 0: none.
+DEADLINE_GRACE_SECONDS = env_int("DEADLINE_GRACE_SECONDS", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Legeportalen"
 
@@ -437,6 +445,9 @@ if SESSION_COOKIE_SECURE:
 SESSIONLESS_PATHS = ["/survey/"]
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
+# The page warns this many seconds before the session would end unused, with a button to
+# stay signed in (WCAG 2.2.1); at most half the idle timeout.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60, minimum=1)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {

@@ -11,6 +11,7 @@ handler500 = "portal.outage.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("notifications/", notification_views.inbox, name="notification_inbox"),
     path("notifications/settings/", notification_views.settings_view, name="notification_settings"),
     path("notifications/overview/", notification_views.overview, name="notification_overview"),

@@ -7,8 +7,9 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from portal import throttle
+from portal import security, throttle
 from portal.clock import arrived
 from portal.tasks import HEARTBEAT_KEY
 from recruitment import selectors as recruitment_selectors
@@ -133,3 +134,13 @@ def bench_baseline(request):
     """The site's base template and nothing else: no queries, no session written. Routed
     only when BENCH is set (see bench/README.md)."""
     return render(request, "portal/bench_baseline.html")
+
+
+@require_POST
+def session_keepalive(request):
+    """The "Stay signed in" button of the session warning (portal.js): counts as use, and
+    says how long the session now lasts. Signed out: 401 (portal.security)."""
+    if not request.user.is_authenticated:
+        return security.signed_out_response(request)
+    security.touch(request.session)
+    return JsonResponse({"expires_in": security.seconds_left(request.session)})

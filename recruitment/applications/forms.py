@@ -1,10 +1,12 @@
+from collections.abc import Iterable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from recruitment import wording
 from recruitment.forms import DateInput, DateTimeInput
-from recruitment.hiring.forms import add_public_list_fields, public_list_answers
+from recruitment.hiring.forms import add_public_list_fields
 from recruitment.models import (
     ApplicantProfile,
     ApplicationRound,
@@ -142,20 +144,44 @@ class ApplicationForm(forms.Form):
             )
         add_public_list_fields(self, application)
 
-    def public_list(self) -> dict:
-        """The answers for the public applicant list (offentleglova § 25)."""
-        return public_list_answers(self)
+    def draft_fields(self) -> list[str]:
+        """The fields a save of the draft may change (``services.save_draft_changes``)."""
+        return [
+            name
+            for name in self.fields
+            if name == "motivation"
+            or name.startswith(("motivation_", "public_"))
+            or name == "documents"
+        ]
+
+    def draft_changes(self, sent: Iterable[str] | None = None) -> dict:
+        """The cleaned values of the draft's fields, as ``save_draft_changes`` takes them;
+        only those named in ``sent`` (the autosave sends the fields changed on the page)."""
+        names = self.draft_fields()
+        if sent is not None:
+            names = [name for name in names if name in set(sent)]
+        changes = {}
+        for name in names:
+            value = self.cleaned_data.get(name)
+            if name == "documents":
+                changes[name] = {document.pk for document in value or []}
+            elif name == "public_exemption":
+                changes[name] = "1" if value else ""
+            else:
+                changes[name] = "" if value is None else str(value)
+        return changes
+
+    def draft_bases(self) -> dict[str, str]:
+        """The version each field started from on the page that sent this form."""
+        return {
+            name: self.data[f"base_{name}"]
+            for name in self.draft_fields()
+            if f"base_{name}" in self.data
+        }
 
     @staticmethod
     def choice_field(choice) -> str:
         return f"motivation_{choice.pk}"
-
-    def choice_motivations(self) -> dict[int, str]:
-        return {
-            choice.pk: self.cleaned_data[self.choice_field(choice)]
-            for choice in self.choices
-            if self.choice_field(choice) in self.cleaned_data
-        }
 
     def bound_choice_field(self, choice):
         return self[self.choice_field(choice)]

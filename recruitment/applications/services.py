@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal import audit, notifications
+from portal import audit, clock, notifications
+from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.models import AuditEvent
 from recruitment import permissions
@@ -72,6 +73,54 @@ def save_profile(
         for specialty in sorted(wanted - existing)
     )
     return profile
+
+
+def profile_values(user, profile: ApplicantProfile | None, names: Iterable[str]) -> dict:
+    """The stored profile as the profile form shows it (``merging.canon``), by field."""
+    values = {}
+    for name in names:
+        if name == "full_name":
+            value = user.full_name
+        elif name == "interests":
+            value = list(profile.interests.values_list("specialty", flat=True)) if profile else []
+        else:
+            value = getattr(profile, name, None) if profile and profile.pk else None
+        values[name] = merging.canon(value)
+    return values
+
+
+def profile_versions(user, names: Iterable[str]) -> dict[str, str]:
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    return {
+        name: merging.fingerprint(value)
+        for name, value in profile_values(user, profile, names).items()
+    }
+
+
+@transaction.atomic
+def save_profile_changes(*, user, values: dict, bases: dict) -> list[merging.Conflict]:
+    """Save the fields of the profile form that were changed on the page that sent it
+    (``values``: the form's cleaned values; ``bases``: the version each field started
+    from). A field changed elsewhere meanwhile (another tab) is not written but returned
+    as a conflict; the others are saved. As ``save_draft_changes`` for the application."""
+    profile = ApplicantProfile.objects.select_for_update().filter(
+        user=user
+    ).first() or ApplicantProfile(user=user)
+    current = profile_values(user, profile if profile.pk else None, values)
+    changes, conflicts = merging.merge(
+        current, {name: merging.canon(value) for name, value in values.items()}, bases
+    )
+    for name in changes:
+        if name not in ("full_name", "interests"):
+            setattr(profile, name, values[name])
+    stored_interests = current["interests"].split(",") if current.get("interests") else []
+    save_profile(
+        user=user,
+        profile=profile,
+        full_name=values["full_name"] if "full_name" in changes else user.full_name,
+        interests=values["interests"] if "interests" in changes else stored_interests,
+    )
+    return conflicts
 
 
 @transaction.atomic
@@ -277,10 +326,12 @@ def closed_message(application: Application) -> str:
 
 
 def _check_changeable(application: Application, now: datetime | None = None) -> None:
-    """``now``: when the applicant's request reached the portal (``portal.clock``)."""
+    """The one deadline check of every change and submission. ``now``: when the
+    applicant's request reached the portal (``portal.clock.arrived``), less the grace
+    period of the rules (``portal.clock.judged``)."""
     if application.status == Application.Status.WITHDRAWN:
         raise ValidationError(_("This application has been withdrawn and cannot be changed."))
-    if not application.is_open(now or timezone.now()):
+    if not application.is_open(clock.judged(now or timezone.now())):
         raise ValidationError(closed_message(application), code="closed")
 
 
@@ -381,7 +432,151 @@ def start_direct_application(*, user, posting: Posting, now: datetime | None = N
     return application
 
 
+DOCUMENTS = "documents"
+EXEMPTION = "public_exemption"
+EXEMPTION_REASON = "public_exemption_reason"
+PUBLIC_DETAILS = {
+    "public_birth_year": "birth_year",
+    "public_gender": "gender",
+    "public_residence": "residence",
+    "public_title": "occupational_title",
+}
+
+
+def choice_field(choice_pk: int) -> str:
+    return f"motivation_{choice_pk}"
+
+
+@dataclass
+class DraftSave:
+    """What a save of a draft did: the fields it wrote, those it refused because they were
+    changed elsewhere meanwhile, and every field's version after it."""
+
+    saved: list[str]
+    conflicts: list[merging.Conflict]
+    versions: dict[str, str]
+
+
+def draft_state(application: Application) -> dict:
+    """The stored value of every field of the editor, as the editor shows it: texts as
+    text, the exemption request as "1"/"", attached documents as a set of ids."""
+    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
+
+    details = PublicListDetails.objects.filter(user_id=application.applicant_id).first()
+    request = ExemptionRequest.objects.filter(application=application).first()
+    state = {"motivation": application.motivation}
+    for choice in application.choices.listed():
+        state[choice_field(choice.pk)] = choice.motivation
+    for name, attribute in PUBLIC_DETAILS.items():
+        value = getattr(details, attribute, None) if details else None
+        state[name] = "" if value is None else str(value)
+    state[EXEMPTION] = "1" if request else ""
+    state[EXEMPTION_REASON] = request.reason if request else ""
+    state[DOCUMENTS] = set(application.documents.values_list("pk", flat=True))
+    return state
+
+
+def versions_of(state: dict) -> dict[str, str]:
+    """The version of each field the editor sends back with a save. Attachments travel as
+    the list of ids themselves: a save attaches and detaches what the person ticked and
+    unticked on that page, and leaves the rest as it is now."""
+    return {
+        name: ",".join(str(pk) for pk in sorted(value))
+        if name == DOCUMENTS
+        else merging.fingerprint(value)
+        for name, value in state.items()
+    }
+
+
+def _document_ids(base: str | None) -> set[int] | None:
+    if base is None:
+        return None
+    return {int(pk) for pk in base.split(",") if pk.strip().isdecimal()}
+
+
 @transaction.atomic
+def save_draft_changes(
+    *,
+    user,
+    application: Application,
+    changes: dict,
+    bases: dict[str, str | None] | None = None,
+    now: datetime | None = None,
+) -> DraftSave:
+    """Save what the applicant changed on one page of the editor (also the autosave).
+    Allowed on a submitted application until the deadline.
+
+    ``changes`` maps field names (``motivation``, ``motivation_<choice>``, the public list
+    fields, ``documents`` as a set of document ids) to their new values; ``bases`` the
+    version each started from on that page (``versions_of``). A field changed elsewhere
+    meanwhile is not written but returned as a conflict; attachments and the request to
+    be left off the public list change only as the person ticked or unticked them on that
+    page, never because an older page still showed the old state."""
+    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
+
+    bases = bases or {}
+    application = _lock(user, application)
+    _check_changeable(application, now)
+    state = draft_state(application)
+    texts = {name: value for name, value in changes.items() if name != DOCUMENTS}
+    written, conflicts = merging.merge(
+        {name: value for name, value in state.items() if name != DOCUMENTS},
+        {name: "" if value is None else str(value) for name, value in texts.items()},
+        bases,
+    )
+    saved = list(written)
+    if "motivation" in written:
+        application.motivation = written["motivation"]
+        application.save(update_fields=["motivation", "updated_at"])
+    for choice in application.choices.listed():
+        name = choice_field(choice.pk)
+        if name in written:
+            choice.motivation = written[name]
+            choice.save(update_fields=["motivation"])
+    details = {
+        PUBLIC_DETAILS[name]: value for name, value in written.items() if name in PUBLIC_DETAILS
+    }
+    if details:
+        if "birth_year" in details:
+            details["birth_year"] = int(details["birth_year"]) if details["birth_year"] else None
+        for attribute in ("residence", "occupational_title"):
+            if attribute in details:
+                details[attribute] = details[attribute].strip()
+        PublicListDetails.objects.update_or_create(
+            user_id=application.applicant_id, defaults=details
+        )
+    asking = written.get(EXEMPTION, state[EXEMPTION])
+    reason = written.get(EXEMPTION_REASON, state[EXEMPTION_REASON]).strip()
+    if EXEMPTION in written and not asking:
+        ExemptionRequest.objects.filter(application=application).delete()
+        if EXEMPTION_REASON in written:
+            saved.remove(EXEMPTION_REASON)  # nothing to keep a reason on
+    elif asking and (EXEMPTION in written or EXEMPTION_REASON in written):
+        ExemptionRequest.objects.update_or_create(
+            application=application, defaults={"reason": reason}
+        )
+    elif EXEMPTION_REASON in written:
+        saved.remove(EXEMPTION_REASON)  # kept on the page until the box is ticked
+    if DOCUMENTS in changes:
+        mine = set(changes[DOCUMENTS])
+        base = _document_ids(bases.get(DOCUMENTS))
+        current = state[DOCUMENTS]
+        wanted = mine if base is None else (current | (mine - base)) - (base - mine)
+        added = wanted - current
+        if added:
+            owners = set(Document.objects.filter(pk__in=added).values_list("owner_id", flat=True))
+            if owners != {user.pk}:
+                raise PermissionDenied
+        if wanted != current:
+            application.documents.set(wanted)
+            state[DOCUMENTS] = wanted
+        saved.append(DOCUMENTS)
+    for name in saved:
+        if name != DOCUMENTS:
+            state[name] = written[name]
+    return DraftSave(saved=saved, conflicts=conflicts, versions=versions_of(state))
+
+
 def save_draft(
     *,
     user,
@@ -392,28 +587,22 @@ def save_draft(
     public_list: dict | None = None,
     now: datetime | None = None,
 ) -> Application:
-    """Save what the applicant typed and which documents they attached (also used by
-    autosave). Allowed on a submitted application until the deadline."""
-    application = _lock(user, application)
-    _check_changeable(application, now)
-    if public_list is not None:
-        from recruitment.hiring.services import save_public_list_answers
-
-        save_public_list_answers(application=application, **public_list)
-    if motivation is not None and motivation != application.motivation:
-        application.motivation = motivation
-        application.save(update_fields=["motivation", "updated_at"])
-    if choice_motivations:
-        for choice in application.choices.filter(pk__in=choice_motivations):
-            text = choice_motivations[choice.pk]
-            if text != choice.motivation:
-                choice.motivation = text
-                choice.save(update_fields=["motivation"])
+    """Overwrite the given parts of the draft (no versions: for scripts and tests; the
+    editor uses ``save_draft_changes``)."""
+    changes: dict = {}
+    if motivation is not None:
+        changes["motivation"] = motivation
+    for pk, text in (choice_motivations or {}).items():
+        changes[choice_field(pk)] = text
     if documents is not None:
-        documents = list(documents)
-        if any(document.owner_id != user.pk for document in documents):
-            raise PermissionDenied
-        application.documents.set(documents)
+        changes[DOCUMENTS] = {document.pk for document in documents}
+    if public_list is not None:
+        for name, attribute in PUBLIC_DETAILS.items():
+            value = public_list.get(attribute)
+            changes[name] = "" if value is None else str(value)
+        changes[EXEMPTION] = "1" if public_list.get("exemption") else ""
+        changes[EXEMPTION_REASON] = public_list.get("exemption_reason", "")
+    save_draft_changes(user=user, application=application, changes=changes, now=now)
     return application
 
 

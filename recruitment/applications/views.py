@@ -9,17 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, QueryDict
+from django.http import FileResponse, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal import audit
+from portal import audit, clock
+from portal import merge as merging
 from portal.clock import arrived
 from portal.models import AuditEvent
 from portal.permissions import staff_required
@@ -68,15 +69,40 @@ def _error_messages(request, error: ValidationError) -> None:
 def profile(request):
     profile = selectors.profile_for(request.user)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
+    names = list(form.fields)
+    versions = services.profile_versions(request.user, names)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.save_profile(
-            user=request.user,
-            profile=form.save(commit=False),
-            full_name=form.cleaned_data["full_name"],
-            interests=form.cleaned_data["interests"],
+        # Only what was changed on this page is saved: an older tab cannot undo a newer one.
+        bases = {n: request.POST[f"base_{n}"] for n in names if f"base_{n}" in request.POST}
+        conflicts = services.save_profile_changes(
+            user=request.user, values=form.cleaned_data, bases=bases
         )
-        messages.success(request, _("Your profile was saved."))
-        return redirect("recruitment:profile")
+        if not conflicts:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("recruitment:profile")
+        status = 409
+        shown = {name: merging.canon(value) for name, value in form.cleaned_data.items()}
+        current = services.profile_versions(request.user, names)
+        for conflict in conflicts:
+            form.add_error(
+                conflict.field,
+                _(
+                    "Changed in another window after this page was opened. It now says: "
+                    "“%(theirs)s”. Save again to keep what you see here, or open the page "
+                    "again to take the other."
+                )
+                % {"theirs": conflict.theirs or "–"},
+            )
+        # Saving again keeps this page's text where it conflicted; fields this page did
+        # not change keep the version they started from.
+        versions = {
+            name: current[name]
+            if name in {c.field for c in conflicts}
+            or merging.fingerprint(shown.get(name)) == current[name]
+            else bases.get(name, current[name])
+            for name in names
+        }
     drafts = (
         Application.objects.filter(applicant=request.user, status=Application.Status.DRAFT)
         .select_related("round", "posting")
@@ -93,9 +119,11 @@ def profile(request):
         "recruitment/applications/profile.html",
         {
             "form": form,
+            "versions": versions,
             "completeness": selectors.profile_completeness(request.user),
             "next_deadline": upcoming[0] if upcoming else None,
         },
+        status=status,
     )
 
 
@@ -250,6 +278,7 @@ def round_apply(request, pk):
             "posting": posting,
             "existing": existing,
             "is_open": round.is_open(now),
+            "grace_seconds": clock.grace_seconds(),
             "postings": Posting.objects.published()
             .filter(round=round)
             .select_related("employer")
@@ -294,8 +323,14 @@ def _editor_context(request, application: Application, form=None, **extra) -> di
     choices = list(application.choices.all())
     active = [c for c in choices if c.is_listed]
     documents = selectors.documents_for(request.user)
+    conflicts = extra.pop("conflicts", None) or []
     if form is None:
         form = ApplicationForm(application=application, documents=documents, choices=active)
+        # A field changed elsewhere meanwhile keeps the person's own text on the page.
+        for conflict in conflicts:
+            if conflict.field in form.fields:
+                form.fields[conflict.field].initial = conflict.mine
+    versions = _page_versions(form, application)
     is_open = application.is_open(arrived(request))
     editable = is_open and application.status != Application.Status.WITHDRAWN
     if not editable:
@@ -326,7 +361,51 @@ def _editor_context(request, application: Application, form=None, **extra) -> di
         if application.status == Application.Status.DRAFT and editable
         else [],
         "is_draft": application.status == Application.Status.DRAFT,
+        "versions": versions,
+        "conflicts": _conflict_rows(form, conflicts),
+        "deadline": _deadline_context(request, application),
         **extra,
+    }
+
+
+def _page_versions(form, application: Application) -> dict[str, str]:
+    """The version of each field the page starts from. A page drawn again from what was
+    sent (a refused action) keeps the versions it was sent with, except where the field
+    now holds exactly what the page shows: then it is up to date."""
+    current = services.versions_of(services.draft_state(application))
+    if not form.is_bound:
+        return current
+    bases = form.draft_bases()
+    if not hasattr(form, "cleaned_data"):
+        return bases
+    shown = services.versions_of(form.draft_changes())
+    return {
+        name: current[name] if shown.get(name) == current.get(name) else bases[name]
+        for name in current
+        if name in bases or shown.get(name) == current.get(name)
+    }
+
+
+def _conflict_rows(form, conflicts) -> list[dict]:
+    return [
+        {
+            "field": conflict.field,
+            "label": form.fields[conflict.field].label if conflict.field in form.fields else "",
+            "mine": conflict.mine,
+            "theirs": conflict.theirs,
+            "version": conflict.version,
+        }
+        for conflict in conflicts
+    ]
+
+
+def _deadline_context(request, application: Application) -> dict:
+    """What the page's live countdown needs: the deadline, the moment the page was drawn
+    (the browser's clock may be wrong) and the grace period of the rules."""
+    return {
+        "closes_at": application.closes_at,
+        "now": arrived(request),
+        "grace_seconds": clock.grace_seconds(),
     }
 
 
@@ -391,23 +470,34 @@ def application_detail(request, pk):
         documents=selectors.documents_for(request.user),
         choices=choices,
     )
-    status_message, focus_id = None, ""
+    status_message, focus_id, conflicts = None, "", []
     if form.is_valid():
+        changes = form.draft_changes()
+        kind, _sep, target = action.partition(":")
+        if kind == "theirs":
+            changes.pop(target, None)  # "keep theirs": this page's text is let go
         try:
             # The texts are saved first and on their own, so a refused action (say, a
             # submission with something missing) never loses what was typed.
-            services.save_draft(
+            saved = services.save_draft_changes(
                 user=request.user,
                 application=application,
-                motivation=form.cleaned_data["motivation"],
-                choice_motivations=form.choice_motivations(),
-                documents=form.cleaned_data["documents"],
-                public_list=form.public_list(),
+                changes=changes,
+                bases=form.draft_bases(),
                 now=arrived(request),
             )
-            status_message, focus_id = _run_action(request, application, action)
+            conflicts = saved.conflicts
+            if not conflicts:
+                status_message, focus_id = _run_action(request, application, action)
         except ValidationError as error:
             form.add_error(None, error)
+    if form.is_valid() and conflicts:
+        # Refused field by field: the rest is saved; the person chooses for each conflict.
+        context = _editor_context(
+            request, application, conflicts=conflicts, focus_id="draft-conflicts"
+        )
+        template = f"{EDITOR}#editor" if _is_htmx(request) else EDITOR
+        return render(request, template, context, status=200 if _is_htmx(request) else 409)
     if form.is_valid() and status_message:
         if _is_htmx(request):
             # Rebuild the form from the saved state so the list and its fields match.
@@ -435,7 +525,10 @@ def application_detail(request, pk):
 @login_required
 @require_POST
 def application_autosave(request, pk):
-    """htmx autosave of the texts and attachments; answers with a short status line."""
+    """The editor's autosave (applications.js): saves the fields changed on the page –
+    named in ``fields`` – each with the version it started from, and answers in JSON:
+    200 saved; 409 some fields were changed elsewhere meanwhile (the others are saved);
+    400 refused (the deadline passed, a text too long). Signed out: 401 (portal.security)."""
     application = permissions.application_for_applicant(request.user, pk)
     choices = list(application.choices.listed().select_related("posting"))
     form = ApplicationForm(
@@ -444,28 +537,47 @@ def application_autosave(request, pk):
         documents=selectors.documents_for(request.user),
         choices=choices,
     )
-    if not form.is_valid():
-        text = " ".join(message for errors in form.errors.values() for message in errors)
-        return render(request, f"{EDITOR}#autosave-status", {"autosave_error": text})
+    sent = request.POST.get("fields")
+    sent = [name for name in sent.split(",") if name] if sent is not None else None
+    fields = set(sent) if sent is not None else set(form.draft_fields())
+    errors = [
+        str(message)
+        for name, messages_ in form.errors.items()
+        if name in fields or name == "__all__"
+        for message in messages_
+    ]
+    if errors:
+        return JsonResponse({"ok": False, "message": " ".join(errors)}, status=400)
     try:
-        services.save_draft(
+        saved = services.save_draft_changes(
             user=request.user,
             application=application,
-            motivation=form.cleaned_data["motivation"],
-            choice_motivations=form.choice_motivations(),
-            documents=form.cleaned_data["documents"],
-            public_list=form.public_list(),
+            changes=form.draft_changes(sent),
+            bases=form.draft_bases(),
             now=arrived(request),
         )
     except ValidationError as error:
-        return render(
-            request, f"{EDITOR}#autosave-status", {"autosave_error": " ".join(error.messages)}
+        return JsonResponse({"ok": False, "message": " ".join(error.messages)}, status=400)
+    at = timezone.localtime(arrived(request)).strftime("%H:%M")
+    answer = {
+        "ok": not saved.conflicts,
+        "saved": saved.saved,
+        "versions": saved.versions,
+        "saved_at": at,
+        "message": _("Saved at %(time)s.") % {"time": at},
+    }
+    if saved.conflicts:
+        rows = _conflict_rows(form, saved.conflicts)
+        answer["conflicts"] = rows
+        answer["message"] = _(
+            "Not everything was saved: a text was changed in another window meanwhile. "
+            "Choose which to keep."
         )
-    return render(
-        request,
-        f"{EDITOR}#autosave-status",
-        {"autosaved_at": date_format(timezone.localtime(), "TIME_FORMAT")},
-    )
+        answer["conflicts_html"] = render_to_string(
+            "recruitment/applications/_draft_conflicts.html", {"conflicts": rows}, request
+        )
+        return JsonResponse(answer, status=409)
+    return JsonResponse(answer)
 
 
 @login_required

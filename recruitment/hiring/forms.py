@@ -338,15 +338,3 @@ def add_public_list_fields(form: forms.Form, application) -> None:
     request = ExemptionRequest.objects.filter(application=application).first()
     form.fields["public_exemption"].initial = request is not None
     form.fields["public_exemption_reason"].initial = request.reason if request else ""
-
-
-def public_list_answers(form: forms.Form) -> dict:
-    data = form.cleaned_data
-    return {
-        **{
-            attribute: data.get(name) or ("" if name != "public_birth_year" else None)
-            for name, attribute in PUBLIC_FIELDS.items()
-        },
-        "exemption": bool(data.get("public_exemption")),
-        "exemption_reason": data.get("public_exemption_reason") or "",
-    }

@@ -52,7 +52,6 @@ from recruitment.models import (
     OfferWave,
     Posting,
     PublicApplicantList,
-    PublicListDetails,
     ReservePlace,
     RoundOfferPolicy,
     StatusReason,
@@ -1105,36 +1104,6 @@ def set_upgrade_policy(*, user, round: ApplicationRound, allow_upgrade: bool) ->
 
 
 # --- Public applicant list (offentleglova § 25) --------------------------------------------
-
-
-def save_public_list_answers(
-    *,
-    application: Application,
-    birth_year: int | None,
-    gender: str,
-    residence: str,
-    occupational_title: str,
-    exemption: bool,
-    exemption_reason: str,
-) -> None:
-    """Store what the applicant gave for the public list and whether they ask to be left
-    off. Called by the application's save (which holds its lock and checks it may still
-    change)."""
-    PublicListDetails.objects.update_or_create(
-        user_id=application.applicant_id,
-        defaults={
-            "birth_year": birth_year,
-            "gender": gender,
-            "residence": residence.strip(),
-            "occupational_title": occupational_title.strip(),
-        },
-    )
-    if exemption:
-        ExemptionRequest.objects.update_or_create(
-            application=application, defaults={"reason": exemption_reason.strip()}
-        )
-    else:
-        ExemptionRequest.objects.filter(application=application).delete()
 
 
 def _published(posting: Posting) -> bool:

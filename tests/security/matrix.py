@@ -119,6 +119,7 @@ MATRIX: dict[str, Entry] = {
     # --- portal ---------------------------------------------------------------------------
     "home": page(PUBLIC),
     "healthz": page(PUBLIC),
+    "session_keepalive": action(ANY_ACTION),  # POST; signed out: 401 JSON
     "notification_inbox": page(SIGNED_IN),
     "notification_settings": page(SIGNED_IN),
     "notification_overview": page(COORDINATOR),
