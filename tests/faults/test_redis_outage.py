@@ -42,6 +42,14 @@ def redis_server(tmp_path):
 def site_on_redis(settings, redis_server):
     """The portal's cache and broker on the private Redis, as in production (the broker for
     real: tasks are queued in Redis, not run in-process)."""
+    # Read before the settings change: Celery's conf reads Django's settings lazily.
+    conf = celery_app.conf
+    saved = {
+        "broker_url": conf.broker_url,
+        "task_always_eager": conf.task_always_eager,
+        "broker_transport_options": conf.broker_transport_options,
+        "task_publish_retry_policy": conf.task_publish_retry_policy,
+    }
     settings.REDIS_URL = settings.CELERY_BROKER_URL = redis_server.url
     settings.CACHES = {
         "default": {
@@ -52,13 +60,6 @@ def site_on_redis(settings, redis_server):
         }
     }
     settings.BOARD_CACHE_SECONDS = 60
-    conf = celery_app.conf
-    saved = {
-        "broker_url": conf.broker_url,
-        "task_always_eager": conf.task_always_eager,
-        "broker_transport_options": conf.broker_transport_options,
-        "task_publish_retry_policy": conf.task_publish_retry_policy,
-    }
     conf.update(
         broker_url=redis_server.url,
         task_always_eager=False,
@@ -192,10 +193,10 @@ def test_a_submit_with_the_broker_away_succeeds_and_nothing_queued_is_lost(
     assert receipts.exists()
 
     # Other after-commit work: its outbox row outlives the failed hand-over.
-    from careers import tasks as careers_tasks
+    from portal import tasks as portal_tasks
 
-    outbox.after_commit(careers_tasks.notify_track_placement, 123456)
-    [row] = OutboxTask.objects.filter(task="careers.tasks.notify_track_placement")
+    outbox.after_commit(portal_tasks.send_sign_in_link, None)
+    [row] = OutboxTask.objects.filter(task="portal.tasks.send_sign_in_link")
     assert row.attempts == 1
     assert outbox.sweep(timezone.now() + timedelta(minutes=1)) == {"sent": 0, "unsent": 1}
 
@@ -203,7 +204,7 @@ def test_a_submit_with_the_broker_away_succeeds_and_nothing_queued_is_lost(
 
     # Once Redis is back, the sweeps queue what the broker missed …
     assert outbox.sweep(timezone.now() + timedelta(minutes=1))["sent"] >= 1
-    assert not OutboxTask.objects.filter(task="careers.tasks.notify_track_placement").exists()
+    assert not OutboxTask.objects.filter(task="portal.tasks.send_sign_in_link").exists()
     assert queued(redis_server) >= 1
     # … and the receipt goes out (delivered here in-process, as a worker would).
     celery_app.conf.task_always_eager = True
