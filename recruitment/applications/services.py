@@ -23,6 +23,7 @@ from recruitment import permissions
 from recruitment.applications import selectors
 from recruitment.applications.pdf import CleanPdf, clean_pdf
 from recruitment.caching import board_changed
+from recruitment.hiring import selectors as hiring_selectors
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -435,12 +436,7 @@ def start_direct_application(*, user, posting: Posting, now: datetime | None = N
 DOCUMENTS = "documents"
 EXEMPTION = "public_exemption"
 EXEMPTION_REASON = "public_exemption_reason"
-PUBLIC_DETAILS = {
-    "public_birth_year": "birth_year",
-    "public_gender": "gender",
-    "public_residence": "residence",
-    "public_title": "occupational_title",
-}
+PUBLIC_DETAILS = hiring_selectors.PUBLIC_FIELDS
 
 
 def choice_field(choice_pk: int) -> str:
@@ -460,19 +456,18 @@ class DraftSave:
 def draft_state(application: Application) -> dict:
     """The stored value of every field of the editor, as the editor shows it: texts as
     text, the exemption request as "1"/"", attached documents as a set of ids."""
-    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
-
-    details = PublicListDetails.objects.filter(user_id=application.applicant_id).first()
-    request = ExemptionRequest.objects.filter(application=application).first()
+    details, request = hiring_selectors.public_list_state(application)
     state = {"motivation": application.motivation}
-    for choice in application.choices.listed():
-        state[choice_field(choice.pk)] = choice.motivation
+    # The editor's application has its choices and documents prefetched: use them.
+    for choice in sorted(application.choices.all(), key=lambda c: (c.rank, c.pk)):
+        if choice.is_listed:
+            state[choice_field(choice.pk)] = choice.motivation
     for name, attribute in PUBLIC_DETAILS.items():
         value = getattr(details, attribute, None) if details else None
         state[name] = "" if value is None else str(value)
     state[EXEMPTION] = "1" if request else ""
     state[EXEMPTION_REASON] = request.reason if request else ""
-    state[DOCUMENTS] = set(application.documents.values_list("pk", flat=True))
+    state[DOCUMENTS] = {document.pk for document in application.documents.all()}
     return state
 
 

@@ -5,13 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
 from recruitment.forms import DateInput, DateTimeInput
-from recruitment.hiring import services
+from recruitment.hiring import selectors, services
 from recruitment.hiring.models import SCORE_FIELDS, SCORE_RANGE, Gender
+from recruitment.hiring.selectors import PUBLIC_FIELDS
 from recruitment.models import (
-    ExemptionRequest,
     InterviewAssessment,
     OfferWave,
-    PublicListDetails,
 )
 
 
@@ -289,13 +288,6 @@ class ExemptionDecisionForm(forms.Form):
 # ApplicationForm (recruitment/applications/forms.py) adds these fields, so the answers are
 # saved with the application (also by autosave) and submitted with it.
 
-PUBLIC_FIELDS = {
-    "public_birth_year": "birth_year",
-    "public_gender": "gender",
-    "public_residence": "residence",
-    "public_title": "occupational_title",
-}
-
 
 def add_public_list_fields(form: forms.Form, application) -> None:
     this_year = timezone.localdate().year
@@ -332,9 +324,8 @@ def add_public_list_fields(form: forms.Form, application) -> None:
     )
     if form.is_bound:
         return
-    details = PublicListDetails.objects.filter(user_id=application.applicant_id).first()
+    details, request = selectors.public_list_state(application)
     for name, attribute in PUBLIC_FIELDS.items():
         form.fields[name].initial = getattr(details, attribute, None) if details else None
-    request = ExemptionRequest.objects.filter(application=application).first()
     form.fields["public_exemption"].initial = request is not None
     form.fields["public_exemption_reason"].initial = request.reason if request else ""

@@ -90,6 +90,31 @@ class FillState:
         return self.accepted >= self.posts
 
 
+# The applicant's answers for the public applicant list, by the editor's field names.
+PUBLIC_FIELDS = {
+    "public_birth_year": "birth_year",
+    "public_gender": "gender",
+    "public_residence": "residence",
+    "public_title": "occupational_title",
+}
+
+
+def public_list_state(application: Application):
+    """The applicant's ``PublicListDetails`` and the application's ``ExemptionRequest``
+    (either None), read once per application instance: the editor's form and its field
+    versions both show them."""
+    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
+
+    cached = getattr(application, "_public_list_state", None)
+    if cached is None:
+        cached = (
+            PublicListDetails.objects.filter(user_id=application.applicant_id).first(),
+            ExemptionRequest.objects.filter(application=application).first(),
+        )
+        application._public_list_state = cached
+    return cached
+
+
 def _fill_counts():
     return {
         "accepted": Count("pk", filter=Q(status=Status.ACCEPTED)),
