@@ -537,3 +537,7 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Tasks run in-process (the embedded set-up): a line per finished task would bury the
+    # console (seeding the demo delivers each message as a task). Failures still show.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
