@@ -8,21 +8,26 @@ and the decision on their request to be left off the public applicant list. The
 employer's staff hear that an offer expired unanswered or was declined or given up, so
 they can offer the post to the next candidate; interviewers that they interview tomorrow.
 
-Each ``find_*`` reads only the database and the ``now`` it is given (tests travel in time
-by passing a later ``now``); the notification log makes each one reach each person once.
+What happened (an offer released, withdrawn, expired or declined; an invitation; a
+cancelled time; a decision) is written by the service that makes the change, in its
+transaction (``announce_offer`` and the ``notify`` calls in services.py); what is due at a
+time (deadlines, tomorrow's interviews) is found by the sweep. Each ``find_*`` reads only
+the database and the ``now`` it is given (tests travel in time by passing a later ``now``);
+the notification log makes each one reach each person once.
 """
 
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import notifications
 from portal import permissions as portal_permissions
+from portal.models import User
 from portal.notifications import Due, Occasion
 from recruitment.hiring import calendar, selectors
 from recruitment.models import (
@@ -35,9 +40,6 @@ from recruitment.models import (
 )
 
 Status = Offer.Status
-# A message about something that happened is sent within this time, or not at all (so
-# switching reminders on does not announce old events).
-RECENT = timedelta(days=7)
 
 
 def _start_of_local_day(moment: datetime) -> datetime:
@@ -49,17 +51,6 @@ def _offers():
 
 
 # --- Candidates: offers --------------------------------------------------------------------
-
-
-def find_offers_received(now: datetime) -> Iterator[Due]:
-    """Offers released lately that are open, or were accepted at once by an upgrade."""
-    offers = (
-        _offers()
-        .filter(released_at__gt=now - RECENT, released_at__lte=now)
-        .filter(Q(status=Status.OPEN) | Q(status=Status.ACCEPTED, answered_at=F("released_at")))
-    )
-    for offer in offers.order_by("pk"):
-        yield Due(offer.application.applicant_id, offer)
 
 
 def find_deadline_soon(now: datetime) -> Iterator[Due]:
@@ -89,14 +80,6 @@ def find_deadline_today(now: datetime) -> Iterator[Due]:
         yield Due(offer.application.applicant_id, offer)
 
 
-def find_offers_withdrawn(now: datetime) -> Iterator[Due]:
-    offers = _offers().filter(
-        status=Status.WITHDRAWN, released_at__isnull=False, ended_at__gt=now - RECENT
-    )
-    for offer in offers.order_by("pk"):
-        yield Due(offer.application.applicant_id, offer)
-
-
 def offer_context(offer: Offer, user) -> dict:
     return {"offer": offer, "posting": offer.choice.posting}
 
@@ -108,25 +91,29 @@ def my_offers_link(offer: Offer, user) -> str:
 # --- Employers: offers that came to nothing ------------------------------------------------
 
 
-def _to_employer(offers) -> Iterator[Due]:
+def _employer_staff(offer: Offer) -> list[User]:
+    """Who hears that an offer came to nothing: the posting's recruiters (as for a passed
+    deadline, recruitment.occasions.posting_recipients)."""
     from recruitment.occasions import posting_recipients
 
-    offers = list(offers.order_by("pk"))
-    postings = list({offer.choice.posting_id: offer.choice.posting for offer in offers}.values())
-    recipients = posting_recipients(postings)
-    for offer in offers:
-        for user_id in sorted(recipients[offer.choice.posting_id]):
-            yield Due(user_id, offer)
+    ids = posting_recipients([offer.choice.posting])[offer.choice.posting_id]
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 
 
-def find_offers_expired(now: datetime) -> Iterator[Due]:
-    return _to_employer(_offers().filter(status=Status.EXPIRED, ended_at__gt=now - RECENT))
-
-
-def find_offers_declined(now: datetime) -> Iterator[Due]:
-    return _to_employer(
-        _offers().filter(status__in=[Status.DECLINED, Status.RELEASED], ended_at__gt=now - RECENT)
-    )
+def announce_offer(offer: Offer) -> None:
+    """The message an offer's new status causes, written in the transaction that set it:
+    the candidate hears of an offer released (also one accepted at once by their upgrade)
+    and of one withdrawn after they saw it; the employer's staff hear that one expired or
+    was declined or given up, so they can offer the post to the next candidate."""
+    candidate = [offer.application.applicant]
+    if offer.status == Status.OPEN:
+        notifications.notify("offer_received", offer, candidate)
+    elif offer.status == Status.WITHDRAWN and offer.released_at is not None:
+        notifications.notify("offer_withdrawn", offer, candidate)
+    elif offer.status == Status.EXPIRED:
+        notifications.notify("offer_expired", offer, _employer_staff(offer))
+    elif offer.status in (Status.DECLINED, Status.RELEASED):
+        notifications.notify("offer_declined", offer, _employer_staff(offer))
 
 
 def employer_offer_context(offer: Offer, user) -> dict:
@@ -147,16 +134,6 @@ def offers_page_link(offer: Offer, user) -> str:
 # --- Interviews ----------------------------------------------------------------------------
 
 
-def find_invitations(now: datetime) -> Iterator[Due]:
-    invitations = (
-        InterviewInvitation.objects.filter(invited_at__gt=now - RECENT, invited_at__lte=now)
-        .filter(Choice.objects.active_q("choice__"))
-        .select_related("choice__application")
-    )
-    for invitation in invitations.order_by("pk"):
-        yield Due(invitation.choice.application.applicant_id, invitation)
-
-
 def invitation_context(invitation: InterviewInvitation, user) -> dict:
     posting = invitation.choice.posting
     return {
@@ -168,19 +145,6 @@ def invitation_context(invitation: InterviewInvitation, user) -> dict:
 
 def book_link(invitation: InterviewInvitation, user) -> str:
     return reverse("recruitment:hiring_book", args=[invitation.pk])
-
-
-def find_bookings_cancelled(now: datetime) -> Iterator[Due]:
-    """Bookings the employer cancelled (by cancelling the slot) for a time still to come."""
-    bookings = (
-        InterviewBooking.objects.filter(
-            cancelled_at__gt=now - RECENT, slot__starts_at__gt=now, slot__cancelled_at__isnull=False
-        )
-        .filter(Choice.objects.active_q("choice__"))
-        .select_related("choice__application")
-    )
-    for booking in bookings.order_by("pk"):
-        yield Due(booking.choice.application.applicant_id, booking)
 
 
 def booking_context(booking: InterviewBooking, user) -> dict:
@@ -247,14 +211,6 @@ def interview_attachments(obj, user) -> list[tuple[str, bytes, str]]:
 # --- Public applicant list -----------------------------------------------------------------
 
 
-def find_exemption_decisions(now: datetime) -> Iterator[Due]:
-    decisions = ExemptionDecision.objects.filter(
-        decided_at__gt=now - RECENT * 4, decided_at__lte=now
-    ).select_related("choice__application")
-    for decision in decisions.order_by("pk"):
-        yield Due(decision.choice.application.applicant_id, decision)
-
-
 def exemption_context(decision: ExemptionDecision, user) -> dict:
     return {"decision": decision, "posting": decision.choice.posting}
 
@@ -278,7 +234,6 @@ for occasion in (
         key="offer_received",
         label=_("You have been offered a post"),
         reason=OFFER_REASON,
-        find_due=find_offers_received,
         optional=False,
         context=offer_context,
         link=my_offers_link,
@@ -305,7 +260,6 @@ for occasion in (
         key="offer_withdrawn",
         label=_("An employer withdrew its offer to you"),
         reason=CANDIDATE_REASON,
-        find_due=find_offers_withdrawn,
         optional=False,
         context=offer_context,
         link=my_offers_link,
@@ -314,7 +268,6 @@ for occasion in (
         key="offer_expired",
         label=_("Staff: an offer expired without an answer"),
         reason=EMPLOYER_REASON,
-        find_due=find_offers_expired,
         context=employer_offer_context,
         link=offers_page_link,
         shown_to=portal_permissions.has_staff_role,
@@ -323,7 +276,6 @@ for occasion in (
         key="offer_declined",
         label=_("Staff: a candidate declined or gave up a post"),
         reason=EMPLOYER_REASON,
-        find_due=find_offers_declined,
         context=employer_offer_context,
         link=offers_page_link,
         shown_to=portal_permissions.has_staff_role,
@@ -332,7 +284,6 @@ for occasion in (
         key="interview_invitation",
         label=_("You are invited to an interview"),
         reason=CANDIDATE_REASON,
-        find_due=find_invitations,
         optional=False,
         context=invitation_context,
         link=book_link,
@@ -341,7 +292,6 @@ for occasion in (
         key="interview_cancelled",
         label=_("The employer cancelled your interview time"),
         reason=CANDIDATE_REASON,
-        find_due=find_bookings_cancelled,
         optional=False,
         context=booking_context,
         link=rebook_link,
@@ -359,7 +309,6 @@ for occasion in (
         key="exemption_decided",
         label=_("The decision on your request to be left off a public applicant list"),
         reason=CANDIDATE_REASON,
-        find_due=find_exemption_decisions,
         optional=False,
         context=exemption_context,
     ),

@@ -28,12 +28,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal import audit
+from portal import audit, notifications
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 from recruitment import wording
 from recruitment.applications.services import _record as record_choice_status
-from recruitment.hiring import permissions, selectors
+from recruitment.hiring import occasions, permissions, selectors
 from recruitment.hiring.selectors import NOT_UPGRADABLE, OFFERABLE, change_deadline
 from recruitment.models import (
     Application,
@@ -164,9 +164,21 @@ def cancel_slot(*, user, slot: InterviewSlot) -> int:
     now = timezone.now()
     slot.cancelled_at = now
     slot.save(update_fields=["cancelled_at"])
-    return slot.bookings.filter(cancelled_at__isnull=True).update(
+    bookings = list(
+        slot.bookings.filter(cancelled_at__isnull=True).select_related(
+            "choice__application__applicant"
+        )
+    )
+    InterviewBooking.objects.filter(pk__in=[b.pk for b in bookings]).update(
         cancelled_at=now, cancelled_by=user
     )
+    if slot.starts_at > now:  # a time already past is nothing to book again
+        for booking in bookings:
+            if booking.choice.is_active:
+                notifications.notify(
+                    "interview_cancelled", booking, [booking.choice.application.applicant]
+                )
+    return len(bookings)
 
 
 @transaction.atomic
@@ -197,10 +209,14 @@ def invite_to_interview(*, user, posting: Posting, choices: Iterable[Choice], me
                     "status": wording.choice_status(choice.status, wording.Audience.EMPLOYER),
                 }
             )
-    InterviewInvitation.objects.bulk_create(
+    invitations = InterviewInvitation.objects.bulk_create(
         InterviewInvitation(choice=choice, message=message.strip(), invited_by=user)
         for choice in new
     )
+    for invitation in invitations:
+        notifications.notify(
+            "interview_invitation", invitation, [invitation.choice.application.applicant]
+        )
     record_choice_status(
         [c for c in new if c.status != ChoiceStatus.INTERVIEW], ChoiceStatus.INTERVIEW, user
     )
@@ -355,6 +371,7 @@ def _end(
     offer.reason_code = reason_code
     offer.save(update_fields=["status", "ended_at", "answered_at", "reason", "reason_code"])
     _log(offer, actor, reason, reason_code)
+    occasions.announce_offer(offer)
 
 
 def _lock_application(application_id: int) -> Application:
@@ -383,6 +400,7 @@ def _open(offer: Offer, *, actor, now: datetime, respond_by: datetime) -> None:
     offer.save()
     record_choice_status([offer.choice], ChoiceStatus.OFFERED, actor)
     _log(offer, actor)
+    occasions.announce_offer(offer)
     held = (
         Offer.objects.filter(
             application_id=offer.application_id, status=Status.ACCEPTED, with_upgrade=True
@@ -431,6 +449,7 @@ def _accept(
             other.reason, other.reason_code = "", StatusReason.ACCEPTED_HIGHER_CHOICE
             other.save(update_fields=["status", "ended_at", "reason", "reason_code"])
             _log(other, actor, reason_code=other.reason_code)
+            occasions.announce_offer(other)
             _cancel_onboarding_after_commit(other)
         elif other.status == Status.OPEN:
             _end(other, Status.DECLINED, actor, now, reason_code=StatusReason.ACCEPTED_OTHER_POST)
@@ -1138,6 +1157,13 @@ def decide_exemption(*, user, choice: Choice, granted: bool, reason: str) -> Exe
         subject_user_id=choice.application.applicant_id,
         organisation_id=choice.posting.employer_id,
         detail="public list exemption " + ("granted" if granted else "refused"),
+    )
+    # A decision changed later is told again: one message per decision made.
+    notifications.notify(
+        "exemption_decided",
+        decision,
+        [choice.application.applicant],
+        event=f"decided:{decision.decided_at.isoformat()}",
     )
     return decision
 

@@ -125,11 +125,13 @@ def test_a_confirmation_after_the_candidate_accepted_elsewhere_says_so_and_sends
         user=outsider_recruiter, choice=our_choice.application.choices.get(posting=other_posting)
     )
     services.accept_offer(user=applicant, offer=elsewhere)
+    assert not nothing_sent()  # the other hospital's offer is announced, at once
+    mail.outbox.clear()
     response = confirm(client, page, follow=True)
     assert response.status_code == 200
     assert "Ola Søker cannot be offered this post now (Withdrawn)." in text(response)
     assert not Offer.objects.filter(choice=our_choice).exists()
-    assert nothing_sent()  # an offer accepted before the sweep is not announced either
+    assert nothing_sent()  # and our refused offer sends nothing
 
 
 def test_in_a_round_with_waves_the_page_says_when_the_wave_releases_it(
