@@ -129,6 +129,7 @@ class MergingFormMixin:
         # Taken before validation puts the typed values on the instance.
         self.stored_versions = self.versions_of(self.instance)
         self.merge_conflicts: list[ShownConflict] = []
+        self.merge_changes: set[str] = set()
 
     def field_text(self, name: str, value) -> str:
         """A value as the page shows the field (a time in Norwegian time to the minute,
@@ -180,8 +181,11 @@ class MergingFormMixin:
         current = {name: self.stored_text(stored, name) for name in names}
         mine = {name: self.field_text(name, self.cleaned_data[name]) for name in names}
         changes, conflicts = merge(current, mine, self.posted_bases())
+        self.merge_changes = set(changes)
         for name in changes:
-            stored._meta.get_field(name).save_form_data(stored, self.cleaned_data[name])
+            field = stored._meta.get_field(name)
+            if not field.many_to_many:  # written by the caller's save (``merged_value``)
+                field.save_form_data(stored, self.cleaned_data[name])
         self.merge_conflicts = [
             ShownConflict(
                 field=c.field,
@@ -202,6 +206,14 @@ class MergingFormMixin:
                 % {"theirs": conflict.theirs or "–"},
             )
         return self.merge_conflicts
+
+    def merged_value(self, stored, name: str):
+        """After ``merge_into``: the value to save of a field – this page's if it changed
+        it, else the stored one (for a many-to-many field, the related objects)."""
+        if name in self.merge_changes:
+            return self.cleaned_data[name]
+        value = getattr(stored, name)
+        return list(value.all()) if stored._meta.get_field(name).many_to_many else value
 
     def _readable(self, name: str, text: str) -> str:
         field = self.fields[name]
