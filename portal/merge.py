@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.forms.widgets import CheckboxInput, DateTimeBaseInput
 from django.utils.translation import gettext as _
 
@@ -101,6 +102,12 @@ class ShownConflict:
     mine: str
     theirs: str
     version: str
+    choice: str  # the name of the page's "keep mine / keep the other" input
+
+
+class MergeConflict(Exception):
+    """Raised inside a save to undo it when a row saved with the main one (a formset's)
+    conflicts; the conflicting forms show both values."""
 
 
 def save_merged(form, *, lock, save):
@@ -108,11 +115,14 @@ def save_merged(form, *, lock, save):
     stored row under ``select_for_update``, the fields this page changed are applied to
     it and ``save(row)`` saves it. Returns the saved row, or None when a field conflicts
     (then nothing is saved, and the form shows both values)."""
-    with transaction.atomic():
-        stored = lock()
-        if form.merge_into(stored):
-            return None
-        return save(stored)
+    try:
+        with transaction.atomic():
+            stored = lock()
+            if form.merge_into(stored):
+                return None
+            return save(stored)
+    except MergeConflict:
+        return None
 
 
 class MergingFormMixin:
@@ -152,8 +162,8 @@ class MergingFormMixin:
         one conflict by taking the other's version as the base, so it overwrites."""
         bases = {}
         for name in self.fields:
-            base = self.data.get(BASE_PREFIX + name)
-            choice = self.data.get(RESOLVE_PREFIX + name, "")
+            base = self.data.get(BASE_PREFIX + self.add_prefix(name))
+            choice = self.data.get(RESOLVE_PREFIX + self.add_prefix(name), "")
             if choice.startswith("mine:"):
                 base = choice.removeprefix("mine:")
             if base is not None:
@@ -161,23 +171,32 @@ class MergingFormMixin:
         return bases
 
     def kept_theirs(self) -> set[str]:
-        return {n for n in self.fields if self.data.get(RESOLVE_PREFIX + n) == "theirs"}
+        return {
+            n for n in self.fields if self.data.get(RESOLVE_PREFIX + self.add_prefix(n)) == "theirs"
+        }
 
     @property
     def merge_versions(self) -> dict[str, str]:
-        """The versions the page carries: as stored when drawn; after a refused save, the
-        versions the page started from (a plain save again conflicts again)."""
-        posted = {
-            n: self.data[BASE_PREFIX + n] for n in self.fields if BASE_PREFIX + n in self.data
-        }
-        return {**self.stored_versions, **posted}
+        """The versions the page carries, by the name of their input: as stored when
+        drawn; after a refused save, the versions the page started from (a plain save
+        again conflicts again)."""
+        versions = {}
+        for name, version in self.stored_versions.items():
+            if name in self.fields:
+                key = BASE_PREFIX + self.add_prefix(name)
+                versions[key] = self.data.get(key, version) if self.is_bound else version
+        return versions
 
     def merge_into(self, stored) -> list[ShownConflict]:
         """Apply to ``stored`` (the current row, locked) the fields this page changed; the
         form must be valid. Returns (and keeps) the conflicts; none means ``stored`` holds
         the merged row, ready to be saved."""
         theirs = self.kept_theirs()
-        names = [n for n in self.fields if n in self.cleaned_data and n not in theirs]
+        names = [  # the model's fields on the form (not a formset's id or DELETE)
+            n
+            for n in self.stored_versions
+            if n in self.fields and n in self.cleaned_data and n not in theirs
+        ]
         current = {name: self.stored_text(stored, name) for name in names}
         mine = {name: self.field_text(name, self.cleaned_data[name]) for name in names}
         changes, conflicts = merge(current, mine, self.posted_bases())
@@ -193,6 +212,7 @@ class MergingFormMixin:
                 mine=self._readable(c.field, c.mine),
                 theirs=self._readable(c.field, c.theirs),
                 version=c.version,
+                choice=RESOLVE_PREFIX + self.add_prefix(c.field),
             )
             for c in conflicts
         ]
@@ -226,3 +246,21 @@ class MergingFormMixin:
         if isinstance(field.widget, DateTimeBaseInput):
             return text.replace("T", " ")
         return text
+
+
+class MergingInlineFormSet(BaseInlineFormSet):
+    """An inline formset of ``MergingFormMixin`` forms: a row the page changed is merged
+    into its stored (locked) version; new rows are added and ticked rows deleted as
+    usual. A conflicting row undoes the whole save (``MergeConflict``)."""
+
+    def save_existing(self, form, obj, commit=True):
+        stored = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if form.merge_into(stored):
+            raise MergeConflict
+        if commit:
+            stored.save()
+        return stored
+
+    @property
+    def merge_conflicts(self) -> bool:
+        return any(form.merge_conflicts for form in self.forms)

@@ -129,7 +129,7 @@ def _edit(request, posting: Posting | None):
         request,
         "recruitment/manage/posting_form.html",
         {"form": form, "contacts": contacts, "posting": posting},
-        status=409 if form.merge_conflicts else 200,
+        status=409 if form.merge_conflicts or contacts.merge_conflicts else 200,
     )
 
 

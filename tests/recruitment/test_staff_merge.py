@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from careers.models import Event
 from recruitment.hiring import services as hiring
-from recruitment.models import ApplicationRound, OfferWave, Posting
+from recruitment.models import ApplicationRound, ContactPerson, OfferWave, Posting
 from tests.careers.factories import EventFactory
 
 
@@ -250,3 +250,36 @@ def test_a_save_without_versions_overwrites_as_before(case, request):
     plain = {name: value for name, value in tab.items() if not name.startswith("base_")}
     assert client.post(c.url, {**plain, field_a: value_a}).status_code == 302
     assert c.read(field_a) == c.the_other_a
+
+
+def test_a_posting_s_contact_persons_merge_too(login, recruiter, posting):
+    contact = ContactPerson.objects.create(posting=posting, name="Kari Nordmann", phone="1")
+    client = login(recruiter)
+    url = reverse("recruitment:edit_posting", args=[posting.pk])
+    tab_a, _ = page_form(client.get(url))
+    tab_b, _ = page_form(client.get(url))
+    tab_c, _ = page_form(client.get(url))
+    row = next(
+        k.removesuffix("-id")
+        for k, v in tab_a.items()
+        if k.endswith("-id") and v == str(contact.pk)
+    )
+    assert client.post(url, {**tab_a, f"{row}-name": "Kari Nordmann-Berg"}).status_code == 302
+    # An older tab that changed the phone keeps the new name.
+    assert client.post(url, {**tab_b, f"{row}-phone": "2"}).status_code == 302
+    contact.refresh_from_db()
+    assert (contact.name, contact.phone) == ("Kari Nordmann-Berg", "2")
+    # An older tab that changed the name too is refused; nothing of it is saved.
+    refused = client.post(url, {**tab_c, f"{row}-name": "Kari N.", "title": "Ny tittel"})
+    assert refused.status_code == 409
+    panel = refused.text[refused.text.index(f'id="merge-conflicts-{row}"') :]
+    assert "Kari N." in panel
+    assert "Kari Nordmann-Berg" in panel
+    assert Posting.objects.get(pk=posting.pk).title != "Ny tittel"
+    again, radios = page_form(refused)
+    keep_mine = next(r for r in radios if r["name"] == f"resolve_{row}-name")
+    assert keep_mine["value"].startswith("mine:")
+    assert client.post(url, {**again, keep_mine["name"]: keep_mine["value"]}).status_code == 302
+    contact.refresh_from_db()
+    assert contact.name == "Kari N."
+    assert Posting.objects.get(pk=posting.pk).title == "Ny tittel"
