@@ -87,9 +87,8 @@ def merge(
 # --- Multi-field edit forms (staff) --------------------------------------------------------
 
 BASE_PREFIX = "base_"  # the version a field started from, carried in the page
-RESOLVE_PREFIX = (
-    "resolve_"  # the person's choice for a conflicting field: "mine:<version>"/"theirs"
-)
+# The person's choice for a conflicting field: "mine:<version>" or "theirs".
+RESOLVE_PREFIX = "resolve_"
 
 
 @dataclass(frozen=True)
