@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.models import CareerStage, ChecklistTemplateItem, Event, EventKind
 from portal import permissions
+from portal.merge import MergingFormMixin
 from portal.models import Organisation
 
 
@@ -42,7 +43,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(MergingFormMixin, forms.ModelForm):
     """Staff create events for the organisations they act for; the coordinator for all."""
 
     class Meta:

@@ -52,6 +52,11 @@ def save_career_stage(*, user, stage: CareerStage) -> CareerStage:
 # --- Events -------------------------------------------------------------------------------
 
 
+def lock_event(event: Event) -> Event:
+    """The stored event under lock, for an edit that merges (``portal.merge.save_merged``)."""
+    return _lock(event)
+
+
 def _lock(event: Event) -> Event:
     """Lock the event row: registrations, cancellations and capacity changes for one
     event then happen one at a time, so two people can never take the last place."""

@@ -22,6 +22,7 @@ from careers.forms import (
 )
 from careers.models import ChecklistItem, Event, Registration
 from portal import audit
+from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.clock import arrived
 from portal.models import AuditEvent, Organisation
@@ -202,20 +203,40 @@ def _edit_event(request, event: Event | None):
     form = EventForm(request.POST or None, instance=event or Event(), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_event(
-                user=request.user,
-                event=form.save(commit=False),
-                organisers=form.cleaned_data["organisers"],
-                target_stages=form.cleaned_data["target_stages"],
-            )
+            if event is None:
+                saved = services.save_event(
+                    user=request.user,
+                    event=form.save(commit=False),
+                    organisers=form.cleaned_data["organisers"],
+                    target_stages=form.cleaned_data["target_stages"],
+                )
+            else:
+                # Only what was changed on this page (portal/merge.py): an older tab never
+                # reverts a newer save; a field both changed is shown with both values.
+                saved = merging.save_merged(
+                    form,
+                    lock=lambda: services.lock_event(event),
+                    save=lambda stored: services.save_event(
+                        user=request.user,
+                        event=stored,
+                        organisers=form.merged_value(stored, "organisers"),
+                        target_stages=form.merged_value(stored, "target_stages"),
+                    ),
+                )
         except ValidationError as error:
             _add_errors(form, error)
         except PermissionDenied:
             form.add_error("organisers", _("You can only name organisations you act for."))
         else:
-            messages.success(request, _("The event was saved."))
-            return redirect(saved)
-    return render(request, "careers/manage/event_form.html", {"form": form, "event": event})
+            if saved is not None:
+                messages.success(request, _("The event was saved."))
+                return redirect(saved)
+    return render(
+        request,
+        "careers/manage/event_form.html",
+        {"form": form, "event": event},
+        status=409 if form.merge_conflicts else 200,
+    )
 
 
 @staff_required

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
+from portal.merge import MergingFormMixin, MergingInlineFormSet
 from portal.models import Organisation, Unit
 from recruitment import services
 from recruitment.models import ContactPerson, Posting
@@ -24,7 +25,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class PostingForm(forms.ModelForm):
+class PostingForm(MergingFormMixin, forms.ModelForm):
     class Meta:
         model = Posting
         fields = [
@@ -109,9 +110,17 @@ class PostingForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class ContactForm(MergingFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "title", "phone", "email"]
+
+
 ContactFormSet = inlineformset_factory(
     Posting,
     ContactPerson,
+    form=ContactForm,
+    formset=MergingInlineFormSet,
     fields=["name", "title", "phone", "email"],
     extra=1,
     max_num=5,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import confirmation
+from portal import merge as merging
 from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import caching, selectors, services
@@ -95,9 +96,22 @@ def _edit(request, posting: Posting | None):
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         with transaction.atomic():
             try:
-                saved = services.save_posting(
-                    user=request.user, posting=form.save(commit=False), contacts_formset=contacts
-                )
+                if posting is None:
+                    saved = services.save_posting(
+                        user=request.user,
+                        posting=form.save(commit=False),
+                        contacts_formset=contacts,
+                    )
+                else:
+                    # Only what was changed on this page: an older tab never reverts a newer
+                    # save, and a field both changed is shown with both values to choose.
+                    saved = merging.save_merged(
+                        form,
+                        lock=lambda: Posting.objects.select_for_update().get(pk=posting.pk),
+                        save=lambda stored: services.save_posting(
+                            user=request.user, posting=stored, contacts_formset=contacts
+                        ),
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
                 saved = None
@@ -115,6 +129,7 @@ def _edit(request, posting: Posting | None):
         request,
         "recruitment/manage/posting_form.html",
         {"form": form, "contacts": contacts, "posting": posting},
+        status=409 if form.merge_conflicts or contacts.merge_conflicts else 200,
     )
 
 

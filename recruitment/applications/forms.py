@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.merge import MergingFormMixin
 from recruitment import wording
 from recruitment.forms import DateInput, DateTimeInput
 from recruitment.hiring.forms import add_public_list_fields
@@ -187,7 +188,7 @@ class ApplicationForm(forms.Form):
         return self[self.choice_field(choice)]
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(MergingFormMixin, forms.ModelForm):
     class Meta:
         model = ApplicationRound
         fields = [

@@ -927,11 +927,23 @@ def rounds(request):
 def _edit_round(request, round: ApplicationRound | None):
     form = RoundForm(request.POST or None, instance=round or ApplicationRound())
     if request.method == "POST" and form.is_valid():
-        saved = services.save_round(user=request.user, round=form.save(commit=False))
-        messages.success(request, _("The round was saved."))
-        return redirect("recruitment:round_detail", pk=saved.pk)
+        if round is None:
+            saved = services.save_round(user=request.user, round=form.save(commit=False))
+        else:
+            # Only what was changed on this page (portal/merge.py).
+            saved = merging.save_merged(
+                form,
+                lock=lambda: ApplicationRound.objects.select_for_update().get(pk=round.pk),
+                save=lambda stored: services.save_round(user=request.user, round=stored),
+            )
+        if saved is not None:
+            messages.success(request, _("The round was saved."))
+            return redirect("recruitment:round_detail", pk=saved.pk)
     return render(
-        request, "recruitment/applications/manage/round_form.html", {"form": form, "round": round}
+        request,
+        "recruitment/applications/manage/round_form.html",
+        {"form": form, "round": round},
+        status=409 if form.merge_conflicts else 200,
     )
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.merge import MergingFormMixin
 from portal.models import Organisation
 from recruitment.forms import DateInput, DateTimeInput
 from recruitment.hiring import selectors, services
@@ -208,7 +209,7 @@ class AcceptForm(forms.Form):
     )
 
 
-class WaveForm(forms.ModelForm):
+class WaveForm(MergingFormMixin, forms.ModelForm):
     """The coordinator's wave times. The calendar's rule is
     ``services.validate_wave_calendar``; its messages land on the fields here."""
 

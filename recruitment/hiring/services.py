@@ -1068,6 +1068,12 @@ def validate_wave_calendar(wave: OfferWave, now: datetime | None = None) -> None
         raise ValidationError(errors)
 
 
+def lock_wave(wave: OfferWave) -> OfferWave:
+    """The stored wave under lock, taken as ``save_wave`` takes them: the round first."""
+    ApplicationRound.objects.select_for_update().get(pk=wave.round_id)
+    return OfferWave.objects.select_for_update().get(pk=wave.pk)
+
+
 @transaction.atomic
 def save_wave(*, user, wave: OfferWave, now: datetime | None = None) -> OfferWave:
     """Add or change a wave; refused unless it keeps the calendar's rule

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import audit, confirmation
+from portal import merge as merging
 from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import selectors as posting_selectors
@@ -640,12 +641,19 @@ def wave_edit(request, pk):
     form = WaveForm(request.POST or None, instance=copy.copy(wave))
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_wave(user=request.user, wave=form.save(commit=False))
+            # Only the times changed on this page (portal/merge.py); locks in
+            # save_wave's order: the round, then the wave.
+            saved = merging.save_merged(
+                form,
+                lock=lambda: services.lock_wave(wave),
+                save=lambda stored: services.save_wave(user=request.user, wave=stored),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The wave was changed."))
-            return redirect("recruitment:hiring_waves", pk=wave.round_id)
+            if saved is not None:
+                messages.success(request, _("The wave was changed."))
+                return redirect("recruitment:hiring_waves", pk=wave.round_id)
     return render(
         request,
         "recruitment/hiring/wave_form.html",
@@ -655,7 +663,7 @@ def wave_edit(request, pk):
             "form": form,
             "state": wave.state_at(timezone.now()),
         },
-        status=400 if request.method == "POST" else 200,
+        status=409 if form.merge_conflicts else 400 if request.method == "POST" else 200,
     )
 
 
