@@ -31,9 +31,10 @@ from django.db import transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from demo import scale  # noqa: E402
 from feedback.models import Campaign, Invitation, QuestionKind, SurveyTemplate  # noqa: E402
 from feedback.services import hash_token  # noqa: E402
-from portal import scale, security  # noqa: E402
+from portal import security  # noqa: E402
 from portal.models import Membership, Organisation, User  # noqa: E402
 from recruitment.models import (  # noqa: E402
     Application,

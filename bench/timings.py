@@ -30,9 +30,10 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count, Max, Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from demo import scale  # noqa: E402
 from feedback import selectors as feedback_selectors  # noqa: E402
 from feedback.models import Campaign, Response  # noqa: E402
-from portal import notifications, scale  # noqa: E402
+from portal import notifications  # noqa: E402
 from portal.models import Notification  # noqa: E402
 
 MAIL_LOG = Path(__file__).resolve().parent.parent / "var" / "bench" / "mail.log"

@@ -16,7 +16,7 @@ survey has closed.
   hold ``k_text`` respondents, then in steps of at least ``k_text`` (``text_steps``).
 
 ``plan`` decides; ``feedback.services.release_pending_responses`` carries it out, one
-transaction per batch. ``portal/scale.py`` asks the same ``plan`` for the national data.
+transaction per batch. ``demo/scale.py`` asks the same ``plan`` for the national data.
 """
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence

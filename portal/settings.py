@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "recruitment",
     "careers",
     "feedback",
+    "demo",  # demo and scale data commands; the runtime apps never import it
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -908,7 +908,7 @@ class StatusReason(models.TextChoices):
 
 
 def reason_code_field():
-    # db_default: rows written with COPY (portal/scale.py) or by older code need no value.
+    # db_default: rows written with COPY (demo/scale.py) or by older code need no value.
     return models.CharField(
         _("reason"),
         max_length=32,

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo import scale
 from feedback.models import Response
-from portal import scale
 from portal.models import Notification, User
 from recruitment.models import Application, Choice, Posting
 from tests.dashboard.region import add_restplass_and_coupling, grow

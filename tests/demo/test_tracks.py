@@ -1,5 +1,5 @@
 from careers.models import Track
-from careers.tracks.demo import seed_tracks_demo
+from demo.tracks import seed_tracks_demo
 from portal.models import Organisation
 from tests import factories
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from demo.hiring import seed_hiring_demo
 from recruitment.hiring import selectors, services
-from recruitment.hiring.demo import seed_hiring_demo
 from recruitment.models import (
     ApplicationRound,
     InterviewBooking,

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q
 
-from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_demo_totp_code
+from demo.credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_demo_totp_code
 from portal.models import Membership, Organisation, Unit, User
 from recruitment.models import ContactPerson, Posting, PostingKind
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from portal.demo import current_demo_totp_code
+from demo.credentials import current_demo_totp_code
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from careers.models import Event, Registration
+from demo.activity import DRAFT_COUNT, OPEN_ROUND, PREVIOUS_ROUND
 from feedback.models import Campaign, Invitation, Participation, PendingResponse, Response
-from portal.demo_activity import DRAFT_COUNT, OPEN_ROUND, PREVIOUS_ROUND
 from portal.models import User
 from recruitment.models import Application, ApplicationRound, Choice, Posting
 

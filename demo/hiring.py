@@ -1,4 +1,4 @@
-"""Demo data for the employer workflow, on top of portal/demo_activity.py's two LIS1 rounds.
+"""Demo data for the employer workflow, on top of demo/activity.py's two LIS1 rounds.
 
 - The open round gets a wave calendar (five waves after its deadline, accept-with-upgrade
   allowed) and, on its first hospital posting, interview times with invited candidates,

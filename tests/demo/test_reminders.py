@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from portal.demo_reminders import ROUND_NAME, seed_reminder_demo
+from demo.reminders import ROUND_NAME, seed_reminder_demo
 from recruitment.applications import services
 from recruitment.models import Application, Posting, PostingKind
 from tests import factories

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from demo import scale
 from feedback.models import Participation, PendingResponse, Response
-from portal import scale
 from portal.models import Notification, Organisation, User
 from recruitment.hiring.models import Offer
 from recruitment.models import Application, Choice, ChoiceStatus, Posting

@@ -1,4 +1,4 @@
-"""``manage.py seed_scale``: the national data set for ``make bench`` (see portal/scale.py).
+"""``manage.py seed_scale``: the national data set for ``make bench`` (see demo/scale.py).
 
 Safe by default: it writes only into a PostgreSQL database that holds no users,
 organisations, postings, applications, campaigns or events yet (what migrations create is
@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal import scale
+from demo import scale
 
 
 class Command(BaseCommand):

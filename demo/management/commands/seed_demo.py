@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from careers.tracks.demo import seed_tracks_demo
-from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from portal.demo_activity import seed_activity
-from portal.demo_reminders import seed_reminder_demo
+from demo.activity import seed_activity
+from demo.credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.hiring import seed_hiring_demo
+from demo.reminders import seed_reminder_demo
+from demo.tracks import seed_tracks_demo
 from portal.models import Membership, Organisation, Unit, User
-from recruitment.hiring.demo import seed_hiring_demo
 from recruitment.models import ContactPerson, Posting, PostingKind, Specialty
 
 Kind = Organisation.Kind

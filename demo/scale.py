@@ -576,7 +576,7 @@ class Builder:
         self.spec = spec
         self.now = now or timezone.now()
         self.today = timezone.localdate(self.now)
-        self.rng = random.Random(SEED)  # noqa: S311 - repeatable data, not secrets
+        self.rng = random.Random(SEED)
         self.log = log
         self.counts = Counts()
         self.password = "!" + secrets.token_urlsafe(30)  # unusable: nobody logs in with it
