@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from psycopg.types.json import Jsonb
 
 from careers.models import CareerStage, Event, EventKind, Registration
+from demo.data.texts import SPECIALTY_NB
 from feedback import release, sealing
 from feedback.models import (
     Answer,
@@ -79,6 +80,10 @@ PREVIOUS_ROUND_NAME = "LIS1 høst – nasjonal runde (skala)"
 # The occasion of the reminders that wait in the outbox: "the round closes soon and your
 # application is still a draft" (see bench/README.md, "Reminder sweep").
 REMINDER_OCCASION = "draft_deadline_first"
+# A campaign's k and k_text are the portal's defaults (feedback/models.py), and its answers
+# are released by the portal's own rule (feedback.release.plan) with that k.
+CAMPAIGN_K = Campaign._meta.get_field("k").default
+CAMPAIGN_K_TEXT = Campaign._meta.get_field("k_text").default
 
 
 @dataclass(frozen=True)
@@ -305,27 +310,6 @@ MUNICIPAL_UNITS = (
     "Helsehuset / KAD",
 )
 HOSPITAL_SPECIALTIES = [s for s in Specialty.values if s and s != Specialty.GENERAL_PRACTICE]
-SPECIALTY_NB = {
-    "allmennmedisin": "allmennmedisin",
-    "indremedisin": "indremedisin",
-    "generell_kirurgi": "generell kirurgi",
-    "ortopedi": "ortopedisk kirurgi",
-    "anestesiologi": "anestesiologi",
-    "psykiatri": "psykiatri",
-    "barne_ungdomspsykiatri": "barne- og ungdomspsykiatri",
-    "barnesykdommer": "barnesykdommer",
-    "fodselshjelp_kvinnesykdommer": "fødselshjelp og kvinnesykdommer",
-    "radiologi": "radiologi",
-    "nevrologi": "nevrologi",
-    "hjertesykdommer": "hjertesykdommer",
-    "akutt_mottaksmedisin": "akutt- og mottaksmedisin",
-    "geriatri": "geriatri",
-    "onkologi": "onkologi",
-    "patologi": "patologi",
-    "samfunnsmedisin": "samfunnsmedisin",
-    "arbeidsmedisin": "arbeidsmedisin",
-    "rus_avhengighetsmedisin": "rus- og avhengighetsmedisin",
-}
 FIRST_NAMES = (
     "Anne",
     "Kari",
@@ -1429,15 +1413,15 @@ class Builder:
             held: dict[int, list[int]] = {}
             for position, unit_id in enumerate(answered):
                 held.setdefault(unit_id, []).append(position)
-            decided = release.plan(held, k=5, closed=not is_open)
+            decided = release.plan(held, k=CAMPAIGN_K, closed=not is_open)
             campaigns.add(
                 campaign_id,
                 version.pk,
                 f"{version.template.name_nb} {season} {opens_on.year} – {community.region}",
                 opens_on,
                 closes_on,
-                5,
-                10,
+                CAMPAIGN_K,
+                CAMPAIGN_K_TEXT,
                 not is_open,
                 len(decided.batches),
                 self.staff_of.get(community.pk),

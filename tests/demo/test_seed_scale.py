@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from demo import scale
-from feedback.models import Participation, PendingResponse, Response
+from feedback.models import Campaign, Participation, PendingResponse, Response
 from portal.models import Notification, Organisation, User
 from recruitment.hiring.models import Offer
 from recruitment.models import Application, Choice, ChoiceStatus, Posting
@@ -42,11 +42,17 @@ def test_builds_the_data_set_in_proportion():
 def _released_as_the_portal_would() -> None:
     """feedback/release.py's rule: every release batch holds at least k responses of one
     group; a closed campaign holds nothing back, an open one only units below k."""
-    batches = Response.objects.values("campaign", "unit", "batch").annotate(n=Count("pk"))
+    batches = Response.objects.values("campaign", "unit", "batch", "campaign__k").annotate(
+        n=Count("pk")
+    )
     assert batches.exists()
-    assert all(batch["n"] >= 5 for batch in batches)
-    held = PendingResponse.objects.values("campaign", "unit").annotate(n=Count("pk"))
-    assert all(row["n"] < 5 for row in held)
+    assert all(batch["n"] >= batch["campaign__k"] for batch in batches)
+    held = PendingResponse.objects.values("campaign", "unit", "campaign__k").annotate(n=Count("pk"))
+    assert all(row["n"] < row["campaign__k"] for row in held)
+    # The campaigns carry the portal's own defaults, which the release rule was given.
+    assert set(Campaign.objects.values_list("k", "k_text").distinct()) == {
+        (scale.CAMPAIGN_K, scale.CAMPAIGN_K_TEXT)
+    }
     assert not PendingResponse.objects.filter(campaign__finalised=True).exists()
 
 
