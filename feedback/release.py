@@ -19,7 +19,7 @@ survey has closed.
 transaction per batch. ``demo/scale.py`` asks the same ``plan`` for the national data.
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -61,8 +61,3 @@ def text_steps(batches: Iterable[tuple[int, int]], k_text: int) -> tuple[int, in
         if total - shown >= k_text:
             shown_until, shown = number, total
     return shown_until, shown
-
-
-def steps_of(groups: Mapping[Hashable, Iterable[tuple[int, int]]], k_text: int) -> dict:
-    """``text_steps`` for every group."""
-    return {key: text_steps(batches, k_text) for key, batches in groups.items()}

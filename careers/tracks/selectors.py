@@ -324,10 +324,6 @@ def consent_texts(track: Track) -> QuerySet[ConsentText]:
     ).order_by("-version")
 
 
-def current_consent_text(track: Track) -> ConsentText | None:
-    return track.consent_texts.prefetch_related("municipalities").order_by("-version").first()
-
-
 def current_consent_texts(track_ids: Iterable[int]) -> dict[int, ConsentText]:
     """The newest consent text of each track, in one query."""
     latest = {}

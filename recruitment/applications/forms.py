@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.merge import MergingFormMixin
@@ -325,8 +324,3 @@ class NoteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-def add_form_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form instead of crashing."""
-    form.add_error(None, error)

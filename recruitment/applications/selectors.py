@@ -304,17 +304,6 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def posting_choice_counts(user, postings: QuerySet[Posting]) -> dict[int, int]:
-    rows = (
-        permissions.employer_choices(user)
-        .filter(posting__in=postings)
-        .active()
-        .values("posting")
-        .annotate(n=Count("pk"))
-    )
-    return {row["posting"]: row["n"] for row in rows}
-
-
 def staff_application(user, pk: int) -> tuple[Application, list[Choice]]:
     """An application as a staff user may see it, with only the choices they may see."""
     application = permissions.application_for_staff(user, pk)

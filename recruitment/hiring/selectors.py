@@ -128,19 +128,6 @@ def fill_state(posting: Posting) -> FillState:
     return FillState(posts=posting.number_of_posts, **counts)
 
 
-def fill_states(postings) -> dict[int, FillState]:
-    """Fill states of many postings in one query (for lists)."""
-    postings = list(postings)
-    rows = (
-        Offer.objects.filter(choice__posting__in=postings)
-        .values("choice__posting")
-        .annotate(**_fill_counts())
-        .order_by()
-    )
-    by_posting = {row.pop("choice__posting"): row for row in rows}
-    return {p.pk: FillState(posts=p.number_of_posts, **by_posting.get(p.pk, {})) for p in postings}
-
-
 def accepted_elsewhere() -> Exists:
     """For a Choice queryset: has the candidate accepted another post in the same
     application? This is the marking (*merking*) every employer sees at once."""

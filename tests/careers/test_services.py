@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from careers import services
 from careers.models import CareerStage, ChecklistItem, Event, EventKind, Registration
@@ -86,16 +86,24 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(
     assert receipt.to == [a.email]
 
 
-def test_promotion_mail_is_in_the_recipients_language(event, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("recipient_language", "active_language", "subject"),
+    [("en", "nb", "You have a place: "), ("nb", "en", "Du har fått plass: ")],
+)
+def test_promotion_mail_is_in_the_recipients_language(
+    event, django_capture_on_commit_callbacks, recipient_language, active_language, subject
+):
+    """The one who cancels (and so the request) speaks the other language: only the
+    per-recipient switch gives the promoted person a subject in their own."""
     a, b = people(2)
-    english = factories.UserFactory(language="en")
-    for person in (a, b, english):
+    waiting = factories.UserFactory(language=recipient_language)
+    for person in (a, b, waiting):
         services.register(user=person, event=event)
-    with django_capture_on_commit_callbacks(execute=True):
+    with translation.override(active_language), django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(user=a, event=event)
     (message,) = of("event_place_from_waiting_list")
-    assert message.to == [english.email]
-    assert message.subject.startswith("You have a place")
+    assert message.to == [waiting.email]
+    assert message.subject == f"{subject}{event.title}"
 
 
 def test_leaving_the_waiting_list_promotes_nobody(event, django_capture_on_commit_callbacks):
