@@ -10,7 +10,7 @@ from portal.merge import MergingFormMixin
 from portal.models import Organisation
 
 
-class CareerStageForm(forms.ModelForm):
+class CareerStageForm(MergingFormMixin, forms.ModelForm):
     class Meta:
         model = CareerStage
         fields = [

@@ -95,10 +95,21 @@ def career_stage_edit(request, stage):
     stage = selectors.career_stage(stage)
     form = CareerStageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
-        services.save_career_stage(user=request.user, stage=form.save(commit=False))
-        messages.success(request, _("The page was saved."))
-        return redirect(stage)
-    return render(request, "careers/stage_form.html", {"stage": stage, "form": form})
+        # Only what was changed on this page (portal/merge.py).
+        saved = merging.save_merged(
+            form,
+            lock=lambda: merging.lock_row(stage),
+            save=lambda stored: services.save_career_stage(user=request.user, stage=stored),
+        )
+        if saved is not None:
+            messages.success(request, _("The page was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "careers/stage_form.html",
+        {"stage": stage, "form": form},
+        status=409 if form.merge_conflicts else 200,
+    )
 
 
 # --- Events ---------------------------------------------------------------------------------

@@ -109,6 +109,12 @@ class MergeConflict(Exception):
     conflicts; the conflicting forms show both values."""
 
 
+def lock_row(instance):
+    """The stored row of ``instance`` under ``select_for_update`` (the default ``lock`` of
+    ``save_merged`` for a form whose object has no lock order of its own)."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
 def save_merged(form, *, lock, save):
     """Save a valid ``MergingFormMixin`` form in one transaction: ``lock()`` returns the
     stored row under ``select_for_update``, the fields this page changed are applied to

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.models import Invitation, InvitationKind, Placement, Track, TrackMunicipality
 from careers.tracks.services import Answer
+from portal.merge import MergingFormMixin
 from portal.models import Organisation
 from recruitment.forms import DateInput, DateTimeInput
 from recruitment.models import CareerPreference, Posting, PostingKind
 
 
-class TrackForm(forms.ModelForm):
+class TrackForm(MergingFormMixin, forms.ModelForm):
     """The coordinator's form. The postings offered are the LIS1 postings of hospital trusts
     and their hospitals; the service checks that they belong to the chosen trust."""
 
@@ -64,7 +65,7 @@ class AddMunicipalityForm(forms.Form):
         )
 
 
-class TermsForm(forms.ModelForm):
+class TermsForm(MergingFormMixin, forms.ModelForm):
     class Meta:
         model = TrackMunicipality
         fields = ["salary_model", "supervision", "education_plan", "housing", "other_terms"]
@@ -225,6 +226,6 @@ class PlacementForm(forms.ModelForm):
         }
 
 
-class PlacementEditForm(PlacementForm):
+class PlacementEditForm(MergingFormMixin, PlacementForm):
     class Meta(PlacementForm.Meta):
         fields = [*PlacementForm.Meta.fields, "status"]

@@ -29,6 +29,7 @@ from careers.tracks.forms import (
 )
 from careers.tracks.panels import consent_panels
 from portal import audit, confirmation
+from portal import merge as merging
 from portal.permissions import staff_required
 from recruitment.models import Posting
 
@@ -216,17 +217,34 @@ def _edit_track(request, track: Track | None):
     form = TrackForm(request.POST or None, instance=track or Track())
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_track(
-                user=request.user,
-                track=form.save(commit=False),
-                postings=form.cleaned_data["postings"],
-            )
+            if track is None:
+                saved = services.save_track(
+                    user=request.user,
+                    track=form.save(commit=False),
+                    postings=form.cleaned_data["postings"],
+                )
+            else:  # only what was changed on this page (portal/merge.py)
+                saved = merging.save_merged(
+                    form,
+                    lock=lambda: merging.lock_row(track),
+                    save=lambda stored: services.save_track(
+                        user=request.user,
+                        track=stored,
+                        postings=form.merged_value(stored, "postings"),
+                    ),
+                )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The track was saved."))
-            return redirect("careers:manage_track", pk=saved.pk)
-    return render(request, "careers/tracks/manage/track_form.html", {"form": form, "track": track})
+            if saved is not None:
+                messages.success(request, _("The track was saved."))
+                return redirect("careers:manage_track", pk=saved.pk)
+    return render(
+        request,
+        "careers/tracks/manage/track_form.html",
+        {"form": form, "track": track},
+        status=409 if form.merge_conflicts else 200,
+    )
 
 
 @staff_required
@@ -318,13 +336,19 @@ def track_terms(request, pk, municipality_pk):
     participation = permissions.participation_for_terms(request.user, pk, municipality_pk)
     form = TermsForm(request.POST or None, instance=participation)
     if request.method == "POST" and form.is_valid():
-        services.save_terms(user=request.user, participation=form.save(commit=False))
-        messages.success(request, _("The terms were saved."))
-        return redirect("careers:manage_track", pk=pk)
+        saved = merging.save_merged(  # only what was changed on this page (portal/merge.py)
+            form,
+            lock=lambda: merging.lock_row(participation),
+            save=lambda stored: services.save_terms(user=request.user, participation=stored),
+        )
+        if saved is not None:
+            messages.success(request, _("The terms were saved."))
+            return redirect("careers:manage_track", pk=pk)
     return render(
         request,
         "careers/tracks/manage/terms_form.html",
         {"participation": participation, "form": form},
+        status=409 if form.merge_conflicts else 200,
     )
 
 
@@ -577,18 +601,25 @@ def placements(request):
 def placement_edit(request, pk):
     placement = permissions.placement_for_staff(request.user, pk)
     form = PlacementEditForm(request.POST or None, instance=placement)
+    saved = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_placement(
-                user=request.user, placement=form.save(commit=False), request=request
+            saved = merging.save_merged(  # only what was changed on this page (portal/merge.py)
+                form,
+                lock=lambda: merging.lock_row(placement),
+                save=lambda stored: services.update_placement(
+                    user=request.user, placement=stored, request=request
+                ),
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The placement was saved."))
-            return redirect("careers:placements")
+            if saved is not None:
+                messages.success(request, _("The placement was saved."))
+                return redirect("careers:placements")
     return render(
         request,
         "careers/tracks/manage/placement_form.html",
         {"placement": placement, "form": form, "invitation": placement.invitation},
+        status=409 if form.merge_conflicts else 200,
     )
