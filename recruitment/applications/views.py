@@ -1,7 +1,6 @@
 """Thin views of the application portal: parse with a form, call a service or selector,
 render. Access rules are in recruitment.permissions."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse, QueryDict
+from django.http import FileResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal import audit, clock
+from portal import audit, clock, exports
 from portal import merge as merging
 from portal.clock import arrived
 from portal.models import AuditEvent
@@ -686,12 +685,6 @@ def posting_applicants(request, pk):
     )
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ would be executed."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @staff_required
 def posting_applicants_csv(request, pk):
     posting = posting_selectors.posting_for_staff(request.user, pk)
@@ -704,69 +697,11 @@ def posting_applicants_csv(request, pk):
         detail="applicant list as CSV",
         request=request,
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applicants-{posting.pk}.csv"'
+    table = selectors.applicants_table(
+        choices, show_rank=show_rank, audience=wording.staff_audience(request.user)
+    )
+    response = exports.csv_response(table, f"applicants-{posting.pk}")
     response["Cache-Control"] = "no-store"
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8 (æøå)
-    writer = csv.writer(response)
-    audience = wording.staff_audience(request.user)
-    header = [
-        _("Name"),
-        _("E-mail"),
-        _("Phone"),
-        _("University"),
-        _("Country of study"),
-        _("Graduation date"),
-        _("Licence status"),
-        _("HPR number"),
-        _("Norwegian level"),
-        _("Grew up here"),
-        _("Studied here"),
-        _("Family here"),
-        _("Worked here"),
-        _("Career interests"),
-        _("Preference"),
-        _("Status"),
-        _("Submitted"),
-    ]
-    if show_rank:
-        header.append(_("Rank"))
-    writer.writerow(header)
-    yes, no = _("yes"), _("no")
-    for choice in choices.iterator(chunk_size=500):
-        applicant = choice.application.applicant
-        profile = getattr(applicant, "applicant_profile", None)
-        row = [applicant.full_name, applicant.email]
-        if profile is not None:
-            row += [
-                profile.phone,
-                profile.university,
-                profile.education_country,
-                profile.graduation_date.isoformat() if profile.graduation_date else "",
-                profile.get_licence_status_display(),
-                profile.hpr_number,
-                profile.get_norwegian_level_display(),
-                *[
-                    yes if flag else no
-                    for flag in (
-                        profile.grew_up_in_region,
-                        profile.studied_in_region,
-                        profile.family_in_region,
-                        profile.worked_in_region,
-                    )
-                ],
-                ", ".join(str(i) for i in profile.interests.all()),
-                profile.get_career_preference_display(),
-            ]
-        else:
-            row += [""] * 13
-        row += [
-            wording.choice_status(choice.status, audience),
-            timezone.localtime(choice.application.submitted_at).strftime("%Y-%m-%d %H:%M"),
-        ]
-        if show_rank:
-            row.append(choice.rank)
-        writer.writerow([_csv_cell(cell) for cell in row])
     return response
 
 
