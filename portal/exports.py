@@ -38,7 +38,7 @@ def _plain(value):
     return value
 
 
-def _csv_text(value) -> str:
+def csv_cell(value) -> str:
     value = _plain(value)
     if value is None:
         return ""
@@ -59,7 +59,7 @@ def csv_bytes(table: Table, *, delimiter: str = ",") -> bytes:
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow([column.label for column in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_text(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue().encode("utf-8")
 
 
