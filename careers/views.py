@@ -23,6 +23,7 @@ from portal import audit, exports
 from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.clock import arrived
+from portal.forms import error_messages
 from portal.models import AuditEvent, Organisation
 from portal.permissions import staff_required
 
@@ -146,8 +147,7 @@ def event_register(request, pk):
     try:
         registration = services.register(user=request.user, event=event)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("You are registered. Welcome!"))
@@ -169,8 +169,7 @@ def event_cancel(request, pk):
     try:
         services.cancel_registration(user=request.user, event=event)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect(event)

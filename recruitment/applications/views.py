@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, clock, exports
 from portal import merge as merging
 from portal.clock import arrived
+from portal.forms import error_messages
 from portal.models import AuditEvent
 from portal.permissions import staff_required
 from recruitment import permissions, wording
@@ -54,11 +55,6 @@ AVAILABLE_SHOWN = 30
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- Profile and documents -----------------------------------------------------------------
@@ -201,7 +197,7 @@ def document_delete(request, uuid):
         try:
             services.delete_document(user=request.user, document=document)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(request, _("The document was deleted."))
         return redirect("recruitment:documents")
@@ -257,7 +253,7 @@ def round_apply(request, pk):
             application = error.application
             messages.info(request, error.messages[0])
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect("recruitment:round_apply", pk=round.pk)
         else:
             messages.success(request, _("Your application was started. It is saved as you go."))
@@ -267,7 +263,7 @@ def round_apply(request, pk):
                     user=request.user, application=application, posting=posting, now=now
                 )
             except ValidationError as error:
-                _error_messages(request, error)
+                error_messages(request, error)
         return redirect(application)
     return render(
         request,
@@ -306,7 +302,7 @@ def posting_apply(request, slug):
             messages.info(request, error.messages[0])
             return redirect(error.application)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect(posting)
         messages.success(request, _("Your application was started. It is saved as you go."))
         return redirect(application)
@@ -586,7 +582,7 @@ def application_withdraw(request, pk):
         try:
             services.withdraw_application(user=request.user, application=application)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request, _("Your application was withdrawn. A confirmation is on its way.")
@@ -609,7 +605,7 @@ def choice_withdraw(request, pk, choice_pk):
                 user=request.user, application=application, choice_id=choice.pk
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -631,7 +627,7 @@ def application_delete(request, pk):
         try:
             services.delete_draft(user=request.user, application=application)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect(application)
         messages.success(request, _("The draft was deleted."))
         return redirect("recruitment:my_applications")
@@ -718,9 +714,7 @@ def posting_applicants_bulk(request, pk):
         # Re-encoded, so that whatever was sent stays a query string (no header injection).
         back += "?" + QueryDict(request.POST["next"][1:]).urlencode()
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
         return redirect(back)
     try:
         changed = services.set_choice_status(
@@ -730,7 +724,7 @@ def posting_applicants_bulk(request, pk):
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -798,7 +792,7 @@ def staff_choice_status(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -823,7 +817,7 @@ def staff_choice_note(request, pk):
         try:
             services.add_note(user=request.user, choice=choice, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(request, _("The note was saved."))
     else:
@@ -957,7 +951,7 @@ def round_posting_remove(request, pk, posting_pk):
     try:
         services.remove_posting_from_round(user=request.user, round=round, posting=posting)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The posting was removed from the round."))
     return redirect("recruitment:round_detail", pk=round.pk)
