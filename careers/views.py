@@ -1,11 +1,9 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +19,11 @@ from careers.forms import (
     InformationEveningsForm,
 )
 from careers.models import ChecklistItem, Event, Registration
-from portal import audit
+from portal import audit, exports
 from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.clock import arrived
+from portal.forms import error_messages
 from portal.models import AuditEvent, Organisation
 from portal.permissions import staff_required
 
@@ -159,8 +158,7 @@ def event_register(request, pk):
     try:
         registration = services.register(user=request.user, event=event)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("You are registered. Welcome!"))
@@ -182,8 +180,7 @@ def event_cancel(request, pk):
     try:
         services.cancel_registration(user=request.user, event=event)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect(event)
@@ -275,11 +272,6 @@ def event_attendees(request, pk):
     )
 
 
-def _csv_cell(value: str) -> str:
-    # Spreadsheets run cells that start like a formula; a leading quote keeps them text.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @staff_required
 def event_attendees_csv(request, pk):
     event = selectors.event_for_organiser(request.user, pk)
@@ -290,25 +282,8 @@ def event_attendees_csv(request, pk):
         detail="attendees as CSV",
         request=request,
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendees.csv"'
-    response.write("\ufeff")  # so Excel reads the file as UTF-8 (æ, ø, å)
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Registered"), _("Place in queue")])
-    position = 0
-    for registration in selectors.attendees(event):
-        waiting = registration.status == Registration.Status.WAITING
-        position += waiting
-        writer.writerow(
-            [
-                _csv_cell(registration.user.full_name),
-                _csv_cell(registration.user.email),
-                registration.get_status_display(),
-                timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
-                position if waiting else "",
-            ]
-        )
-    return response
+    table = selectors.attendees_table(event)
+    return exports.csv_response(table, f"event-{event.pk}-attendees", delimiter=";")
 
 
 @staff_required

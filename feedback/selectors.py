@@ -36,6 +36,7 @@ from feedback.models import (
     Theme,
 )
 from portal.models import Unit
+from portal.tables import Column, Table
 
 TOTAL = "total"
 COMBINED = "combined"  # released responses whose small unit was combined with others
@@ -466,6 +467,29 @@ def _texts(campaign: Campaign, group_keys) -> tuple[dict[tuple, list[str]], dict
     for values in texts.values():
         rng.shuffle(values)
     return texts, hidden
+
+
+def results_table(results: CampaignResults) -> Table:
+    """The suppressed aggregates (``results_rows``) as the table the CSV export writes."""
+    table = Table(
+        key="results",
+        title=str(_("Results")),
+        columns=[
+            Column("group", str(_("Group"))),
+            Column("theme", str(_("Theme"))),
+            Column("question_key", str(_("Question key"))),
+            Column("question", str(_("Question"))),
+            Column("answer", str(_("Answer"))),
+            Column("count", str(_("Count"))),
+            Column("respondents", str(_("Respondents"))),
+            Column("mean", str(_("Mean"))),
+            Column("suppressed", str(_("Suppressed"))),
+        ],
+        shown=None,
+    )
+    for row in results_rows(results):
+        table.add(row)
+    return table
 
 
 def results_rows(results: CampaignResults) -> list[list]:

@@ -1,11 +1,9 @@
-import csv
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +23,7 @@ from feedback.forms import (
     TemplateForm,
     template_data,
 )
+from portal import exports
 from portal.clock import arrived
 from portal.permissions import staff_required
 from recruitment import selectors as recruitment_selectors
@@ -224,41 +223,13 @@ def campaign_results(request, pk):
     )
 
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    """Spreadsheets run cells that start like a formula; quote such text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
 @staff_required
 def campaign_results_csv(request, pk):
     campaign = permissions.campaign_for(request.user, pk)
     results = selectors.campaign_results(
         campaign, permissions.result_keys_for(request.user, campaign)
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-results-{campaign.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Norwegian letters right
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Group"),
-            _("Theme"),
-            _("Question key"),
-            _("Question"),
-            _("Answer"),
-            _("Count"),
-            _("Respondents"),
-            _("Mean"),
-            _("Suppressed"),
-        ]
-    )
-    for row in selectors.results_rows(results):
-        writer.writerow([_csv_cell(value) for value in row])
-    return response
+    return exports.csv_response(selectors.results_table(results), f"survey-results-{campaign.pk}")
 
 
 # --- Templates --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import confirmation
 from portal import merge as merging
 from portal.clock import arrived
+from portal.forms import error_messages
 from portal.permissions import staff_required
 from recruitment import caching, selectors, services
 from recruitment.feeds import job_posting_jsonld
@@ -156,8 +157,7 @@ def publish_posting(request, pk):
     try:
         services.publish_posting(user=request.user, posting=posting)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
         return redirect("recruitment:edit_posting", pk=pk)
     messages.success(request, _("The posting is published on the job board."))
     return redirect("recruitment:manage_posting", pk=pk)
@@ -179,8 +179,7 @@ def close_posting(request, pk):
             )
         services.close_posting(user=request.user, posting=posting)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(request, _("The posting is closed and no longer on the board."))
     return redirect("recruitment:manage_posting", pk=pk)

@@ -30,6 +30,7 @@ from careers.tracks.forms import (
 from careers.tracks.panels import consent_panels
 from portal import audit, confirmation
 from portal import merge as merging
+from portal.forms import error_messages
 from portal.permissions import staff_required
 from recruitment.models import Posting
 
@@ -42,17 +43,6 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_error_messages(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def _next_url(request, default: str) -> str:
@@ -99,7 +89,7 @@ def track_consent(request, slug):
     back = _next_url(request, reverse("careers:my_path"))
     form = ConsentForm(request.POST, prefix_id=f"track{track.pk}")
     if not form.is_valid():
-        _form_error_messages(request, form)
+        error_messages(request, form)
         return redirect(back)
     data = form.cleaned_data
     try:
@@ -112,7 +102,7 @@ def track_consent(request, slug):
             request=request,
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
         return redirect(back)
     if consent is not None:
         nav.remember(request)
@@ -171,7 +161,7 @@ def invitation_answer(request, pk):
                 message=data["message"],
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -179,7 +169,7 @@ def invitation_answer(request, pk):
                 % {"municipality": invitation.municipality.name},
             )
     else:
-        _form_error_messages(request, form)
+        error_messages(request, form)
     return redirect(f"{reverse('careers:my_path')}#invitation-{invitation.pk}")
 
 
@@ -301,7 +291,7 @@ def track_municipality_add(request, pk):
                 user=request.user, track=track, municipality=form.cleaned_data["municipality"]
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -322,7 +312,7 @@ def track_municipality_remove(request, pk, municipality_pk):
     try:
         services.remove_municipality(user=request.user, participation=participation)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -480,7 +470,7 @@ def _invitation_action(request, pk, action, success: str):
     try:
         action(invitation)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, success)
     return redirect("careers:invitation_detail", pk=invitation.pk)
@@ -505,7 +495,7 @@ def invitation_cancel(request, pk):
         try:
             services.check_cancellable_invitation(invitation)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect("careers:invitation_detail", pk=invitation.pk)
         return confirmation.ask(
             request,
@@ -536,7 +526,7 @@ def invitation_outcome(request, pk):
             user=request.user, invitation=invitation, outcome=outcome, request=request
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
         return redirect("careers:invitation_detail", pk=invitation.pk)
     if outcome == Invitation.Outcome.ACCEPTED:
         messages.success(request, _("Recorded. Now agree the dates of the whole path."))

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portal.dashboard.tables import INT, Absent, Column, Table
+from portal.tables import INT, Absent, Column, Table
 
 COLOURS = ("#0b3d63", "#a35200", "#2e6b30", "#7b2d8e")
 TEXT_COLOUR = "#212529"

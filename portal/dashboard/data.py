@@ -19,7 +19,7 @@ from careers import selectors as careers_selectors
 from feedback import selectors as feedback_selectors
 from feedback.models import Theme
 from portal import notifications, permissions
-from portal.dashboard import tables as t
+from portal import tables as t
 from portal.dashboard.filters import Filters, OrganisationChoice, descendants
 from portal.models import Organisation
 from recruitment import selectors as recruitment_selectors

@@ -12,9 +12,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal import audit, notifications, permissions
+from portal import audit, exports, notifications, permissions
 from portal.clock import arrived
-from portal.dashboard import charts, data, exports
+from portal.dashboard import charts, data
 from portal.dashboard.filters import read_filters
 from recruitment import selectors as recruitment_selectors
 from recruitment.models import PostingKind

@@ -1,4 +1,4 @@
-"""Formatting of dashboard table values (see portal/dashboard/tables.py). The rows are
+"""Formatting of dashboard table values (see portal/tables.py). The rows are
 rendered here in Python rather than cell by cell in the template: a national dashboard has
 thousands of cells, and the template engine would take seconds over them."""
 
@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.dashboard import tables as t
+from portal import tables as t
 
 register = template.Library()
 

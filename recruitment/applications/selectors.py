@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from recruitment import permissions
+from portal.tables import DATE, DATETIME, INT, Column, Table
+from recruitment import permissions, wording
 from recruitment.hiring.selectors import accepted_elsewhere
 from recruitment.models import (
     ApplicantProfile,
@@ -374,3 +375,67 @@ def round_applications(round: ApplicationRound) -> QuerySet[Application]:
 
 def round_draft_count(round: ApplicationRound) -> int:
     return Application.objects.filter(round=round, status=Application.Status.DRAFT).count()
+
+
+def applicants_table(choices: QuerySet[Choice], *, show_rank: bool, audience) -> Table:
+    """A posting's applicant list as a table, what the CSV export writes: one row per choice,
+    the applicant's profile (blank where there is none), status and submitted time, and the
+    applicant's rank when the posting shows one."""
+    columns = [
+        Column("name", str(_("Name"))),
+        Column("email", str(_("E-mail"))),
+        Column("phone", str(_("Phone"))),
+        Column("university", str(_("University"))),
+        Column("education_country", str(_("Country of study"))),
+        Column("graduation_date", str(_("Graduation date")), DATE),
+        Column("licence_status", str(_("Licence status"))),
+        Column("hpr_number", str(_("HPR number"))),
+        Column("norwegian_level", str(_("Norwegian level"))),
+        Column("grew_up_in_region", str(_("Grew up here"))),
+        Column("studied_in_region", str(_("Studied here"))),
+        Column("family_in_region", str(_("Family here"))),
+        Column("worked_in_region", str(_("Worked here"))),
+        Column("interests", str(_("Career interests"))),
+        Column("career_preference", str(_("Preference"))),
+        Column("status", str(_("Status"))),
+        Column("submitted", str(_("Submitted")), DATETIME),
+    ]
+    if show_rank:
+        columns.append(Column("rank", str(_("Rank")), INT))
+    table = Table(key="applicants", title=str(_("Applicants")), columns=columns, shown=None)
+    yes, no = str(_("yes")), str(_("no"))
+    for choice in choices.iterator(chunk_size=500):
+        applicant = choice.application.applicant
+        profile = getattr(applicant, "applicant_profile", None)
+        row: list = [applicant.full_name, applicant.email]
+        if profile is not None:
+            row += [
+                profile.phone,
+                profile.university,
+                profile.education_country,
+                profile.graduation_date or "",
+                profile.get_licence_status_display(),
+                profile.hpr_number,
+                profile.get_norwegian_level_display(),
+                *[
+                    yes if flag else no
+                    for flag in (
+                        profile.grew_up_in_region,
+                        profile.studied_in_region,
+                        profile.family_in_region,
+                        profile.worked_in_region,
+                    )
+                ],
+                ", ".join(str(i) for i in profile.interests.all()),
+                profile.get_career_preference_display(),
+            ]
+        else:
+            row += [""] * 13
+        row += [
+            wording.choice_status(choice.status, audience),
+            choice.application.submitted_at,
+        ]
+        if show_rank:
+            row.append(choice.rank)
+        table.add(row)
+    return table

@@ -1,7 +1,6 @@
 """Thin views of the application portal: parse with a form, call a service or selector,
 render. Access rules are in recruitment.permissions."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse, QueryDict
+from django.http import FileResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -19,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal import audit, clock
+from portal import audit, clock, exports
 from portal import merge as merging
 from portal.clock import arrived
+from portal.forms import error_messages
 from portal.models import AuditEvent
 from portal.permissions import staff_required
 from recruitment import permissions, wording
@@ -55,11 +55,6 @@ AVAILABLE_SHOWN = 30
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- Profile and documents -----------------------------------------------------------------
@@ -202,7 +197,7 @@ def document_delete(request, uuid):
         try:
             services.delete_document(user=request.user, document=document)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(request, _("The document was deleted."))
         return redirect("recruitment:documents")
@@ -258,7 +253,7 @@ def round_apply(request, pk):
             application = error.application
             messages.info(request, error.messages[0])
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect("recruitment:round_apply", pk=round.pk)
         else:
             messages.success(request, _("Your application was started. It is saved as you go."))
@@ -268,7 +263,7 @@ def round_apply(request, pk):
                     user=request.user, application=application, posting=posting, now=now
                 )
             except ValidationError as error:
-                _error_messages(request, error)
+                error_messages(request, error)
         return redirect(application)
     return render(
         request,
@@ -307,7 +302,7 @@ def posting_apply(request, slug):
             messages.info(request, error.messages[0])
             return redirect(error.application)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect(posting)
         messages.success(request, _("Your application was started. It is saved as you go."))
         return redirect(application)
@@ -587,7 +582,7 @@ def application_withdraw(request, pk):
         try:
             services.withdraw_application(user=request.user, application=application)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request, _("Your application was withdrawn. A confirmation is on its way.")
@@ -610,7 +605,7 @@ def choice_withdraw(request, pk, choice_pk):
                 user=request.user, application=application, choice_id=choice.pk
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -632,7 +627,7 @@ def application_delete(request, pk):
         try:
             services.delete_draft(user=request.user, application=application)
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
             return redirect(application)
         messages.success(request, _("The draft was deleted."))
         return redirect("recruitment:my_applications")
@@ -686,12 +681,6 @@ def posting_applicants(request, pk):
     )
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ would be executed."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @staff_required
 def posting_applicants_csv(request, pk):
     posting = posting_selectors.posting_for_staff(request.user, pk)
@@ -704,69 +693,11 @@ def posting_applicants_csv(request, pk):
         detail="applicant list as CSV",
         request=request,
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applicants-{posting.pk}.csv"'
+    table = selectors.applicants_table(
+        choices, show_rank=show_rank, audience=wording.staff_audience(request.user)
+    )
+    response = exports.csv_response(table, f"applicants-{posting.pk}")
     response["Cache-Control"] = "no-store"
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8 (æøå)
-    writer = csv.writer(response)
-    audience = wording.staff_audience(request.user)
-    header = [
-        _("Name"),
-        _("E-mail"),
-        _("Phone"),
-        _("University"),
-        _("Country of study"),
-        _("Graduation date"),
-        _("Licence status"),
-        _("HPR number"),
-        _("Norwegian level"),
-        _("Grew up here"),
-        _("Studied here"),
-        _("Family here"),
-        _("Worked here"),
-        _("Career interests"),
-        _("Preference"),
-        _("Status"),
-        _("Submitted"),
-    ]
-    if show_rank:
-        header.append(_("Rank"))
-    writer.writerow(header)
-    yes, no = _("yes"), _("no")
-    for choice in choices.iterator(chunk_size=500):
-        applicant = choice.application.applicant
-        profile = getattr(applicant, "applicant_profile", None)
-        row = [applicant.full_name, applicant.email]
-        if profile is not None:
-            row += [
-                profile.phone,
-                profile.university,
-                profile.education_country,
-                profile.graduation_date.isoformat() if profile.graduation_date else "",
-                profile.get_licence_status_display(),
-                profile.hpr_number,
-                profile.get_norwegian_level_display(),
-                *[
-                    yes if flag else no
-                    for flag in (
-                        profile.grew_up_in_region,
-                        profile.studied_in_region,
-                        profile.family_in_region,
-                        profile.worked_in_region,
-                    )
-                ],
-                ", ".join(str(i) for i in profile.interests.all()),
-                profile.get_career_preference_display(),
-            ]
-        else:
-            row += [""] * 13
-        row += [
-            wording.choice_status(choice.status, audience),
-            timezone.localtime(choice.application.submitted_at).strftime("%Y-%m-%d %H:%M"),
-        ]
-        if show_rank:
-            row.append(choice.rank)
-        writer.writerow([_csv_cell(cell) for cell in row])
     return response
 
 
@@ -783,9 +714,7 @@ def posting_applicants_bulk(request, pk):
         # Re-encoded, so that whatever was sent stays a query string (no header injection).
         back += "?" + QueryDict(request.POST["next"][1:]).urlencode()
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
         return redirect(back)
     try:
         changed = services.set_choice_status(
@@ -795,7 +724,7 @@ def posting_applicants_bulk(request, pk):
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -863,7 +792,7 @@ def staff_choice_status(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -888,7 +817,7 @@ def staff_choice_note(request, pk):
         try:
             services.add_note(user=request.user, choice=choice, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(request, _("The note was saved."))
     else:
@@ -1022,7 +951,7 @@ def round_posting_remove(request, pk, posting_pk):
     try:
         services.remove_posting_from_round(user=request.user, round=round, posting=posting)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The posting was removed from the round."))
     return redirect("recruitment:round_detail", pk=round.pk)

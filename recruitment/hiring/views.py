@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, confirmation
 from portal import merge as merging
 from portal.clock import arrived
+from portal.forms import error_messages
 from portal.permissions import staff_required
 from recruitment import selectors as posting_selectors
 from recruitment.hiring import calendar, permissions, selectors, services
@@ -34,17 +35,6 @@ from recruitment.hiring.forms import (
     WaveForm,
 )
 from recruitment.models import Choice, ChoiceStatus, InterviewAssessment, OfferWave
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def _posting_context(posting) -> dict:
@@ -103,7 +93,7 @@ def invite(request, pk):
     candidates = list(selectors.invitable_choices(request.user, posting))
     form = InviteForm(request.POST, candidates=candidates)
     if not form.is_valid():
-        _form_errors(request, form)
+        error_messages(request, form)
         return redirect("recruitment:hiring_interviews", pk=posting.pk)
     chosen = [c for c in candidates if c.pk in set(form.cleaned_data["choices"])]
     try:
@@ -111,7 +101,7 @@ def invite(request, pk):
             user=request.user, posting=posting, choices=chosen, message=form.cleaned_data["message"]
         )
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -132,7 +122,7 @@ def participant_add(request, pk):
                 user=request.user, posting=posting, organisation=form.cleaned_data["organisation"]
             )
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -140,7 +130,7 @@ def participant_add(request, pk):
                 % {"name": form.cleaned_data["organisation"].name},
             )
     else:
-        _form_errors(request, form)
+        error_messages(request, form)
     return redirect("recruitment:hiring_interviews", pk=posting.pk)
 
 
@@ -175,7 +165,7 @@ def slot_cancel(request, pk):
             )
         count = services.cancel_slot(user=request.user, slot=slot)
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -373,7 +363,7 @@ def offer_next_reserve(request, pk):
             respond_by=pinned.cleaned_data.get("respond_by"),
         )
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         _offer_made(request, offer)
     return redirect(back_url)
@@ -399,7 +389,7 @@ def offer_from_list(request, pk, choice_pk):
             user=request.user, choice=choice, respond_by=pinned.cleaned_data.get("respond_by")
         )
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
         return redirect(back_url)
     _offer_made(request, offer)
     return redirect("recruitment:hiring_offers", pk=posting.pk)
@@ -412,7 +402,7 @@ def offer_withdraw(request, pk):
     back_url = reverse("recruitment:hiring_offers", args=[offer.choice.posting_id])
     form = OptionalReasonForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        error_messages(request, form)
         return redirect(back_url)
     try:
         if not confirmation.is_confirmed(request):
@@ -431,7 +421,7 @@ def offer_withdraw(request, pk):
             )
         services.withdraw_offer(user=request.user, offer=offer, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The offer was withdrawn."))
     return redirect(back_url)
@@ -465,7 +455,7 @@ def offer_cancel(request, pk):
             user=request.user, offer=offer, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The acceptance was cancelled; the post is vacant again."))
     return redirect(back_url)
@@ -498,7 +488,7 @@ def reserve(request, pk):
             )
             message = _("The reserve list was reordered.")
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, message)
     return redirect(reverse("recruitment:hiring_offers", args=[posting.pk]) + "#reserve-heading")
@@ -558,7 +548,7 @@ def exemption_decide(request, pk, choice_pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -581,7 +571,7 @@ def public_list_publish(request, pk):
     try:
         services.publish_public_list(user=request.user, posting=posting)
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The public applicant list is published."))
     return redirect("recruitment:hiring_public_list_manage", pk=posting.pk)
@@ -674,7 +664,7 @@ def wave_delete(request, pk):
     try:
         services.delete_wave(user=request.user, wave=wave)
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The wave was deleted."))
     return redirect("recruitment:hiring_waves", pk=wave.round_id)
@@ -717,7 +707,7 @@ def book(request, pk):
             try:
                 services.book_slot(user=request.user, invitation=invitation, slot=slot)
             except ValidationError as error:
-                _errors(request, error)
+                error_messages(request, error)
             else:
                 messages.success(
                     request,
@@ -747,7 +737,7 @@ def booking_cancel(request, pk):
     try:
         services.cancel_booking(user=request.user, booking=booking)
     except ValidationError as error:
-        _errors(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("Your interview time was cancelled. You can book another."))
     return redirect(booking.choice.application)
@@ -788,7 +778,7 @@ def _answer(request, pk, accept: bool):
                 services.decline_offer(user=request.user, offer=offer)
                 message = _("You declined “%(title)s”.")
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
             return redirect("recruitment:my_offers")
         messages.success(request, message % {"title": offer.choice.posting.title})
         return redirect("recruitment:my_offers")

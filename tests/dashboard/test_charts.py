@@ -3,7 +3,7 @@
 import re
 
 from portal.dashboard import charts
-from portal.dashboard.tables import DECIMAL, INT, PERCENT, Column, Hidden, Table
+from portal.tables import DECIMAL, INT, PERCENT, Column, Hidden, Table
 
 
 def employers(*rows) -> Table:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from portal.dashboard.tables import INT, Absent
 from portal.models import AuditEvent
+from portal.tables import INT, Absent
 from tests.dashboard.region import SECRET_TEXT
 
 

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.dashboard.tables import NotFilled
 from portal.models import Organisation
+from portal.tables import NotFilled
 from recruitment import selectors
 from recruitment.models import ApplicationRound, ChoiceEvent, ChoiceStatus, Posting
 from tests.dashboard.region import application, choose, make_posting

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import notifications
-from portal.dashboard.tables import Hidden
 from portal.models import Notification, User
+from portal.tables import Hidden
 from recruitment.models import ChoiceStatus
 from tests import factories
 from tests.dashboard.region import SECRET_TEXT, application, choose

@@ -1,4 +1,7 @@
-"""Dashboard tables as CSV and XLSX, with the same figures as the page: numbers stay numbers
+"""The one export path: every CSV and XLSX file the portal writes is a ``portal.tables.Table``
+written here, so the byte-order mark and the CSV-injection escape live in one place.
+
+Tables are written with the same figures as the page: numbers stay numbers
 (percentages as e.g. 66.7, days with one decimal), times are Oslo time, a figure hidden
 under the survey k rules is written as the reason it is hidden, never as its value, and a
 figure not there (a posting not filled has no time to fill) says so in words."""
@@ -13,7 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from portal.dashboard.tables import DATE, DATETIME, DECIMAL, INT, PERCENT, Absent, Table
+from portal.tables import DATE, DATETIME, DECIMAL, INT, PERCENT, Absent, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +38,7 @@ def _plain(value):
     return value
 
 
-def _csv_text(value) -> str:
+def csv_cell(value) -> str:
     value = _plain(value)
     if value is None:
         return ""
@@ -44,19 +47,19 @@ def _csv_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    # Spreadsheets run cells that start like a formula; quote such text.
-    if isinstance(value, str) and text.startswith(FORMULA_START):
+    # Spreadsheets run cells that start like a formula; quote such text (numbers stay numbers).
+    if not isinstance(value, int | float) and text.startswith(FORMULA_START):
         return "'" + text
     return text
 
 
-def csv_bytes(table: Table) -> bytes:
+def csv_bytes(table: Table, *, delimiter: str = ",") -> bytes:
     out = io.StringIO()
-    out.write("\ufeff")  # so spreadsheet programs read the Norwegian letters right
-    writer = csv.writer(out)
+    out.write("\ufeff")  # so spreadsheet programs read the Norwegian letters right (æ, ø, å)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow([column.label for column in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_text(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -97,8 +100,10 @@ def _sheet_name(table: Table, taken: list[str]) -> str:
     return name
 
 
-def csv_response(table: Table, filename: str) -> HttpResponse:
-    response = HttpResponse(csv_bytes(table), content_type="text/csv; charset=utf-8")
+def csv_response(table: Table, filename: str, *, delimiter: str = ",") -> HttpResponse:
+    response = HttpResponse(
+        csv_bytes(table, delimiter=delimiter), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
