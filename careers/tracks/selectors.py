@@ -394,31 +394,13 @@ def accepted_lis1_posting(track: Track, candidate_id: int):
 # --- Candidates ----------------------------------------------------------------------------
 
 
-def published_tracks() -> QuerySet[Track]:
-    return (
-        Track.objects.filter(status=Track.Status.PUBLISHED)
-        .select_related("hospital_trust")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=TrackMunicipality.objects.select_related("municipality"),
-            )
-        )
-        .order_by("name", "pk")
-    )
-
-
-def public_track(slug: str) -> Track:
-    return get_object_or_404(published_tracks(), slug=slug)
-
-
 def tracks_for_postings(posting_ids: Iterable[int]) -> list[Track]:
     """Published tracks covering any of the postings (one query, participations included)."""
     posting_ids = list(posting_ids)
     if not posting_ids:
         return []
     return list(
-        published_tracks().filter(
+        permissions.tracks_for_public().filter(
             pk__in=Track.postings.through.objects.filter(posting_id__in=posting_ids).values(
                 "track_id"
             )

@@ -69,12 +69,12 @@ def _next_url(request, default: str) -> str:
 
 def track_list(request):
     return render(
-        request, "careers/tracks/track_list.html", {"tracks": selectors.published_tracks()}
+        request, "careers/tracks/track_list.html", {"tracks": permissions.tracks_for_public()}
     )
 
 
 def track_detail(request, slug):
-    track = selectors.public_track(slug)
+    track = permissions.track_for_public(slug)
     return render(
         request,
         "careers/tracks/track_detail.html",
@@ -94,7 +94,7 @@ def track_detail(request, slug):
 @login_required
 def track_consent(request, slug):
     """Preference and consent from the panel on an application (or the track's page)."""
-    track = selectors.public_track(slug)
+    track = permissions.track_for_public(slug)
     back = _next_url(request, reverse("careers:my_path"))
     form = ConsentForm(request.POST, prefix_id=f"track{track.pk}")
     if not form.is_valid():

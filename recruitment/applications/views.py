@@ -817,7 +817,8 @@ def posting_applicants_bulk(request, pk):
 
 @staff_required
 def staff_application(request, pk):
-    application, choices = selectors.staff_application(request.user, pk)
+    application = permissions.application_for_staff(request.user, pk)
+    choices = selectors.staff_choices(request.user, application)
     audit.record(
         actor=request.user,
         action=AuditEvent.Action.VIEW,
