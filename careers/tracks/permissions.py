@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 
 from careers.models import Invitation, Placement, Track, TrackConsent, TrackMunicipality
 from portal import permissions as portal_permissions
-from portal.models import Membership
+from portal.models import Membership, User
 
 
 def chief_physician_of(user) -> frozenset[int]:
@@ -157,3 +157,10 @@ def tracks_for_public() -> QuerySet[Track]:
 
 def track_for_public(slug: str) -> Track:
     return get_object_or_404(tracks_for_public(), slug=slug)
+
+
+def pool_member_for_chief(pool: QuerySet[User], candidate_id: int) -> User:
+    """One candidate of a pool the chief physician may see (``selectors.pool_queryset`` of
+    a participation from ``participation_for_chief``); 404 for anyone not (or no longer)
+    in it."""
+    return get_object_or_404(pool, pk=candidate_id)

@@ -25,7 +25,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Cast
-from django.shortcuts import get_object_or_404
 
 from careers.models import (
     ConsentText,
@@ -227,11 +226,11 @@ def as_pool_candidate(user: User, documents: Iterable[Document] = ()) -> PoolCan
     )
 
 
-def pool_candidate(participation: TrackMunicipality, candidate_id: int) -> PoolCandidate:
-    """One candidate of the pool, with documents only if they consented to share them;
-    404 for anyone not (or no longer) in the pool."""
-    user = get_object_or_404(pool_queryset(participation), pk=candidate_id)
-    documents = shared_documents(participation.track, candidate_id) if user.shares_documents else ()
+def pool_candidate(participation: TrackMunicipality, user: User) -> PoolCandidate:
+    """One candidate of the pool (a row of ``pool_queryset``, found by
+    ``permissions.pool_member_for_chief``), with documents only if they consented to share
+    them."""
+    documents = shared_documents(participation.track, user.pk) if user.shares_documents else ()
     return as_pool_candidate(user, documents)
 
 

@@ -368,7 +368,8 @@ def pool(request, pk, municipality_pk):
 def pool_candidate(request, pk, municipality_pk, candidate_pk):
     """A pool candidate, and the form to invite them. 404 once they leave the pool."""
     participation = permissions.participation_for_chief(request.user, pk, municipality_pk)
-    candidate = selectors.pool_candidate(participation, candidate_pk)
+    member = permissions.pool_member_for_chief(selectors.pool_queryset(participation), candidate_pk)
+    candidate = selectors.pool_candidate(participation, member)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
