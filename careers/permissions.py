@@ -4,8 +4,17 @@
 - An event is managed by staff of any of its organising organisations (and the
   coordinator); everyone else gets 404 on its attendee list.
 - An onboarding is managed by staff acting for the employer; the newcomer sees their own.
+- Anyone sees the career stages, the two paths and every event; an unknown one is 404.
+
+The ``*_for_<persona>`` functions return the one object a persona may see, or raise 404;
+careers.selectors only read.
 """
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from careers import selectors
+from careers.models import CareerStage, Event, Onboarding
 from portal import permissions
 
 
@@ -26,3 +35,33 @@ def may_manage_event(user, organiser_ids) -> bool:
 
 def may_manage_onboarding(user, onboarding) -> bool:
     return permissions.can_act_for(user, onboarding.organisation_id)
+
+
+def stage_for_public(key: str) -> CareerStage:
+    return get_object_or_404(CareerStage, key=key)
+
+
+def path_for_public(path: str) -> str:
+    """The path's key; 404 for an unknown path."""
+    if path not in selectors.PATHS:
+        raise Http404
+    return path
+
+
+def event_for_public(pk: int) -> Event:
+    return get_object_or_404(selectors.with_counts(Event.objects.all()), pk=pk)
+
+
+def event_for_organiser(user, pk: int) -> Event:
+    """404 for anyone who may not manage the event."""
+    return get_object_or_404(selectors.with_counts(selectors.events_for_staff(user)), pk=pk)
+
+
+def onboarding_for_staff(user, pk: int) -> Onboarding:
+    """404 for anyone who does not act for the employer."""
+    onboarding = get_object_or_404(
+        Onboarding.objects.select_related("organisation", "newcomer", "buddy", "posting"), pk=pk
+    )
+    if not may_manage_onboarding(user, onboarding):
+        raise Http404
+    return onboarding

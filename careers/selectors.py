@@ -20,8 +20,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,10 +59,6 @@ def career_stages() -> QuerySet[CareerStage]:
     return CareerStage.objects.all()
 
 
-def career_stage(key: str) -> CareerStage:
-    return get_object_or_404(CareerStage, key=key)
-
-
 def open_posting_counts(keys: Iterable[str], now: datetime) -> dict[str, int]:
     """Open postings per stage, in one query."""
     rows = (
@@ -86,9 +80,7 @@ def open_postings_at_stage(key: str, now: datetime) -> QuerySet[Posting]:
 
 
 def stages_on_path(path: str) -> list[CareerStage]:
-    """The stage rows of a path, in path order; 404 for an unknown path."""
-    if path not in PATHS:
-        raise Http404
+    """The stage rows of a known path (``permissions.path_for_public``), in path order."""
     keys = PATHS[path]
     by_key = {stage.key: stage for stage in CareerStage.objects.filter(key__in=keys)}
     return [by_key[key] for key in keys if key in by_key]
@@ -101,7 +93,7 @@ def early_stages() -> list[CareerStage]:
 # --- Events --------------------------------------------------------------------------------
 
 
-def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     return (
         events.annotate(
             confirmed_count=Count(
@@ -122,11 +114,7 @@ def upcoming_events(*, kind: str = "", stage: str = "") -> QuerySet[Event]:
         events = events.filter(kind=kind)
     if stage:
         events = events.filter(target_stages__key=stage)
-    return _with_counts(events).order_by("starts_at", "pk")
-
-
-def public_event(pk: int) -> Event:
-    return get_object_or_404(_with_counts(Event.objects.all()), pk=pk)
+    return with_counts(events).order_by("starts_at", "pk")
 
 
 def events_for_calendar() -> QuerySet[Event]:
@@ -154,12 +142,7 @@ def events_for_staff(user) -> QuerySet[Event]:
 
 
 def managed_events(user) -> QuerySet[Event]:
-    return _with_counts(events_for_staff(user)).order_by("-starts_at", "-pk")
-
-
-def event_for_organiser(user, pk: int) -> Event:
-    """404 for anyone who may not manage the event."""
-    return get_object_or_404(_with_counts(events_for_staff(user)), pk=pk)
+    return with_counts(events_for_staff(user)).order_by("-starts_at", "-pk")
 
 
 def registration_of(user, event: Event) -> Registration | None:
@@ -249,16 +232,6 @@ def onboardings_for_staff(user) -> QuerySet[Onboarding]:
     return _onboarding_with_progress(
         Onboarding.objects.filter(organisation_id__in=permissions.acting_organisation_ids(user))
     ).order_by("start_date", "pk")
-
-
-def onboarding_for_staff(user, pk: int) -> Onboarding:
-    """404 for anyone who does not act for the employer."""
-    onboarding = get_object_or_404(
-        Onboarding.objects.select_related("organisation", "newcomer", "buddy", "posting"), pk=pk
-    )
-    if not permissions.can_act_for(user, onboarding.organisation_id):
-        raise Http404
-    return onboarding
 
 
 def onboardings_of_newcomer(user) -> QuerySet[Onboarding]:

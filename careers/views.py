@@ -56,7 +56,7 @@ def career_index(request):
 
 
 def career_path(request, path):
-    stages = selectors.stages_on_path(path)
+    stages = selectors.stages_on_path(permissions.path_for_public(path))
     early = selectors.early_stages()
     counts = selectors.open_posting_counts([s.key for s in stages + early], arrived(request))
     return render(
@@ -71,7 +71,7 @@ def career_path(request, path):
 
 
 def career_stage(request, stage):
-    stage = selectors.career_stage(stage)
+    stage = permissions.stage_for_public(stage)
     postings = Paginator(
         selectors.open_postings_at_stage(stage.key, arrived(request)), STAGE_POSTINGS_PAGE_SIZE
     )
@@ -91,7 +91,7 @@ def career_stage(request, stage):
 def career_stage_edit(request, stage):
     if not permissions.may_edit_career_pages(request.user):
         raise Http404
-    stage = selectors.career_stage(stage)
+    stage = permissions.stage_for_public(stage)
     form = CareerStageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         # Only what was changed on this page (portal/merge.py).
@@ -134,7 +134,7 @@ def event_list(request):
 
 
 def event_detail(request, pk):
-    event = selectors.public_event(pk)
+    event = permissions.event_for_public(pk)
     registration = selectors.registration_of(request.user, event)
     organiser_ids = [org.pk for org in event.organisers.all()]
     return render(
@@ -191,7 +191,7 @@ def events_feed(request):
 
 
 def event_ics(request, pk):
-    return calendar.single(request, selectors.public_event(pk))
+    return calendar.single(request, permissions.event_for_public(pk))
 
 
 @staff_required
@@ -254,12 +254,12 @@ def event_create(request):
 
 @staff_required
 def event_edit(request, pk):
-    return _edit_event(request, selectors.event_for_organiser(request.user, pk))
+    return _edit_event(request, permissions.event_for_organiser(request.user, pk))
 
 
 @staff_required
 def event_attendees(request, pk):
-    event = selectors.event_for_organiser(request.user, pk)
+    event = permissions.event_for_organiser(request.user, pk)
     rows = list(selectors.attendees(event))
     return render(
         request,
@@ -274,7 +274,7 @@ def event_attendees(request, pk):
 
 @staff_required
 def event_attendees_csv(request, pk):
-    event = selectors.event_for_organiser(request.user, pk)
+    event = permissions.event_for_organiser(request.user, pk)
     audit.record(
         actor=request.user,
         action=AuditEvent.Action.EXPORT,
@@ -354,7 +354,7 @@ def manage_onboardings(request):
 
 @staff_required
 def manage_onboarding(request, pk):
-    onboarding = selectors.onboarding_for_staff(request.user, pk)
+    onboarding = permissions.onboarding_for_staff(request.user, pk)
     candidates = selectors.buddy_candidates(onboarding)
     form = BuddyForm(
         request.POST or None,
@@ -390,7 +390,7 @@ def manage_onboarding(request, pk):
 @staff_required
 @require_POST
 def onboarding_item_toggle(request, pk, item_pk):
-    onboarding = selectors.onboarding_for_staff(request.user, pk)
+    onboarding = permissions.onboarding_for_staff(request.user, pk)
     item = get_object_or_404(ChecklistItem, pk=item_pk, onboarding=onboarding)
     done = request.POST.get("done") == "1"
     services.set_item_done(user=request.user, item=item, done=done)

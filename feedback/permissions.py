@@ -12,6 +12,10 @@ Decisions:
 - Everyone else gets 404, so the existence of a campaign is not revealed. Leaders who may
   look at a campaign but not run it get 403 on the coordinator's actions.
 - Respondents are never identified by a login: the single-use link is the only key.
+- Anyone sees a unit's public page; an unknown unit is 404.
+
+The ``*_for_<persona>`` functions return the one object a persona may see, or raise 404;
+feedback.selectors only read.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -21,6 +25,7 @@ from django.shortcuts import get_object_or_404
 
 from feedback.models import Campaign, SurveyTemplate
 from portal import permissions
+from portal.models import Unit
 
 
 def may_run_surveys(user) -> bool:
@@ -64,3 +69,7 @@ def result_keys_for(user, campaign: Campaign) -> set | None:
         return None
     acting = permissions.acting_organisation_ids(user)
     return {unit.pk for unit in campaign.units.all() if unit.organisation_id in acting}
+
+
+def unit_for_public(pk: int) -> Unit:
+    return get_object_or_404(Unit.objects.select_related("organisation"), pk=pk)

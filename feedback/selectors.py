@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -656,10 +655,6 @@ def surveyed_units(template: SurveyTemplate) -> QuerySet[Unit]:
             "unit_id"
         )
     ).select_related("organisation")
-
-
-def public_unit(pk: int) -> Unit:
-    return get_object_or_404(Unit.objects.select_related("organisation"), pk=pk)
 
 
 # --- Dashboards -------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def _limit(request, name: str, default: int) -> int:
 
 
 def unit_detail(request, pk):
-    unit = selectors.public_unit(pk)
+    unit = permissions.unit_for_public(pk)
     postings = recruitment_selectors.open_postings(arrived(request)).filter(unit=unit)
     return render(request, "feedback/unit_detail.html", {"unit": unit, "postings": postings})
 

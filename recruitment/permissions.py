@@ -14,6 +14,11 @@ Rules:
 - notes are read and written by those acting for the note's organisation only;
 - the recruitment coordinator runs rounds and sees every submitted application.
 Anyone else gets 404, so the existence of an application or document is not revealed.
+- a posting is managed by staff acting for its employer (and the coordinator); anyone
+  sees a published or closed posting's public page, nobody a draft's.
+
+The ``*_for_<persona>`` functions return the one object a persona may see, or raise 404;
+recruitment.selectors only read.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -21,12 +26,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
+from recruitment import selectors
 from recruitment.models import (
     Application,
     ApplicationRound,
     Choice,
     Document,
     EmployerNote,
+    Posting,
 )
 
 # --- Applicant ---------------------------------------------------------------------------
@@ -135,3 +142,22 @@ def require_coordinator(user) -> None:
 def round_for_coordinator(user, pk: int) -> ApplicationRound:
     require_coordinator(user)
     return get_object_or_404(ApplicationRound, pk=pk)
+
+
+# --- Postings ------------------------------------------------------------------------------
+
+
+def posting_for_public(slug: str, now) -> Posting:
+    """A posting's public page: published or closed postings answer; drafts do not."""
+    return get_object_or_404(
+        Posting.objects.publicly_visible()
+        .with_related()
+        .with_state(now)
+        .prefetch_related("contacts"),
+        slug=slug,
+    )
+
+
+def posting_for_staff(user, pk: int) -> Posting:
+    """404 for anyone who may not manage the posting."""
+    return get_object_or_404(selectors.postings_for_staff(user).prefetch_related("contacts"), pk=pk)

@@ -21,7 +21,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Least, RowNumber
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from portal import permissions
@@ -82,17 +81,6 @@ def board_postings(now: datetime) -> QuerySet[Posting]:
     return Posting.objects.published().with_related().with_state(now).defer(*BOARD_DEFERRED)
 
 
-def public_posting(slug: str, now: datetime) -> Posting:
-    """A posting's public page: published or closed postings answer; drafts do not."""
-    return get_object_or_404(
-        Posting.objects.publicly_visible()
-        .with_related()
-        .with_state(now)
-        .prefetch_related("contacts"),
-        slug=slug,
-    )
-
-
 def restplasser(
     now: datetime,
     *,
@@ -133,11 +121,6 @@ def postings_for_staff(user) -> QuerySet[Posting]:
     return Posting.objects.with_related().filter(
         employer__in=permissions.acting_organisations(user)
     )
-
-
-def posting_for_staff(user, pk: int) -> Posting:
-    """404 for anyone who may not manage the posting."""
-    return get_object_or_404(postings_for_staff(user).prefetch_related("contacts"), pk=pk)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from portal import merge as merging
 from portal.clock import arrived
 from portal.forms import error_messages
 from portal.permissions import staff_required
-from recruitment import caching, selectors, services
+from recruitment import caching, permissions, selectors, services
 from recruitment.feeds import job_posting_jsonld
 from recruitment.filters import PostingFilter, board_filter
 from recruitment.forms import ContactFormSet, PostingForm
@@ -63,7 +63,7 @@ def _search_box(request) -> dict:
 
 
 def posting_detail(request, slug):
-    posting = selectors.public_posting(slug, arrived(request))
+    posting = permissions.posting_for_public(slug, arrived(request))
     return render(
         request,
         "recruitment/posting_detail.html",
@@ -141,19 +141,19 @@ def create_posting(request):
 
 @staff_required
 def edit_posting(request, pk):
-    return _edit(request, selectors.posting_for_staff(request.user, pk))
+    return _edit(request, permissions.posting_for_staff(request.user, pk))
 
 
 @staff_required
 def manage_posting(request, pk):
-    posting = selectors.posting_for_staff(request.user, pk)
+    posting = permissions.posting_for_staff(request.user, pk)
     return render(request, "recruitment/manage/posting_manage.html", {"posting": posting})
 
 
 @staff_required
 @require_POST
 def publish_posting(request, pk):
-    posting = selectors.posting_for_staff(request.user, pk)
+    posting = permissions.posting_for_staff(request.user, pk)
     try:
         services.publish_posting(user=request.user, posting=posting)
     except ValidationError as error:
@@ -166,7 +166,7 @@ def publish_posting(request, pk):
 @staff_required
 @require_POST
 def close_posting(request, pk):
-    posting = selectors.posting_for_staff(request.user, pk)
+    posting = permissions.posting_for_staff(request.user, pk)
     try:
         if not confirmation.is_confirmed(request):
             services.check_closable(posting)

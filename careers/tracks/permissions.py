@@ -9,14 +9,19 @@ hide buttons.
   track their municipality is not part of, a candidate who is not (or no longer) in the
   pool – is 404.
 - A candidate sees their own consents, invitations and placements only.
+- Anyone sees a published track; a draft or closed one is 404.
+
+The ``*_for_<persona>`` functions return the one object a persona may see, or raise 404;
+careers.tracks.selectors only read.
 """
 
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from careers.models import Invitation, Placement, Track, TrackConsent, TrackMunicipality
 from portal import permissions as portal_permissions
-from portal.models import Membership
+from portal.models import Membership, User
 
 
 def chief_physician_of(user) -> frozenset[int]:
@@ -133,3 +138,29 @@ def placement_for_staff(user, pk: int) -> Placement:
     return get_object_or_404(
         placements_for_staff(user).select_related("track", "municipality", "candidate"), pk=pk
     )
+
+
+def tracks_for_public() -> QuerySet[Track]:
+    """Published tracks, the only ones anyone outside the staff sees."""
+    return (
+        Track.objects.filter(status=Track.Status.PUBLISHED)
+        .select_related("hospital_trust")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=TrackMunicipality.objects.select_related("municipality"),
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def track_for_public(slug: str) -> Track:
+    return get_object_or_404(tracks_for_public(), slug=slug)
+
+
+def pool_member_for_chief(pool: QuerySet[User], candidate_id: int) -> User:
+    """One candidate of a pool the chief physician may see (``selectors.pool_queryset`` of
+    a participation from ``participation_for_chief``); 404 for anyone not (or no longer)
+    in it."""
+    return get_object_or_404(pool, pk=candidate_id)

@@ -25,7 +25,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Cast
-from django.shortcuts import get_object_or_404
 
 from careers.models import (
     ConsentText,
@@ -227,11 +226,11 @@ def as_pool_candidate(user: User, documents: Iterable[Document] = ()) -> PoolCan
     )
 
 
-def pool_candidate(participation: TrackMunicipality, candidate_id: int) -> PoolCandidate:
-    """One candidate of the pool, with documents only if they consented to share them;
-    404 for anyone not (or no longer) in the pool."""
-    user = get_object_or_404(pool_queryset(participation), pk=candidate_id)
-    documents = shared_documents(participation.track, candidate_id) if user.shares_documents else ()
+def pool_candidate(participation: TrackMunicipality, user: User) -> PoolCandidate:
+    """One candidate of the pool (a row of ``pool_queryset``, found by
+    ``permissions.pool_member_for_chief``), with documents only if they consented to share
+    them."""
+    documents = shared_documents(participation.track, user.pk) if user.shares_documents else ()
     return as_pool_candidate(user, documents)
 
 
@@ -394,31 +393,13 @@ def accepted_lis1_posting(track: Track, candidate_id: int):
 # --- Candidates ----------------------------------------------------------------------------
 
 
-def published_tracks() -> QuerySet[Track]:
-    return (
-        Track.objects.filter(status=Track.Status.PUBLISHED)
-        .select_related("hospital_trust")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=TrackMunicipality.objects.select_related("municipality"),
-            )
-        )
-        .order_by("name", "pk")
-    )
-
-
-def public_track(slug: str) -> Track:
-    return get_object_or_404(published_tracks(), slug=slug)
-
-
 def tracks_for_postings(posting_ids: Iterable[int]) -> list[Track]:
     """Published tracks covering any of the postings (one query, participations included)."""
     posting_ids = list(posting_ids)
     if not posting_ids:
         return []
     return list(
-        published_tracks().filter(
+        permissions.tracks_for_public().filter(
             pk__in=Track.postings.through.objects.filter(posting_id__in=posting_ids).values(
                 "track_id"
             )

@@ -60,12 +60,12 @@ def _next_url(request, default: str) -> str:
 
 def track_list(request):
     return render(
-        request, "careers/tracks/track_list.html", {"tracks": selectors.published_tracks()}
+        request, "careers/tracks/track_list.html", {"tracks": permissions.tracks_for_public()}
     )
 
 
 def track_detail(request, slug):
-    track = selectors.public_track(slug)
+    track = permissions.track_for_public(slug)
     return render(
         request,
         "careers/tracks/track_detail.html",
@@ -85,7 +85,7 @@ def track_detail(request, slug):
 @login_required
 def track_consent(request, slug):
     """Preference and consent from the panel on an application (or the track's page)."""
-    track = selectors.public_track(slug)
+    track = permissions.track_for_public(slug)
     back = _next_url(request, reverse("careers:my_path"))
     form = ConsentForm(request.POST, prefix_id=f"track{track.pk}")
     if not form.is_valid():
@@ -382,7 +382,8 @@ def pool(request, pk, municipality_pk):
 def pool_candidate(request, pk, municipality_pk, candidate_pk):
     """A pool candidate, and the form to invite them. 404 once they leave the pool."""
     participation = permissions.participation_for_chief(request.user, pk, municipality_pk)
-    candidate = selectors.pool_candidate(participation, candidate_pk)
+    member = permissions.pool_member_for_chief(selectors.pool_queryset(participation), candidate_pk)
+    candidate = selectors.pool_candidate(participation, member)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -305,10 +305,10 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def staff_application(user, pk: int) -> tuple[Application, list[Choice]]:
-    """An application as a staff user may see it, with only the choices they may see."""
-    application = permissions.application_for_staff(user, pk)
-    choices = list(
+def staff_choices(user, application: Application) -> list[Choice]:
+    """The choices of an application (``permissions.application_for_staff``) that a staff
+    user may see, with their history and the notes the user may read."""
+    return list(
         permissions.visible_choices(user, application)
         .select_related("posting__employer")
         .prefetch_related(
@@ -320,7 +320,6 @@ def staff_application(user, pk: int) -> tuple[Application, list[Choice]]:
             ),
         )
     )
-    return application, choices
 
 
 def staff_profile(application: Application) -> ApplicantProfile | None:

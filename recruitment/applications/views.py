@@ -286,7 +286,7 @@ def round_apply(request, pk):
 @login_required
 def posting_apply(request, slug):
     now = arrived(request)
-    posting = posting_selectors.public_posting(slug, now)
+    posting = permissions.posting_for_public(slug, now)
     if posting.round_id is not None and not posting.round.has_closed(now):
         # Applied for through its round; once the round has closed, only as a restplass.
         return redirect(
@@ -648,7 +648,7 @@ def _applicant_list(request, posting: Posting):
 
 @staff_required
 def posting_applicants(request, pk):
-    posting = posting_selectors.posting_for_staff(request.user, pk)
+    posting = permissions.posting_for_staff(request.user, pk)
     filters, choices, show_rank = _applicant_list(request, posting)
     # All the ids in order first (one narrow query: a busy posting's thousand are a few
     # kilobytes, and their number needs no second query), then only the page's rows with
@@ -683,7 +683,7 @@ def posting_applicants(request, pk):
 
 @staff_required
 def posting_applicants_csv(request, pk):
-    posting = posting_selectors.posting_for_staff(request.user, pk)
+    posting = permissions.posting_for_staff(request.user, pk)
     _filters, choices, show_rank = _applicant_list(request, posting)
     audit.record(
         actor=request.user,
@@ -704,7 +704,7 @@ def posting_applicants_csv(request, pk):
 @staff_required
 @require_POST
 def posting_applicants_bulk(request, pk):
-    posting = posting_selectors.posting_for_staff(request.user, pk)
+    posting = permissions.posting_for_staff(request.user, pk)
     visible = permissions.employer_choices(request.user).filter(posting=posting)
     form = BulkStatusForm(
         request.POST, prefix="bulk", available_ids=visible.values_list("pk", flat=True)
@@ -746,7 +746,8 @@ def posting_applicants_bulk(request, pk):
 
 @staff_required
 def staff_application(request, pk):
-    application, choices = selectors.staff_application(request.user, pk)
+    application = permissions.application_for_staff(request.user, pk)
+    choices = selectors.staff_choices(request.user, application)
     audit.record(
         actor=request.user,
         action=AuditEvent.Action.VIEW,

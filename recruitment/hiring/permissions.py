@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
 from recruitment import permissions as recruitment_permissions
-from recruitment import selectors as posting_selectors
 from recruitment.models import (
     ApplicationRound,
     Choice,
@@ -41,7 +40,7 @@ def may_manage(user, posting: Posting) -> bool:
 
 
 def posting_for_employer(user, pk: int) -> Posting:
-    return posting_selectors.posting_for_staff(user, pk)
+    return recruitment_permissions.posting_for_staff(user, pk)
 
 
 def offer_for_employer(user, pk: int) -> Offer:

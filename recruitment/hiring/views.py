@@ -18,7 +18,7 @@ from portal import merge as merging
 from portal.clock import arrived
 from portal.forms import error_messages
 from portal.permissions import staff_required
-from recruitment import selectors as posting_selectors
+from recruitment import permissions as recruitment_permissions
 from recruitment.hiring import calendar, permissions, selectors, services
 from recruitment.hiring.forms import (
     AcceptForm,
@@ -579,7 +579,7 @@ def public_list_publish(request, pk):
 
 def public_list(request, slug):
     """The published applicant list at a stable public address."""
-    posting = posting_selectors.public_posting(slug, arrived(request))
+    posting = recruitment_permissions.posting_for_public(slug, arrived(request))
     published = selectors.published_list(posting)
     if published is None:
         raise Http404

@@ -1,6 +1,6 @@
 """Forms of the letters pages. Which applicants may be chosen is not the form's business:
-the view hands the ids to ``selectors.selected``, which answers 404 for anyone not on the
-posting's applicant list."""
+the view hands the ids to ``permissions.chosen_for_employer``, which answers 404 for anyone
+not on the posting's applicant list."""
 
 from django import forms
 from django.core.exceptions import ValidationError

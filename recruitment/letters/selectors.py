@@ -1,12 +1,11 @@
 """Reads for letters. Who may write to whom is the applicant list's rule
 (recruitment.permissions.employer_choices): only the posting's own applicants that the
-user may see, and 404 for any other."""
+user may see (the 404 for any other is recruitment.letters.permissions)."""
 
 import hashlib
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from recruitment import permissions
@@ -84,13 +83,12 @@ def round_is_over(posting: Posting, now: datetime | None = None) -> bool:
 
 
 def selected(user, posting: Posting, ids: list[int]) -> list[Choice]:
-    """The chosen applicants with what their letters show, in list order; 404 if any id
-    is not on this posting's applicant list for the user. Those who have withdrawn since
-    they were chosen are left out (they get no letter, and the preview shows none)."""
+    """The chosen applicants with what their letters show, in list order; ids not on the
+    posting's applicant list for the user are left out (the views call
+    ``recruitment.letters.permissions.chosen_for_employer``, which answers 404 for them).
+    Those who have withdrawn since they were chosen are left out too (they get no letter,
+    and the preview shows none)."""
     wanted = set(ids)
-    visible = permissions.employer_choices(user).filter(posting=posting, pk__in=wanted)
-    if visible.count() != len(wanted):
-        raise Http404
     choices = list(
         letter_choices(user, posting)
         .filter(pk__in=wanted)
@@ -105,7 +103,7 @@ def selected(user, posting: Posting, ids: list[int]) -> list[Choice]:
         )
     )
     for choice in choices:
-        choice.posting = posting  # its contacts are loaded with it (posting_for_staff)
+        choice.posting = posting  # its contacts are loaded with it (permissions.posting_for_staff)
     return choices
 
 

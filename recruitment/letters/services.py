@@ -99,7 +99,7 @@ def send_letters(
     batch: uuid.UUID,
     now: datetime | None = None,
 ) -> Sent:
-    """Write one letter per chosen applicant (``selectors.selected``: the posting's own
+    """Write one letter per chosen applicant (``permissions.chosen_for_employer``: the posting's own
     applicants) from ``template``, each rendered by ``render_letter`` as in the preview."""
     if not choices:
         raise ValidationError(_("Select at least one applicant."))

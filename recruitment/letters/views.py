@@ -1,5 +1,5 @@
 """Thin views of letters to applicants. Who may see a posting and its applicants is the
-applicant list's rule (recruitment.selectors.posting_for_staff,
+applicant list's rule (recruitment.permissions.posting_for_staff,
 recruitment.permissions.employer_choices): 404 to everyone else."""
 
 import uuid
@@ -16,9 +16,10 @@ from portal import audit
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 from portal.permissions import staff_required
-from recruitment import selectors as posting_selectors
+from recruitment import permissions as recruitment_permissions
 from recruitment import wording
 from recruitment.hiring.selectors import fill_state
+from recruitment.letters import permissions as letter_permissions
 from recruitment.letters import selectors, services
 from recruitment.letters.forms import MERGE_FIELDS, LetterForm, SendForm, TemplateForm
 from recruitment.letters.models import LetterKind
@@ -112,7 +113,7 @@ def _sent_message(request, sent: services.Sent) -> None:
 @staff_required
 def letters(request, pk):
     """Choose applicants and a letter, preview it per person, send."""
-    posting = posting_selectors.posting_for_staff(request.user, pk)
+    posting = recruitment_permissions.posting_for_staff(request.user, pk)
     here = reverse("recruitment:letters", args=[posting.pk])
     if request.method != "POST":
         chosen: set[int] = set()
@@ -126,13 +127,18 @@ def letters(request, pk):
     action = request.POST.get("action", "")
     if action == "select":  # from the applicant list's checkboxes
         ids = [value for value in request.POST.getlist("bulk-choices") if value.isdecimal()]
-        chosen = {c.pk for c in selectors.selected(request.user, posting, list(map(int, ids)))}
+        chosen = {
+            c.pk
+            for c in letter_permissions.chosen_for_employer(
+                request.user, posting, list(map(int, ids))
+            )
+        }
         if not chosen:
             messages.info(request, _("Select at least one applicant."))
         return _compose(request, posting, LetterForm(), chosen)
     form = (SendForm if action == "send" else LetterForm)(request.POST)
     # Someone not on this posting's list is 404 before anything else is looked at.
-    choices = selectors.selected(request.user, posting, form.chosen)
+    choices = letter_permissions.chosen_for_employer(request.user, posting, form.chosen)
     if not form.is_valid():
         return _compose(request, posting, form, set(form.chosen), status=400)
     if action == "edit":
@@ -164,14 +170,14 @@ def letters(request, pk):
 def post_filled(request, pk):
     """Tell every applicant still waiting (no offer) that the post is filled: one preview,
     one button; the letters view sends them."""
-    posting = posting_selectors.posting_for_staff(request.user, pk)
+    posting = recruitment_permissions.posting_for_staff(request.user, pk)
     fill = fill_state(posting)
     ready = fill.filled or posting.status == posting.Status.CLOSED
     choices = []
     if ready:
         remaining = selectors.not_offered(selectors.letter_choices(request.user, posting))
         ids = list(remaining.values_list("pk", flat=True))
-        choices = selectors.selected(request.user, posting, ids) if ids else []
+        choices = letter_permissions.chosen_for_employer(request.user, posting, ids) if ids else []
     template = selectors.template_for(posting.employer_id, LetterKind.POST_FILLED)
     return _preview(request, posting, choices, template, post_filled=True, ready=ready, fill=fill)
 

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from portal.models import Notification
-from recruitment.letters import selectors, services
+from recruitment.letters import permissions, services
 from recruitment.letters.defaults import DEFAULTS
 from recruitment.letters.models import Letter, LetterKind
 from tests import factories
@@ -28,7 +28,7 @@ def test_two_concurrent_submits_of_one_preview_send_each_letter_once(recruiter, 
         return services.send_letters(
             user=recruiter,
             posting=posting,
-            choices=selectors.selected(recruiter, posting, chosen),
+            choices=permissions.chosen_for_employer(recruiter, posting, chosen),
             template=DEFAULTS[LetterKind.POST_FILLED],
             batch=batch,
         )

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from portal.models import AuditEvent, Notification
 from recruitment.applications import services as application_services
 from recruitment.hiring import services as hiring_services
-from recruitment.letters import selectors, services
+from recruitment.letters import permissions, selectors, services
 from recruitment.letters.defaults import DEFAULTS
 from recruitment.letters.models import Letter, LetterKind, LetterTemplate
 from recruitment.letters.render import render_letter
@@ -215,7 +215,7 @@ def test_a_double_submit_sends_each_letter_once(
 def test_the_same_batch_twice_in_the_service_writes_nothing_more(recruiter, posting, choices):
     batch = uuid.uuid4()
     template = DEFAULTS[LetterKind.FREE]
-    picked = selectors.selected(recruiter, posting, [c.pk for c in choices])
+    picked = permissions.chosen_for_employer(recruiter, posting, [c.pk for c in choices])
     first = services.send_letters(
         user=recruiter, posting=posting, choices=picked, template=template, batch=batch
     )
@@ -227,7 +227,7 @@ def test_the_same_batch_twice_in_the_service_writes_nothing_more(recruiter, post
 
 
 def test_letters_and_their_e_mails_go_with_a_rollback(recruiter, posting, choices):
-    picked = selectors.selected(recruiter, posting, [c.pk for c in choices])
+    picked = permissions.chosen_for_employer(recruiter, posting, [c.pk for c in choices])
 
     def send_then_fail():  # the request fails after sending, inside its transaction
         with transaction.atomic():
@@ -412,7 +412,7 @@ def test_the_letters_pages_do_not_grow_their_queries_with_applicants(
     services.send_letters(
         user=recruiter,
         posting=posting,
-        choices=selectors.selected(recruiter, posting, [c.pk for c in picked]),
+        choices=permissions.chosen_for_employer(recruiter, posting, [c.pk for c in picked]),
         template=DEFAULTS[LetterKind.FREE],
         batch=uuid.uuid4(),
     )
@@ -421,7 +421,7 @@ def test_the_letters_pages_do_not_grow_their_queries_with_applicants(
         services.send_letters(
             user=recruiter,
             posting=posting,
-            choices=selectors.selected(recruiter, posting, [picked[0].pk]),
+            choices=permissions.chosen_for_employer(recruiter, posting, [picked[0].pk]),
             template=DEFAULTS[LetterKind.FREE],
             batch=uuid.uuid4(),
         )
@@ -440,7 +440,7 @@ def test_letters_are_in_the_applicants_export_and_go_when_the_application_is_ano
 ):
     from recruitment import gdpr
 
-    picked = selectors.selected(recruiter, posting, [choices[0].pk])
+    picked = permissions.chosen_for_employer(recruiter, posting, [choices[0].pk])
     services.send_letters(
         user=recruiter,
         posting=posting,

@@ -1,0 +1,63 @@
+"""Each app's "who may see what" lives in its ``permissions.py``; selectors only read.
+
+A selectors module that raises ``Http404``/``PermissionDenied`` or calls
+``get_object_or_404`` is deciding access, and that belongs in the app's permissions
+(``<object>_for_<persona>``: the one object a persona may see, or 404)."""
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+RUNTIME_APPS = ("portal", "recruitment", "careers", "feedback")
+ACCESS_NAMES = {"Http404", "PermissionDenied", "get_object_or_404", "get_list_or_404"}
+
+
+def access_decisions(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, name) for every raise of, or call to, an access-deciding name, in line order."""
+    return sorted(set(_access_decisions(tree)))
+
+
+def _access_decisions(tree: ast.AST):
+    for node in ast.walk(tree):
+        target = None
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        elif isinstance(node, ast.Call):
+            target = node.func
+        name = getattr(target, "id", getattr(target, "attr", None))
+        if name in ACCESS_NAMES:
+            yield node.lineno, name
+
+
+def selectors_modules():
+    for app in RUNTIME_APPS:
+        yield from sorted((ROOT / app).rglob("selectors.py"))
+
+
+def test_selectors_decide_no_access():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in selectors_modules()
+        for line, name in access_decisions(ast.parse(path.read_text(), str(path)))
+    ]
+    assert offenders == []
+
+
+def test_the_check_finds_every_form():
+    source = (
+        "from django.http import Http404\n"
+        "def a(pk):\n    return get_object_or_404(Thing, pk=pk)\n"
+        "def b():\n    raise Http404\n"
+        "def c():\n    raise exceptions.PermissionDenied('no')\n"
+        "def d():\n    return shortcuts.get_list_or_404(Thing)\n"
+        "def e():\n    return Thing.objects.get(pk=1)\n"
+    )
+    names = [name for _line, name in access_decisions(ast.parse(source))]
+    assert names == ["get_object_or_404", "Http404", "PermissionDenied", "get_list_or_404"]
+
+
+def test_every_app_with_selectors_is_seen():
+    seen = {str(path.relative_to(ROOT)) for path in selectors_modules()}
+    assert {"careers/selectors.py", "recruitment/selectors.py", "feedback/selectors.py"} <= seen
