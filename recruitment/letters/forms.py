@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.merge import MergingFormMixin
 from recruitment.letters.models import LetterKind, LetterTemplate
 from recruitment.letters.render import FIELDS
 from recruitment.letters.services import check_fields
@@ -48,7 +49,7 @@ class SendForm(LetterForm):
     version = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(MergingFormMixin, forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["subject_nb", "body_nb", "subject_en", "body_en"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal import audit
+from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.models import Organisation
 from portal.permissions import staff_required
@@ -226,18 +227,28 @@ def template_edit(request, organisation_pk, kind):
     )
     form = TemplateForm(request.POST or None, instance=own, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_template(
-                user=request.user,
-                organisation_id=organisation.pk,
-                kind=kind,
-                **{name: form.cleaned_data[name] for name in TemplateForm.Meta.fields},
+
+        def save(texts):
+            return services.save_template(
+                user=request.user, organisation_id=organisation.pk, kind=kind, **texts
             )
+
+        fields = TemplateForm.Meta.fields
+        try:
+            if own is None:  # the organisation's first own copy
+                saved = save({name: form.cleaned_data[name] for name in fields})
+            else:  # only what was changed on this page (portal/merge.py)
+                saved = merging.save_merged(
+                    form,
+                    lock=lambda: merging.lock_row(own),
+                    save=lambda stored: save({name: getattr(stored, name) for name in fields}),
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The template was saved."))
-            return redirect(here)
+            if saved is not None:
+                messages.success(request, _("The template was saved."))
+                return redirect(here)
     return render(
         request,
         "recruitment/letters/template_edit.html",
@@ -249,5 +260,5 @@ def template_edit(request, organisation_pk, kind):
             "own": own is not None,
             "merge_fields": MERGE_FIELDS,
         },
-        status=400 if request.method == "POST" else 200,
+        status=409 if form.merge_conflicts else 400 if request.method == "POST" else 200,
     )

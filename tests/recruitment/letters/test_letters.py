@@ -456,3 +456,24 @@ def test_letters_are_in_the_applicants_export_and_go_when_the_application_is_ano
 
     gdpr.anonymise_application(application, reason="retention")
     assert not Letter.objects.exists()  # a letter names the person
+
+
+def test_two_tabs_on_an_own_template_merge_and_the_same_field_asks(login, recruiter, hospital):
+    """The rule of the staff forms (portal/merge.py): a stale tab that changed the text
+    keeps the newer subject; both changing the subject is a 409 with both."""
+    from tests.recruitment.test_staff_merge import page_form
+
+    url = reverse("recruitment:letter_template_edit", args=[hospital.pk, LetterKind.FREE])
+    client = login(recruiter)
+    texts = {"subject_nb": "Hei", "body_nb": "Hei {name}", "subject_en": "", "body_en": ""}
+    assert client.post(url, texts).status_code == 302  # the organisation's own copy
+    tab_a, _ = page_form(client.get(url))
+    tab_b, _ = page_form(client.get(url))
+    assert client.post(url, {**tab_a, "subject_nb": "Hei fra A"}).status_code == 302
+    assert client.post(url, {**tab_b, "body_nb": "Hei {name}, fra B"}).status_code == 302
+    stored = LetterTemplate.objects.get()
+    assert (stored.subject_nb, stored.body_nb) == ("Hei fra A", "Hei {name}, fra B")
+    refused = client.post(url, {**tab_b, "subject_nb": "Hei fra B"})
+    assert refused.status_code == 409
+    assert "Hei fra A" in refused.content.decode()
+    assert LetterTemplate.objects.get().subject_nb == "Hei fra A"
