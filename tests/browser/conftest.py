@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
@@ -71,13 +72,25 @@ def page(browser, live_server, transactional_db, request):
 
 
 def assert_accessible(page, context: str = "") -> None:
-    """Run axe-core on the current page; fail with a readable list of violations."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
+    """Run axe-core on the current page; fail with a readable list of violations.
+
+    A click on a link returns before the next page has loaded: a check started then runs
+    in the page being left, whose document goes away under it. So the check waits for the
+    page to load, and starts again on the new page if a navigation still replaced it."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                page.evaluate(AXE_SOURCE)
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                AXE_TAGS,
+            )
+            break
+        except PlaywrightError as error:
+            navigated = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigated or attempt == 2:
+                raise
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} – "
         + "; ".join(node["target"][0] for node in v["nodes"][:5])
