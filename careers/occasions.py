@@ -116,58 +116,41 @@ PLACE_REASON = _(
     "place cannot be turned off."
 )
 
-notifications.register(
-    Occasion(
-        key="event_registered",
-        label=_("Events: confirmation of your place, with a calendar file"),
+
+def _place_occasion(key: str, label, still_due=place_still_confirmed) -> Occasion:
+    """The messages about a person's own place at an event: transactional, with the
+    event's calendar file (REQUEST, or CANCEL once the place is gone)."""
+    return Occasion(
+        key=key,
+        label=label,
         reason=PLACE_REASON,
         optional=False,
         context=registration_context,
         link=lambda registration, user: registration.event.get_absolute_url(),
         attachments=registration_attachments,
         load=load_registrations,
-        still_due=place_still_confirmed,
+        still_due=still_due,
     )
-)
-notifications.register(
-    Occasion(
-        key="event_place_from_waiting_list",
-        label=_("Events: a place became free for you on the waiting list"),
-        reason=PLACE_REASON,
-        optional=False,
-        context=registration_context,
-        link=lambda registration, user: registration.event.get_absolute_url(),
-        attachments=registration_attachments,
-        load=load_registrations,
-        still_due=place_still_confirmed,
-    )
-)
-notifications.register(
-    Occasion(
-        key="event_moved",
-        label=_("Events: the time or place of an event you have a place at changed"),
-        reason=PLACE_REASON,
-        optional=False,
-        context=registration_context,
-        link=lambda registration, user: registration.event.get_absolute_url(),
-        attachments=registration_attachments,
-        load=load_registrations,
-        still_due=place_still_confirmed,
-    )
-)
-notifications.register(
-    Occasion(
-        key="event_registration_cancelled",
-        label=_("Events: receipt when you cancel your place"),
-        reason=PLACE_REASON,
-        optional=False,
-        context=registration_context,
-        link=lambda registration, user: registration.event.get_absolute_url(),
-        attachments=registration_attachments,
-        load=load_registrations,
+
+
+for occasion in (
+    _place_occasion(
+        "event_registered", _("Events: confirmation of your place, with a calendar file")
+    ),
+    _place_occasion(
+        "event_place_from_waiting_list",
+        _("Events: a place became free for you on the waiting list"),
+    ),
+    _place_occasion(
+        "event_moved", _("Events: the time or place of an event you have a place at changed")
+    ),
+    _place_occasion(
+        "event_registration_cancelled",
+        _("Events: receipt when you cancel your place"),
         still_due=lambda registration, user: registration.status == Registration.Status.CANCELLED,
-    )
-)
+    ),
+):
+    notifications.register(occasion)
 
 
 def onboarding_context(onboarding: Onboarding, user) -> dict:

@@ -436,7 +436,6 @@ def start_direct_application(*, user, posting: Posting, now: datetime | None = N
 DOCUMENTS = "documents"
 EXEMPTION = "public_exemption"
 EXEMPTION_REASON = "public_exemption_reason"
-PUBLIC_DETAILS = hiring_selectors.PUBLIC_FIELDS
 
 
 def choice_field(choice_pk: int) -> str:
@@ -462,7 +461,7 @@ def draft_state(application: Application) -> dict:
     for choice in sorted(application.choices.all(), key=lambda c: (c.rank, c.pk)):
         if choice.is_listed:
             state[choice_field(choice.pk)] = choice.motivation
-    for name, attribute in PUBLIC_DETAILS.items():
+    for name, attribute in hiring_selectors.PUBLIC_FIELDS.items():
         value = getattr(details, attribute, None) if details else None
         state[name] = "" if value is None else str(value)
     state[EXEMPTION] = "1" if request else ""
@@ -529,7 +528,9 @@ def save_draft_changes(
             choice.motivation = written[name]
             choice.save(update_fields=["motivation"])
     details = {
-        PUBLIC_DETAILS[name]: value for name, value in written.items() if name in PUBLIC_DETAILS
+        hiring_selectors.PUBLIC_FIELDS[name]: value
+        for name, value in written.items()
+        if name in hiring_selectors.PUBLIC_FIELDS
     }
     if details:
         if "birth_year" in details:
@@ -592,7 +593,7 @@ def save_draft(
     if documents is not None:
         changes[DOCUMENTS] = {document.pk for document in documents}
     if public_list is not None:
-        for name, attribute in PUBLIC_DETAILS.items():
+        for name, attribute in hiring_selectors.PUBLIC_FIELDS.items():
             value = public_list.get(attribute)
             changes[name] = "" if value is None else str(value)
         changes[EXEMPTION] = "1" if public_list.get("exemption") else ""
