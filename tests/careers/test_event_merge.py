@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from careers.models import Event
 from tests.careers.factories import EventFactory
-from tests.recruitment.test_staff_merge import page_form
+from tests.page_forms import page_form
 
 
 def test_a_stale_tab_does_not_untick_target_stages_ticked_meanwhile(

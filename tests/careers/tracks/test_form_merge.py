@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from careers.models import CareerStage, Track, TrackMunicipality
-from tests.recruitment.test_staff_merge import page_form
+from tests.page_forms import page_form
 
 
 @pytest.fixture

@@ -461,7 +461,7 @@ def test_letters_are_in_the_applicants_export_and_go_when_the_application_is_ano
 def test_two_tabs_on_an_own_template_merge_and_the_same_field_asks(login, recruiter, hospital):
     """The rule of the staff forms (portal/merge.py): a stale tab that changed the text
     keeps the newer subject; both changing the subject is a 409 with both."""
-    from tests.recruitment.test_staff_merge import page_form
+    from tests.page_forms import page_form
 
     url = reverse("recruitment:letter_template_edit", args=[hospital.pk, LetterKind.FREE])
     client = login(recruiter)
