@@ -62,9 +62,8 @@ $(CHROMIUM):
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: install $(CHROMIUM)
-	.venv/bin/ruff check .
-	.venv/bin/ruff format --check .
+# The lint runs first, so CI (which runs `make test`) checks it too.
+test: install $(CHROMIUM) lint
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install
@@ -73,6 +72,7 @@ test-fast: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=tests.deploy_settings
 
