@@ -223,27 +223,46 @@ def _findings(holder, keys: set[str]) -> list[tuple[str, object]]:
     a key to delete, (key, index) of an array item to drop, or None for the holder itself."""
     found = []
     for key in keys & WATCHED_KEYS:
-        value = holder.get(key)
-        if key in ACTIVE_KEYS:
-            found.append((ACTIVE_KEYS[key], key))
-        elif key == "/OpenAction":
-            if (kind := _action_kind(value, opening=True)) is not None:
-                found.append((kind, key))
-        elif key in ACTION_SLOTS:
-            items = enumerate(value) if isinstance(value, Array) else [(None, value)]
-            for index, item in items:
-                if (kind := _action_kind(item)) is not None:
-                    found.append((kind, key if index is None else (key, index)))
-        elif key == "/Annots" and isinstance(value, Array):
-            for index, annotation in enumerate(value):
-                if isinstance(annotation, Dictionary):
-                    subtype = str(annotation.get("/Subtype"))
-                    if subtype in ACTIVE_ANNOTATIONS:
-                        found.append((ACTIVE_ANNOTATIONS[subtype], (key, index)))
+        found.extend(_key_findings(key, holder.get(key)))
     if "/S" in keys and (kind := _action_kind(holder)) is not None:
         found.append((kind, None))  # an action reached some other way
     if isinstance(holder, Stream) and holder.get("/Type") == Name.EmbeddedFile:
         found.append((FILES, None))
+    return found
+
+
+def _key_findings(key: str, value: object) -> list[tuple[str, object]]:
+    """What is active under one watched key of a dictionary, each with where it is."""
+    if key in ACTIVE_KEYS:
+        return [(ACTIVE_KEYS[key], key)]
+    if key == "/OpenAction":
+        kind = _action_kind(value, opening=True)
+        return [] if kind is None else [(kind, key)]
+    if key in ACTION_SLOTS:
+        return _slot_findings(key, value)
+    if key == "/Annots" and isinstance(value, Array):
+        return _annotation_findings(key, value)
+    return []
+
+
+def _slot_findings(key: str, value: object) -> list[tuple[str, object]]:
+    """The actions in an action slot (one action, or an array of them as in ``/Next``)."""
+    found: list[tuple[str, object]] = []
+    items = enumerate(value) if isinstance(value, Array) else [(None, value)]
+    for index, item in items:
+        if (kind := _action_kind(item)) is not None:
+            found.append((kind, key if index is None else (key, index)))
+    return found
+
+
+def _annotation_findings(key: str, annotations: Array) -> list[tuple[str, object]]:
+    """The active annotations (widgets, media, …) of a page's ``/Annots`` array."""
+    found: list[tuple[str, object]] = []
+    for index, annotation in enumerate(annotations):
+        if isinstance(annotation, Dictionary):
+            subtype = str(annotation.get("/Subtype"))
+            if subtype in ACTIVE_ANNOTATIONS:
+                found.append((ACTIVE_ANNOTATIONS[subtype], (key, index)))
     return found
 
 
