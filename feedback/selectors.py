@@ -344,25 +344,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
     n_by_group = {key: counts.get(key, 0) for key in group_keys}
     respondents = suppress(n_by_group, campaign.k)
 
-    # Distribution per (group, question, value) and respondents per (group, question).
-    distribution: dict[tuple, dict[Hashable, int]] = defaultdict(lambda: defaultdict(int))
-    for unit_id, question_id, score, choice_id, n in (
-        Answer.objects.filter(response__campaign=campaign)
-        .exclude(question__kind=QuestionKind.TEXT)
-        .values_list("response__unit_id", "question_id", "score", "choice_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        distribution[(_group_key(unit_id), question_id)][score or choice_id] += n
-    answered: dict[int, dict[Hashable, int]] = defaultdict(dict)
-    for unit_id, question_id, n in (
-        Answer.objects.filter(response__campaign=campaign)
-        .values_list("response__unit_id", "question_id")
-        .annotate(n=Count("response", distinct=True))
-        .order_by()
-    ):
-        answered[question_id][_group_key(unit_id)] = n
-
+    distribution, answered = _answer_counts(campaign)
     texts, texts_hidden = _texts(campaign, group_keys)
     themes = [
         (value, label)
@@ -384,10 +366,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
         for key in [*group_keys, TOTAL]:
             if key == TOTAL:
                 n = sum(per_group.values())
-                counter: dict[Hashable, int] = defaultdict(int)
-                for group_key in group_keys:
-                    for value, count in distribution[(group_key, question.pk)].items():
-                        counter[value] += count
+                counter = _summed(distribution, group_keys, question.pk)
             else:
                 n, counter = per_group[key], distribution[(key, question.pk)]
             if question.kind == QuestionKind.TEXT:
@@ -400,12 +379,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
                     question, Cell(hidden=True, reason=q_supp.reason(key) or "few")
                 )
             else:
-                mean = None
-                if question.kind == QuestionKind.LIKERT:
-                    mean = _mean(sum(v * c for v, c in counter.items()), sum(counter.values()))
-                result = QuestionResult(
-                    question, Cell(hidden=False, n=n, mean=mean, bars=_bars(question, counter, n))
-                )
+                result = QuestionResult(question, _shown_cell(question, counter, n))
             question_results[key].append(result)
 
     labels = {key: units[key].name for key in units}
@@ -428,6 +402,55 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
             )
         )
     return CampaignResults(campaign=campaign, themes=themes, groups=groups)
+
+
+def _answer_counts(
+    campaign: Campaign,
+) -> tuple[dict[tuple[Hashable, int], dict[Hashable, int]], dict[int, dict[Hashable, int]]]:
+    """The campaign's answers counted: per (group, question) how many chose each value
+    (a Likert score or a choice), and per question how many of each group answered it."""
+    distribution: dict[tuple[Hashable, int], dict[Hashable, int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for unit_id, question_id, score, choice_id, n in (
+        Answer.objects.filter(response__campaign=campaign)
+        .exclude(question__kind=QuestionKind.TEXT)
+        .values_list("response__unit_id", "question_id", "score", "choice_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        distribution[(_group_key(unit_id), question_id)][score or choice_id] += n
+    answered: dict[int, dict[Hashable, int]] = defaultdict(dict)
+    for unit_id, question_id, n in (
+        Answer.objects.filter(response__campaign=campaign)
+        .values_list("response__unit_id", "question_id")
+        .annotate(n=Count("response", distinct=True))
+        .order_by()
+    ):
+        answered[question_id][_group_key(unit_id)] = n
+    return distribution, answered
+
+
+def _summed(
+    distribution: Mapping[tuple[Hashable, int], Mapping[Hashable, int]],
+    group_keys: list[Hashable],
+    question_id: int,
+) -> dict[Hashable, int]:
+    """A question's answers over all groups together (the "All units" row)."""
+    counter: dict[Hashable, int] = defaultdict(int)
+    for group_key in group_keys:
+        for value, count in distribution[(group_key, question_id)].items():
+            counter[value] += count
+    return counter
+
+
+def _shown_cell(question: Question, counter: Mapping[Hashable, int], n: int) -> Cell:
+    """The cell of a question answered by enough people to show: its bars, and for a
+    Likert question the mean score."""
+    mean = None
+    if question.kind == QuestionKind.LIKERT:
+        mean = _mean(sum(v * c for v, c in counter.items()), sum(counter.values()))
+    return Cell(hidden=False, n=n, mean=mean, bars=_bars(question, counter, n))
 
 
 def _texts(campaign: Campaign, group_keys) -> tuple[dict[tuple, list[str]], dict[Hashable, bool]]:
