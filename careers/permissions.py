@@ -10,30 +10,34 @@ The ``*_for_<persona>`` functions return the one object a persona may see, or ra
 careers.selectors only read.
 """
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from careers import selectors
 from careers.models import CareerStage, Event, Onboarding
 from portal import permissions
+from portal.models import User
 
 
-def may_edit_career_pages(user) -> bool:
+def may_edit_career_pages(user: User | AnonymousUser) -> bool:
     return permissions.is_coordinator(user)
 
 
-def may_create_information_evenings(user) -> bool:
+def may_create_information_evenings(user: User | AnonymousUser) -> bool:
     return permissions.is_coordinator(user)
 
 
-def may_manage_event(user, organiser_ids) -> bool:
+def may_manage_event(user: User | AnonymousUser, organiser_ids: Iterable[int]) -> bool:
     if permissions.is_coordinator(user):
         return True
     acting = permissions.acting_organisation_ids(user)
     return any(org_id in acting for org_id in organiser_ids)
 
 
-def may_manage_onboarding(user, onboarding) -> bool:
+def may_manage_onboarding(user: User, onboarding: Onboarding) -> bool:
     return permissions.can_act_for(user, onboarding.organisation_id)
 
 
@@ -52,12 +56,12 @@ def event_for_public(pk: int) -> Event:
     return get_object_or_404(selectors.with_counts(Event.objects.all()), pk=pk)
 
 
-def event_for_organiser(user, pk: int) -> Event:
+def event_for_organiser(user: User, pk: int) -> Event:
     """404 for anyone who may not manage the event."""
     return get_object_or_404(selectors.with_counts(selectors.events_for_staff(user)), pk=pk)
 
 
-def onboarding_for_staff(user, pk: int) -> Onboarding:
+def onboarding_for_staff(user: User, pk: int) -> Onboarding:
     """404 for anyone who does not act for the employer."""
     onboarding = get_object_or_404(
         Onboarding.objects.select_related("organisation", "newcomer", "buddy", "posting"), pk=pk

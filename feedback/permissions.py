@@ -25,19 +25,19 @@ from django.shortcuts import get_object_or_404
 
 from feedback.models import Campaign, SurveyTemplate
 from portal import permissions
-from portal.models import Unit
+from portal.models import Unit, User
 
 
-def may_run_surveys(user) -> bool:
+def may_run_surveys(user: User) -> bool:
     return permissions.is_coordinator(user)
 
 
-def require_coordinator(user) -> None:
+def require_coordinator(user: User) -> None:
     if not may_run_surveys(user):
         raise Http404
 
 
-def campaigns_for(user) -> QuerySet[Campaign]:
+def campaigns_for(user: User) -> QuerySet[Campaign]:
     if may_run_surveys(user):
         return Campaign.objects.all()
     return Campaign.objects.filter(
@@ -45,12 +45,12 @@ def campaigns_for(user) -> QuerySet[Campaign]:
     ).distinct()
 
 
-def campaign_for(user, pk: int) -> Campaign:
+def campaign_for(user: User, pk: int) -> Campaign:
     """A campaign the user may look at (coordinator or a leader of one of its units)."""
     return get_object_or_404(campaigns_for(user), pk=pk)
 
 
-def campaign_to_run(user, pk: int) -> Campaign:
+def campaign_to_run(user: User, pk: int) -> Campaign:
     """A campaign the user may change: 404 for outsiders, 403 for its units' leaders."""
     campaign = campaign_for(user, pk)
     if not may_run_surveys(user):
@@ -58,12 +58,12 @@ def campaign_to_run(user, pk: int) -> Campaign:
     return campaign
 
 
-def template_to_run(user, pk: int) -> SurveyTemplate:
+def template_to_run(user: User, pk: int) -> SurveyTemplate:
     require_coordinator(user)
     return get_object_or_404(SurveyTemplate, pk=pk)
 
 
-def result_keys_for(user, campaign: Campaign) -> set | None:
+def result_keys_for(user: User, campaign: Campaign) -> set | None:
     """The result groups the user may read: None means all (the coordinator)."""
     if may_run_surveys(user):
         return None

@@ -60,6 +60,11 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # Per-request caches kept by portal.permissions: attributes, not fields.
+    _portal_roles: frozenset[tuple[int, str]]
+    _portal_acting_ids: frozenset[int]
+    _careers_chief_of: frozenset[int]  # careers.tracks.permissions
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

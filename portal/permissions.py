@@ -11,19 +11,21 @@ is not revealed.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from portal.models import Membership, Organisation
+from portal.models import Membership, Organisation, User
 
 
-def _roles(user) -> frozenset[tuple[int, str]]:
+def _roles(user: User | AnonymousUser) -> frozenset[tuple[int, str]]:
     """(organisation id, role) pairs of the user, loaded once per request."""
     if not user.is_authenticated:
         return frozenset()
@@ -34,19 +36,19 @@ def _roles(user) -> frozenset[tuple[int, str]]:
     return cached
 
 
-def has_staff_role(user) -> bool:
+def has_staff_role(user: User | AnonymousUser) -> bool:
     return bool(_roles(user))
 
 
-def is_coordinator(user) -> bool:
+def is_coordinator(user: User | AnonymousUser) -> bool:
     return any(role == Membership.Role.COORDINATOR for _org, role in _roles(user))
 
 
-def is_chief_physician(user) -> bool:
+def is_chief_physician(user: User | AnonymousUser) -> bool:
     return any(role == Membership.Role.CHIEF_PHYSICIAN for _org, role in _roles(user))
 
 
-def acting_organisations(user):
+def acting_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations a user may act for, as a queryset."""
     if is_coordinator(user):
         return Organisation.objects.all()
@@ -58,7 +60,9 @@ def acting_organisations(user):
     )
 
 
-def acting_organisation_ids(user) -> frozenset[int]:
+def acting_organisation_ids(user: User | AnonymousUser) -> frozenset[int]:
+    if not user.is_authenticated:
+        return frozenset()
     cached = getattr(user, "_portal_acting_ids", None)
     if cached is None:
         cached = frozenset(acting_organisations(user).values_list("pk", flat=True))
@@ -66,11 +70,11 @@ def acting_organisation_ids(user) -> frozenset[int]:
     return cached
 
 
-def can_act_for(user, organisation_id: int | None) -> bool:
+def can_act_for(user: User | AnonymousUser, organisation_id: int | None) -> bool:
     return organisation_id is not None and organisation_id in acting_organisation_ids(user)
 
 
-def has_mfa(user) -> bool:
+def has_mfa(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
@@ -82,7 +86,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -21,11 +21,15 @@ The ``*_for_<persona>`` functions return the one object a persona may see, or ra
 recruitment.selectors only read.
 """
 
+from datetime import datetime
+from uuid import UUID
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
+from portal.models import User
 from recruitment import selectors
 from recruitment.models import (
     Application,
@@ -39,18 +43,18 @@ from recruitment.models import (
 # --- Applicant ---------------------------------------------------------------------------
 
 
-def application_for_applicant(user, pk: int) -> Application:
+def application_for_applicant(user: User, pk: int) -> Application:
     """The applicant's own application, or 404."""
     return get_object_or_404(
         Application.objects.select_related("round", "posting__employer"), pk=pk, applicant=user
     )
 
 
-def document_for_owner(user, uuid) -> Document:
+def document_for_owner(user: User, uuid: UUID) -> Document:
     return get_object_or_404(Document, uuid=uuid, owner=user)
 
 
-def document_for_reader(user, uuid) -> Document:
+def document_for_reader(user: User, uuid: UUID) -> Document:
     """A document the user may download: their own, or one shared with them through a
     coupled-track pool (only with the owner's document consent); 404 otherwise."""
     document = Document.objects.filter(uuid=uuid, owner=user).first()
@@ -65,7 +69,7 @@ def document_for_reader(user, uuid) -> Document:
 # --- Employer ----------------------------------------------------------------------------
 
 
-def employer_choices(user) -> QuerySet[Choice]:
+def employer_choices(user: User) -> QuerySet[Choice]:
     """Submitted choices for postings of the organisations the user acts for."""
     if not portal_permissions.has_staff_role(user):
         return Choice.objects.none()
@@ -75,7 +79,7 @@ def employer_choices(user) -> QuerySet[Choice]:
     return choices.filter(posting__employer__in=portal_permissions.acting_organisations(user))
 
 
-def application_for_staff(user, pk: int) -> Application:
+def application_for_staff(user: User, pk: int) -> Application:
     """An application the user may open as an employer (or coordinator), or 404."""
     visible = employer_choices(user).filter(application=OuterRef("pk"))
     return get_object_or_404(
@@ -86,7 +90,7 @@ def application_for_staff(user, pk: int) -> Application:
     )
 
 
-def visible_choices(user, application: Application) -> QuerySet[Choice]:
+def visible_choices(user: User, application: Application) -> QuerySet[Choice]:
     """Of an application, the choices this staff user may see: the coordinator sees the
     whole ranked list, an employer only the choices for its own postings."""
     choices = employer_choices(user).filter(application=application)
@@ -96,33 +100,33 @@ def visible_choices(user, application: Application) -> QuerySet[Choice]:
     return choices.order_by("posting__title", "pk")
 
 
-def sees_whole_application(user) -> bool:
+def sees_whole_application(user: User) -> bool:
     return portal_permissions.is_coordinator(user)
 
 
-def can_see_rank(user, round: ApplicationRound | None) -> bool:
+def can_see_rank(user: User, round: ApplicationRound | None) -> bool:
     if round is None:
         return False  # a direct application has one choice; its "rank" means nothing
     return round.share_rank_with_employers or portal_permissions.is_coordinator(user)
 
 
-def choice_for_staff(user, pk: int) -> Choice:
+def choice_for_staff(user: User, pk: int) -> Choice:
     return get_object_or_404(
         employer_choices(user).select_related("posting", "application__round"), pk=pk
     )
 
 
-def may_change_status(user, choice: Choice) -> bool:
+def may_change_status(user: User, choice: Choice) -> bool:
     return portal_permissions.can_act_for(user, choice.posting.employer_id) and choice.is_active
 
 
-def document_for_staff(user, application: Application, uuid) -> Document:
+def document_for_staff(user: User, application: Application, uuid: UUID) -> Document:
     """A document attached to an application the user may see (checked by the caller
     through ``application_for_staff``); any other document is 404."""
     return get_object_or_404(application.documents.all(), uuid=uuid)
 
 
-def notes_for(user) -> QuerySet[EmployerNote]:
+def notes_for(user: User) -> QuerySet[EmployerNote]:
     """Notes written for the organisations the user acts for."""
     if not portal_permissions.has_staff_role(user):
         return EmployerNote.objects.none()
@@ -134,12 +138,12 @@ def notes_for(user) -> QuerySet[EmployerNote]:
 # --- Coordinator -------------------------------------------------------------------------
 
 
-def require_coordinator(user) -> None:
+def require_coordinator(user: User) -> None:
     if not portal_permissions.is_coordinator(user):
         raise Http404
 
 
-def round_for_coordinator(user, pk: int) -> ApplicationRound:
+def round_for_coordinator(user: User, pk: int) -> ApplicationRound:
     require_coordinator(user)
     return get_object_or_404(ApplicationRound, pk=pk)
 
@@ -147,7 +151,7 @@ def round_for_coordinator(user, pk: int) -> ApplicationRound:
 # --- Postings ------------------------------------------------------------------------------
 
 
-def posting_for_public(slug: str, now) -> Posting:
+def posting_for_public(slug: str, now: datetime) -> Posting:
     """A posting's public page: published or closed postings answer; drafts do not."""
     return get_object_or_404(
         Posting.objects.publicly_visible()
@@ -158,6 +162,6 @@ def posting_for_public(slug: str, now) -> Posting:
     )
 
 
-def posting_for_staff(user, pk: int) -> Posting:
+def posting_for_staff(user: User, pk: int) -> Posting:
     """404 for anyone who may not manage the posting."""
     return get_object_or_404(selectors.postings_for_staff(user).prefetch_related("contacts"), pk=pk)

@@ -24,7 +24,7 @@ from portal import permissions as portal_permissions
 from portal.models import Membership, User
 
 
-def chief_physician_of(user) -> frozenset[int]:
+def chief_physician_of(user: User) -> frozenset[int]:
     """Ids of the municipalities the user is chief physician of, loaded once per request."""
     if not user.is_authenticated:
         return frozenset()
@@ -40,22 +40,22 @@ def chief_physician_of(user) -> frozenset[int]:
     return cached
 
 
-def may_manage_tracks(user) -> bool:
+def may_manage_tracks(user: User) -> bool:
     """Create and change tracks and their municipalities: the coordinator only."""
     return portal_permissions.is_coordinator(user)
 
 
-def may_use_tracks(user) -> bool:
+def may_use_tracks(user: User) -> bool:
     """Reach the staff pages of coupled tracks at all."""
     return may_manage_tracks(user) or bool(chief_physician_of(user))
 
 
-def require_track_staff(user) -> None:
+def require_track_staff(user: User) -> None:
     if not may_use_tracks(user):
         raise Http404
 
 
-def track_for_staff(user, pk: int) -> Track:
+def track_for_staff(user: User, pk: int) -> Track:
     """A track as staff see it: the coordinator any, a chief physician one their
     municipality takes part in; 404 otherwise."""
     tracks = Track.objects.select_related("hospital_trust")
@@ -74,7 +74,7 @@ def track_for_staff(user, pk: int) -> Track:
     )
 
 
-def participation_for_chief(user, track_pk: int, municipality_pk: int) -> TrackMunicipality:
+def participation_for_chief(user: User, track_pk: int, municipality_pk: int) -> TrackMunicipality:
     """The pool's gate: the user is chief physician of the municipality and the municipality
     takes part in the track. 404 otherwise – also for the coordinator, who sees figures,
     not candidates."""
@@ -87,7 +87,7 @@ def participation_for_chief(user, track_pk: int, municipality_pk: int) -> TrackM
     )
 
 
-def participation_for_terms(user, track_pk: int, municipality_pk: int) -> TrackMunicipality:
+def participation_for_terms(user: User, track_pk: int, municipality_pk: int) -> TrackMunicipality:
     """The terms of a municipality are edited by its chief physician or the coordinator."""
     if not may_manage_tracks(user) and municipality_pk not in chief_physician_of(user):
         raise Http404
@@ -98,7 +98,7 @@ def participation_for_terms(user, track_pk: int, municipality_pk: int) -> TrackM
     )
 
 
-def invitation_for_municipality(user, pk: int) -> Invitation:
+def invitation_for_municipality(user: User, pk: int) -> Invitation:
     """An invitation as its municipality sees it: only the chief physicians of the inviting
     municipality, and only while the candidate is in that municipality's pool or has a
     placement there (a withdrawn consent hides the person)."""
@@ -116,17 +116,17 @@ def invitation_for_municipality(user, pk: int) -> Invitation:
     return invitation
 
 
-def invitation_for_candidate(user, pk: int) -> Invitation:
+def invitation_for_candidate(user: User, pk: int) -> Invitation:
     return get_object_or_404(
         Invitation.objects.select_related("track", "municipality"), pk=pk, candidate=user
     )
 
 
-def consent_for_candidate(user, pk: int) -> TrackConsent:
+def consent_for_candidate(user: User, pk: int) -> TrackConsent:
     return get_object_or_404(TrackConsent.objects.select_related("track"), pk=pk, candidate=user)
 
 
-def placements_for_staff(user):
+def placements_for_staff(user: User) -> QuerySet[Placement]:
     """Placements the user may see: the coordinator all, a chief physician their own
     municipalities'."""
     if may_manage_tracks(user):
@@ -134,7 +134,7 @@ def placements_for_staff(user):
     return Placement.objects.filter(municipality_id__in=chief_physician_of(user))
 
 
-def placement_for_staff(user, pk: int) -> Placement:
+def placement_for_staff(user: User, pk: int) -> Placement:
     return get_object_or_404(
         placements_for_staff(user).select_related("track", "municipality", "candidate"), pk=pk
     )

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
+from portal.models import User
 from recruitment import permissions as recruitment_permissions
 from recruitment.models import (
     ApplicationRound,
@@ -35,15 +36,15 @@ from recruitment.models import (
 # --- Employer ------------------------------------------------------------------------------
 
 
-def may_manage(user, posting: Posting) -> bool:
+def may_manage(user: User, posting: Posting) -> bool:
     return portal_permissions.can_act_for(user, posting.employer_id)
 
 
-def posting_for_employer(user, pk: int) -> Posting:
+def posting_for_employer(user: User, pk: int) -> Posting:
     return recruitment_permissions.posting_for_staff(user, pk)
 
 
-def offer_for_employer(user, pk: int) -> Offer:
+def offer_for_employer(user: User, pk: int) -> Offer:
     return get_object_or_404(
         Offer.objects.select_related("choice__posting", "application__applicant", "wave").filter(
             choice__posting__employer__in=portal_permissions.acting_organisations(user)
@@ -52,7 +53,7 @@ def offer_for_employer(user, pk: int) -> Offer:
     )
 
 
-def slot_for_employer(user, pk: int) -> InterviewSlot:
+def slot_for_employer(user: User, pk: int) -> InterviewSlot:
     return get_object_or_404(
         InterviewSlot.objects.select_related("posting").filter(
             posting__employer__in=portal_permissions.acting_organisations(user)
@@ -61,7 +62,7 @@ def slot_for_employer(user, pk: int) -> InterviewSlot:
     )
 
 
-def choice_for_employer(user, pk: int) -> Choice:
+def choice_for_employer(user: User, pk: int) -> Choice:
     """A submitted choice for one of the user's postings (recruitment.permissions)."""
     return recruitment_permissions.choice_for_staff(user, pk)
 
@@ -69,7 +70,7 @@ def choice_for_employer(user, pk: int) -> Choice:
 # --- Interviewers (the employer and participating organisations) --------------------------
 
 
-def interview_postings(user) -> QuerySet[Posting]:
+def interview_postings(user: User) -> QuerySet[Posting]:
     """Postings whose interviews the user may see: their organisations' own, and those
     their organisation takes part in."""
     if not portal_permissions.has_staff_role(user):
@@ -80,11 +81,11 @@ def interview_postings(user) -> QuerySet[Posting]:
     ).distinct()
 
 
-def posting_for_interviewer(user, pk: int) -> Posting:
+def posting_for_interviewer(user: User, pk: int) -> Posting:
     return get_object_or_404(interview_postings(user).select_related("employer"), pk=pk)
 
 
-def slot_for_interviewer(user, pk: int) -> InterviewSlot:
+def slot_for_interviewer(user: User, pk: int) -> InterviewSlot:
     return get_object_or_404(
         InterviewSlot.objects.select_related("posting__employer").filter(
             posting__in=interview_postings(user)
@@ -93,7 +94,7 @@ def slot_for_interviewer(user, pk: int) -> InterviewSlot:
     )
 
 
-def assessable_choices(user) -> QuerySet[Choice]:
+def assessable_choices(user: User) -> QuerySet[Choice]:
     """Choices an interviewer may assess: invited to interview on a posting the user
     interviews for, and not withdrawn."""
     return Choice.objects.filter(
@@ -101,7 +102,7 @@ def assessable_choices(user) -> QuerySet[Choice]:
     ).active()
 
 
-def choice_for_interviewer(user, pk: int) -> Choice:
+def choice_for_interviewer(user: User, pk: int) -> Choice:
     return get_object_or_404(
         assessable_choices(user).select_related(
             "posting__employer", "application__applicant", "interview_invitation"
@@ -110,7 +111,7 @@ def choice_for_interviewer(user, pk: int) -> Choice:
     )
 
 
-def assessing_organisation_id(user, posting: Posting) -> int | None:
+def assessing_organisation_id(user: User, posting: Posting) -> int | None:
     """The organisation an interviewer writes for: the employer if they act for it,
     otherwise the participating organisation they act for."""
     if portal_permissions.can_act_for(user, posting.employer_id):
@@ -122,7 +123,7 @@ def assessing_organisation_id(user, posting: Posting) -> int | None:
     return None
 
 
-def assessments_for(user) -> QuerySet[InterviewAssessment]:
+def assessments_for(user: User) -> QuerySet[InterviewAssessment]:
     """Assessments written for the organisations the user acts for."""
     if not portal_permissions.has_staff_role(user):
         return InterviewAssessment.objects.none()
@@ -134,12 +135,12 @@ def assessments_for(user) -> QuerySet[InterviewAssessment]:
 # --- Candidate -----------------------------------------------------------------------------
 
 
-def offers_for_applicant(user) -> QuerySet[Offer]:
+def offers_for_applicant(user: User) -> QuerySet[Offer]:
     """The candidate's own offers that have been released to them."""
     return Offer.objects.filter(application__applicant=user, released_at__isnull=False)
 
 
-def offer_for_applicant(user, pk: int) -> Offer:
+def offer_for_applicant(user: User, pk: int) -> Offer:
     return get_object_or_404(
         offers_for_applicant(user).select_related(
             "choice__posting__employer", "choice__posting__municipality", "application__round"
@@ -148,7 +149,7 @@ def offer_for_applicant(user, pk: int) -> Offer:
     )
 
 
-def invitation_for_applicant(user, pk: int) -> InterviewInvitation:
+def invitation_for_applicant(user: User, pk: int) -> InterviewInvitation:
     return get_object_or_404(
         InterviewInvitation.objects.select_related(
             "choice__posting__employer", "choice__application"
@@ -157,7 +158,7 @@ def invitation_for_applicant(user, pk: int) -> InterviewInvitation:
     )
 
 
-def booking_for_applicant(user, pk: int) -> InterviewBooking:
+def booking_for_applicant(user: User, pk: int) -> InterviewBooking:
     return get_object_or_404(
         InterviewBooking.objects.select_related(
             "slot__posting__employer", "choice__application"
@@ -169,10 +170,10 @@ def booking_for_applicant(user, pk: int) -> InterviewBooking:
 # --- Coordinator ---------------------------------------------------------------------------
 
 
-def round_for_coordinator(user, pk: int) -> ApplicationRound:
+def round_for_coordinator(user: User, pk: int) -> ApplicationRound:
     return recruitment_permissions.round_for_coordinator(user, pk)
 
 
-def wave_for_coordinator(user, pk: int) -> OfferWave:
+def wave_for_coordinator(user: User, pk: int) -> OfferWave:
     recruitment_permissions.require_coordinator(user)
     return get_object_or_404(OfferWave.objects.select_related("round"), pk=pk)

@@ -4,12 +4,13 @@ see; any other id is 404, so its existence is not revealed."""
 
 from django.http import Http404
 
+from portal.models import User
 from recruitment import permissions
 from recruitment.letters import selectors
 from recruitment.models import Choice, Posting
 
 
-def chosen_for_employer(user, posting: Posting, ids: list[int]) -> list[Choice]:
+def chosen_for_employer(user: User, posting: Posting, ids: list[int]) -> list[Choice]:
     """The chosen applicants as ``selectors.selected`` reads them; 404 if any id is not on
     this posting's applicant list for the user."""
     wanted = set(ids)
