@@ -8,6 +8,7 @@ part of careers' public surface."""
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Count,
     F,
@@ -128,7 +129,7 @@ def events_for_calendar() -> QuerySet[Event]:
     )
 
 
-def events_for_staff(user) -> QuerySet[Event]:
+def events_for_staff(user: User) -> QuerySet[Event]:
     """Events the user may manage: organised by an organisation they act for."""
     if permissions.is_coordinator(user):
         return Event.objects.all()
@@ -141,11 +142,11 @@ def events_for_staff(user) -> QuerySet[Event]:
     )
 
 
-def managed_events(user) -> QuerySet[Event]:
+def managed_events(user: User) -> QuerySet[Event]:
     return with_counts(events_for_staff(user)).order_by("-starts_at", "-pk")
 
 
-def registration_of(user, event: Event) -> Registration | None:
+def registration_of(user: User | AnonymousUser, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user=user).first()
@@ -205,7 +206,7 @@ def attendees_table(event: Event) -> Table:
     return table
 
 
-def my_registrations(user) -> QuerySet[Registration]:
+def my_registrations(user: User) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(user=user, event__ends_at__gte=timezone.now())
         .exclude(status=Registration.Status.CANCELLED)
@@ -228,13 +229,13 @@ def _onboarding_with_progress(onboardings: QuerySet[Onboarding]) -> QuerySet[Onb
     )
 
 
-def onboardings_for_staff(user) -> QuerySet[Onboarding]:
+def onboardings_for_staff(user: User) -> QuerySet[Onboarding]:
     return _onboarding_with_progress(
         Onboarding.objects.filter(organisation_id__in=permissions.acting_organisation_ids(user))
     ).order_by("start_date", "pk")
 
 
-def onboardings_of_newcomer(user) -> QuerySet[Onboarding]:
+def onboardings_of_newcomer(user: User) -> QuerySet[Onboarding]:
     return (
         _onboarding_with_progress(Onboarding.objects.filter(newcomer=user))
         .prefetch_related(Prefetch("items", queryset=ChecklistItem.objects.order_by("due_date")))

@@ -23,7 +23,7 @@ from careers.models import (
 from careers.selectors import buddy_candidates, checklist_template, default_checklist
 from portal import notifications
 from portal import permissions as portal_permissions
-from portal.models import Organisation
+from portal.models import Organisation, User
 
 # --- Career pages -----------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def seed_career_stages() -> int:
     return created
 
 
-def save_career_stage(*, user, stage: CareerStage) -> CareerStage:
+def save_career_stage(*, user: User, stage: CareerStage) -> CareerStage:
     if not permissions.may_edit_career_pages(user):
         raise PermissionDenied
     stage.updated_by = user
@@ -94,7 +94,7 @@ def _fill_from_waiting_list(event: Event) -> list[Registration]:
 
 @transaction.atomic
 def save_event(
-    *, user, event: Event, organisers: Iterable[Organisation], target_stages=()
+    *, user: User, event: Event, organisers: Iterable[Organisation], target_stages=()
 ) -> Event:
     """Create or update an event. Staff may only name organisations they act for as
     organisers (the coordinator any); raising the capacity moves people off the waiting
@@ -150,7 +150,7 @@ def _tell_confirmed_about_the_move(event: Event) -> None:
 
 
 @transaction.atomic
-def register(*, user, event: Event) -> Registration:
+def register(*, user: User, event: Event) -> Registration:
     """Register the user for the event, or put them on the waiting list when it is full.
     Registering again while registered changes nothing."""
     event = _lock(event)
@@ -177,7 +177,7 @@ def register(*, user, event: Event) -> Registration:
 
 
 @transaction.atomic
-def cancel_registration(*, user, event: Event) -> Registration:
+def cancel_registration(*, user: User, event: Event) -> Registration:
     """Cancel the user's place (or their place in the queue); a freed place goes to the
     first on the waiting list, who is told by e-mail."""
     event = _lock(event)
@@ -300,7 +300,7 @@ def create_information_evenings(
 
 
 @transaction.atomic
-def adopt_default_checklist(*, user, organisation: Organisation) -> None:
+def adopt_default_checklist(*, user: User, organisation: Organisation) -> None:
     """Copy the default checklist into the employer's own template, to edit. An employer
     that already has a template keeps it: a second click or a stale tab changes nothing,
     and two at once meet the unique title per organisation."""
@@ -354,13 +354,13 @@ def cancel_onboarding(*, hire_user, posting) -> None:
     ).delete()
 
 
-def _check_may_manage(user, onboarding: Onboarding) -> None:
+def _check_may_manage(user: User, onboarding: Onboarding) -> None:
     if not permissions.may_manage_onboarding(user, onboarding):
         raise PermissionDenied
 
 
 @transaction.atomic
-def assign_buddy(*, user, onboarding: Onboarding, buddy, contact: str = "") -> Onboarding:
+def assign_buddy(*, user: User, onboarding: Onboarding, buddy, contact: str = "") -> Onboarding:
     """Name the newcomer's buddy (a member of the employer's staff); both are told."""
     _check_may_manage(user, onboarding)
     onboarding = Onboarding.objects.select_for_update().get(pk=onboarding.pk)
@@ -384,7 +384,7 @@ def assign_buddy(*, user, onboarding: Onboarding, buddy, contact: str = "") -> O
 
 
 @transaction.atomic
-def set_item_done(*, user, item: ChecklistItem, done: bool) -> ChecklistItem:
+def set_item_done(*, user: User, item: ChecklistItem, done: bool) -> ChecklistItem:
     _check_may_manage(user, item.onboarding)
     # A conditional update: ticking twice (two tabs, a double click) keeps the first tick.
     items = ChecklistItem.objects.filter(pk=item.pk)
@@ -397,7 +397,7 @@ def set_item_done(*, user, item: ChecklistItem, done: bool) -> ChecklistItem:
 
 
 @transaction.atomic
-def save_checklist_template(*, user, organisation: Organisation, formset) -> None:
+def save_checklist_template(*, user: User, organisation: Organisation, formset) -> None:
     """Save the employer's edits to its checklist template (a model formset). Onboardings
     already started keep their own copy."""
     if not portal_permissions.can_act_for(user, organisation.pk):

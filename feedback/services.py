@@ -43,7 +43,7 @@ from portal.models import Membership, Unit, User
 logger = logging.getLogger(__name__)
 
 
-def _check_coordinator(user) -> None:
+def _check_coordinator(user: User) -> None:
     if not may_run_surveys(user):
         raise PermissionDenied
 
@@ -137,7 +137,7 @@ def question_data(version: SurveyVersion) -> list[QuestionData]:
 
 
 @transaction.atomic
-def save_template(*, user, template: SurveyTemplate, data: TemplateData) -> SurveyVersion:
+def save_template(*, user: User, template: SurveyTemplate, data: TemplateData) -> SurveyVersion:
     """Save the coordinator's edit. A version that a campaign uses is frozen, so the edit
     becomes a new version; an unused latest version is changed in place."""
     _check_coordinator(user)
@@ -160,7 +160,7 @@ def save_template(*, user, template: SurveyTemplate, data: TemplateData) -> Surv
 
 
 @transaction.atomic
-def copy_template(*, user, template: SurveyTemplate) -> SurveyTemplate:
+def copy_template(*, user: User, template: SurveyTemplate) -> SurveyTemplate:
     """A new, independent template starting from the latest version of another."""
     _check_coordinator(user)
     source = selectors.latest_version(template)
@@ -190,7 +190,7 @@ def copy_template(*, user, template: SurveyTemplate) -> SurveyTemplate:
 @transaction.atomic
 def create_campaign(
     *,
-    user,
+    user: User,
     template: SurveyTemplate,
     title: str,
     units: list[Unit],
@@ -229,7 +229,7 @@ class InviteOutcome:
 
 @transaction.atomic
 def invite(
-    *, user, campaign: Campaign, unit: Unit, emails: list[str], include_members: bool = False
+    *, user: User, campaign: Campaign, unit: Unit, emails: list[str], include_members: bool = False
 ) -> InviteOutcome:
     """Invite people to answer for a unit: the given e-mail addresses, and if asked, the
     people with a role in the unit's organisation. Links go out after commit."""

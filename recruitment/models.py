@@ -672,6 +672,9 @@ class ApplicationRound(models.Model):
 
     objects = ApplicationRoundQuerySet.as_manager()
 
+    # Set on the rounds recruitment.selectors.statistics_rounds returns (not a field).
+    main_kind: str
+
     class Meta:
         verbose_name = _("application round")
         verbose_name_plural = _("application rounds")
@@ -854,7 +857,7 @@ class ChoiceStatus(models.TextChoices):
         return [status for status in cls if status not in (cls.DRAFT, cls.WITHDRAWN)]
 
 
-class ChoiceQuerySet(models.QuerySet):
+class ChoiceQuerySet(models.QuerySet["Choice"]):
     """What a choice counts as, each stated once; ``Choice`` answers the same for one row.
 
     - **Submitted**: the applicant has sent it. Employers see submitted choices only, and

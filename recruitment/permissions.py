@@ -35,6 +35,7 @@ from recruitment.models import (
     Application,
     ApplicationRound,
     Choice,
+    ChoiceQuerySet,
     Document,
     EmployerNote,
     Posting,
@@ -69,7 +70,7 @@ def document_for_reader(user: User, uuid: UUID) -> Document:
 # --- Employer ----------------------------------------------------------------------------
 
 
-def employer_choices(user: User) -> QuerySet[Choice]:
+def employer_choices(user: User) -> ChoiceQuerySet:
     """Submitted choices for postings of the organisations the user acts for."""
     if not portal_permissions.has_staff_role(user):
         return Choice.objects.none()

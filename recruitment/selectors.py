@@ -4,6 +4,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce, Least, RowNumber
 from django.utils import timezone
 
 from portal import permissions
+from portal.models import User
 from recruitment.models import (
     ApplicationRound,
     Choice,
@@ -31,6 +33,7 @@ from recruitment.models import (
     ChoiceStatus,
     Posting,
     PostingKind,
+    PostingQuerySet,
 )
 
 SEARCH_CONFIG = "norwegian"
@@ -114,7 +117,7 @@ def open_postings(now: datetime) -> QuerySet[Posting]:
     return Posting.objects.open(now).with_related().with_state(now)
 
 
-def postings_for_staff(user) -> QuerySet[Posting]:
+def postings_for_staff(user: User) -> QuerySet[Posting]:
     """Postings the user may manage: their organisations' own, or all for the coordinator."""
     if permissions.is_coordinator(user):
         return Posting.objects.with_related()
@@ -169,13 +172,13 @@ def _start_of(day: date) -> datetime:
 
 
 def _narrowed(
-    postings: QuerySet[Posting],
+    postings: PostingQuerySet,
     *,
     round_id: int | None = None,
     employer_ids: Iterable[int] | None = None,
     municipality_ids: Iterable[int] | None = None,
     kinds: Iterable[str] | None = None,
-) -> QuerySet[Posting]:
+) -> PostingQuerySet:
     """The dashboards' filters on postings; ``None`` means "not narrowed"."""
     if round_id is not None:
         postings = postings.filter(round_id=round_id)
@@ -196,7 +199,7 @@ def statistics_postings(
     kinds: Iterable[str] | None = None,
     deadline_from: date | None = None,
     deadline_to: date | None = None,
-) -> QuerySet[Posting]:
+) -> PostingQuerySet:
     """The postings figures count: published and closed ones (drafts were never advertised),
     narrowed by the dashboard's filters. Deadlines are compared as Oslo dates."""
     postings = _narrowed(
@@ -220,7 +223,7 @@ def statistics_rounds() -> list[ApplicationRound]:
     ``posting_count`` and ``main_kind``: the kind of post most of its postings are (a round
     has no kind of its own, yet a summer-job round should not be compared with a LIS1
     round). Two queries."""
-    rounds = list(
+    rounds: list[ApplicationRound] = list(
         ApplicationRound.objects.annotate(posting_count=Count("postings"))
         .only("pk", "name", "opens_at", "closes_at")
         .order_by("-opens_at", "-pk")
@@ -255,7 +258,8 @@ def current_and_previous_round(
         running = [r for r in rounds if r.is_open(now)]
         closed = [r for r in rounds if r.has_closed(now)]
         if running:
-            current = max(running, key=lambda r: (r.posting_count, r.opens_at, r.pk))
+            # posting_count: annotated by statistics_rounds, which mypy cannot see here.
+            current = max(running, key=lambda r: (r.posting_count, r.opens_at, r.pk))  # type: ignore[attr-defined]
         elif closed:
             current = max(closed, key=lambda r: (r.closes_at, r.pk))
         else:
@@ -415,7 +419,7 @@ def _days_to_fill(postings: QuerySet[Posting]) -> dict[int, float]:
     }
 
 
-def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
+def round_statistics(round: ApplicationRound, **filters: Any) -> RoundStatistics:
     """Applications, applicants, fill rate, unfilled posts, time to fill (per posting, and
     its median per employer and for the round) and reserve use of a round, narrowed by
     ``statistics_postings`` filters. Five queries."""
@@ -434,8 +438,8 @@ def round_statistics(round: ApplicationRound, **filters) -> RoundStatistics:
         ChoiceEvent.objects.filter(choice=OuterRef("pk"), status=ChoiceStatus.RESERVE)
     )
     choices = Choice.objects.filter(posting__in=postings.values("pk"))
-    counts = {
-        row.pop("posting"): row
+    counts: dict[int, dict[str, Any]] = {
+        row["posting"]: {key: value for key, value in row.items() if key != "posting"}
         for row in choices.values("posting")
         .annotate(
             applications=Count("pk", filter=Choice.objects.active_q()),
@@ -515,7 +519,9 @@ class PostingCounts:
         return percent(self.filled_posts, self.posts)
 
 
-def _posting_counts(group: tuple[str, ...], now: datetime | None, **filters) -> QuerySet:
+def _posting_counts(
+    group: tuple[str, ...], now: datetime | None, **filters: Any
+) -> QuerySet[Posting, dict[str, Any]]:
     accepted = Subquery(
         Choice.objects.filter(posting=OuterRef("pk"), status=ChoiceStatus.ACCEPTED)
         .order_by()
@@ -539,7 +545,7 @@ def _posting_counts(group: tuple[str, ...], now: datetime | None, **filters) -> 
     )
 
 
-def postings_by_kind(*, now: datetime | None = None, **filters) -> list[PostingCounts]:
+def postings_by_kind(*, now: datetime | None = None, **filters: Any) -> list[PostingCounts]:
     """Postings per kind of post, in the order of the career path. One query."""
     rows = {row["kind"]: row for row in _posting_counts(("kind",), now, **filters)}
     return [
@@ -553,7 +559,7 @@ def postings_by_kind(*, now: datetime | None = None, **filters) -> list[PostingC
     ]
 
 
-def postings_by_employer(*, now: datetime | None = None, **filters) -> list[PostingCounts]:
+def postings_by_employer(*, now: datetime | None = None, **filters: Any) -> list[PostingCounts]:
     """Postings per employer, by name. One query."""
     return [
         PostingCounts(
@@ -566,7 +572,7 @@ def postings_by_employer(*, now: datetime | None = None, **filters) -> list[Post
 
 
 def upcoming_deadlines(
-    *, until: datetime, now: datetime | None = None, limit: int = 10, **filters
+    *, until: datetime, now: datetime | None = None, limit: int = 10, **filters: Any
 ) -> tuple[list[Posting], int]:
     """The next published postings to close before ``until`` (at most ``limit``), and how
     many close in that time in all. One query: the total is a window over the same rows."""

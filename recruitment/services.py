@@ -1,15 +1,19 @@
 """Writes to the job board. Each checks the posting's state and changes it atomically."""
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import permissions
+from portal.models import User
 from recruitment.models import Posting
 
 
-def _check_may_manage(user, posting: Posting) -> None:
+def _check_may_manage(user: User, posting: Posting) -> None:
     if not permissions.can_act_for(user, posting.employer_id):
         raise PermissionDenied
 
@@ -23,7 +27,7 @@ def validate_dates(posting: Posting) -> None:
         )
 
 
-def validate_publishable(posting: Posting, now=None) -> None:
+def validate_publishable(posting: Posting, now: datetime | None = None) -> None:
     """What must hold for a posting to be (re)published or for its deadline to be moved."""
     validate_dates(posting)
     if posting.application_deadline() <= (now or timezone.now()):
@@ -33,7 +37,9 @@ def validate_publishable(posting: Posting, now=None) -> None:
 
 
 @transaction.atomic
-def save_posting(*, user, posting: Posting, contacts_formset=None) -> Posting:
+def save_posting(
+    *, user: User, posting: Posting, contacts_formset: BaseInlineFormSet | None = None
+) -> Posting:
     """Create or update a posting (and its contact persons) for an organisation the user
     acts for. Validation of the fields is the form's job (``PostingForm``); fewer posts
     (or another kind or employer) must keep the coupling limit of the posting's round."""
@@ -52,7 +58,7 @@ def save_posting(*, user, posting: Posting, contacts_formset=None) -> Posting:
 
 
 @transaction.atomic
-def publish_posting(*, user, posting: Posting) -> Posting:
+def publish_posting(*, user: User, posting: Posting) -> Posting:
     _check_may_manage(user, posting)
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if posting.status == Posting.Status.PUBLISHED:
@@ -75,7 +81,7 @@ def check_closable(posting: Posting) -> None:
 
 
 @transaction.atomic
-def close_posting(*, user, posting: Posting) -> Posting:
+def close_posting(*, user: User, posting: Posting) -> Posting:
     """Take a posting off the board. Its page still answers, marked closed."""
     _check_may_manage(user, posting)
     posting = Posting.objects.select_for_update().get(pk=posting.pk)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Count,
     Exists,
@@ -249,7 +250,7 @@ def shared_documents(track: Track, candidate_id: int) -> QuerySet[Document]:
     )
 
 
-def documents_shared_with(user) -> QuerySet[Document]:
+def documents_shared_with(user: User) -> QuerySet[Document]:
     """Documents a chief physician may download through a pool: the owner is in the pool
     of a track the physician's municipality takes part in, consented to share documents
     with that municipality, and attached the document to the accepted LIS1 application.
@@ -278,7 +279,7 @@ def documents_shared_with(user) -> QuerySet[Document]:
 # --- Staff pages ---------------------------------------------------------------------------
 
 
-def tracks_for_staff(user) -> QuerySet[Track]:
+def tracks_for_staff(user: User) -> QuerySet[Track]:
     """Tracks on the staff list: the coordinator all, a chief physician those their
     municipality takes part in."""
     tracks = Track.objects.select_related("hospital_trust").prefetch_related(
@@ -334,7 +335,7 @@ def current_consent_texts(track_ids: Iterable[int]) -> dict[int, ConsentText]:
 
 
 def municipality_invitations(
-    user, track: Track | None = None, municipality_ids: Iterable[int] | None = None
+    user: User, track: Track | None = None, municipality_ids: Iterable[int] | None = None
 ) -> QuerySet[Invitation]:
     """The invitations of the user's municipalities (never another's), newest first, of
     candidates the municipality may still see (in the pool or placed there) – the same
@@ -370,7 +371,7 @@ def municipality_invitations(
     )
 
 
-def placements_for_staff(user, *, track: Track | None = None) -> QuerySet[Placement]:
+def placements_for_staff(user: User, *, track: Track | None = None) -> QuerySet[Placement]:
     placements = permissions.placements_for_staff(user)
     if track is not None:
         placements = placements.filter(track=track)
@@ -416,7 +417,7 @@ def tracks_for_application(application) -> list[Track]:
     return tracks_for_postings(ids)
 
 
-def active_consents(user, tracks: Iterable[Track]) -> dict[int, TrackConsent]:
+def active_consents(user: User | AnonymousUser, tracks: Iterable[Track]) -> dict[int, TrackConsent]:
     if not user.is_authenticated:
         return {}
     consents = TrackConsent.objects.filter(
@@ -425,7 +426,7 @@ def active_consents(user, tracks: Iterable[Track]) -> dict[int, TrackConsent]:
     return {consent.track_id: consent for consent in consents}
 
 
-def has_track_path(user) -> bool:
+def has_track_path(user: User) -> bool:
     """Whether "Your path" is worth a place in the candidate's menu."""
     return (
         TrackConsent.objects.filter(candidate=user).exists()
@@ -451,7 +452,7 @@ class MyTrack:
         )
 
 
-def my_path(user) -> dict:
+def my_path(user: User) -> dict:
     """Everything "Your path" shows, in a fixed number of queries: per track the
     candidate's consent (with its history and the current text) and accepted LIS1 post,
     their invitations with times, and their placements."""

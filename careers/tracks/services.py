@@ -32,7 +32,7 @@ Action = audit.Action
 # --- Tracks (coordinator) -------------------------------------------------------------------
 
 
-def _check_manager(user) -> None:
+def _check_manager(user: User) -> None:
     if not permissions.may_manage_tracks(user):
         raise PermissionDenied
 
@@ -91,7 +91,7 @@ NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O",
 
 
 @transaction.atomic
-def save_track(*, user, track: Track, postings: Iterable[Posting]) -> Track:
+def save_track(*, user: User, track: Track, postings: Iterable[Posting]) -> Track:
     """Create or change a track and the LIS1 postings it covers (the trust's own), within
     the coupling limit of each round they are in (careers.tracks.coupling)."""
     _check_manager(user)
@@ -112,7 +112,7 @@ def save_track(*, user, track: Track, postings: Iterable[Posting]) -> Track:
 
 
 @transaction.atomic
-def add_municipality(*, user, track: Track, municipality: Organisation) -> TrackMunicipality:
+def add_municipality(*, user: User, track: Track, municipality: Organisation) -> TrackMunicipality:
     _check_manager(user)
     if not municipality.is_municipality:
         raise ValidationError({"municipality": _("Only municipalities take part in a track.")})
@@ -126,7 +126,7 @@ def add_municipality(*, user, track: Track, municipality: Organisation) -> Track
 
 
 @transaction.atomic
-def remove_municipality(*, user, participation: TrackMunicipality) -> None:
+def remove_municipality(*, user: User, participation: TrackMunicipality) -> None:
     """The municipality leaves the track: it no longer sees the pool, and the next consent
     version no longer names it. Refused while it has placements in the track."""
     _check_manager(user)
@@ -147,7 +147,7 @@ def remove_municipality(*, user, participation: TrackMunicipality) -> None:
 
 
 @transaction.atomic
-def save_terms(*, user, participation: TrackMunicipality) -> TrackMunicipality:
+def save_terms(*, user: User, participation: TrackMunicipality) -> TrackMunicipality:
     """The ALIS/LIS3 terms a municipality offers: its chief physician or the coordinator."""
     if not (
         permissions.may_manage_tracks(user)
@@ -161,7 +161,7 @@ def save_terms(*, user, participation: TrackMunicipality) -> TrackMunicipality:
 # --- Candidate: preference and consent ------------------------------------------------------
 
 
-def set_preference(*, user, preference: str) -> None:
+def set_preference(*, user: User, preference: str) -> None:
     application_services.set_career_preference(user=user, preference=preference)
 
 
@@ -175,7 +175,7 @@ class Answers:
 
 @transaction.atomic
 def save_answers(
-    *, user, track: Track, preference: str, consent: bool, share_documents: bool, request=None
+    *, user: User, track: Track, preference: str, consent: bool, share_documents: bool, request=None
 ) -> tuple[str, TrackConsent | None]:
     """The candidate's panel in one go: the preference, and the consent as the box now
     says – given (or renewed), withdrawn (unticked), or left as it was. Returns what
@@ -199,7 +199,7 @@ def save_answers(
 
 
 @transaction.atomic
-def give_consent(*, user, track: Track, share_documents: bool, request=None) -> TrackConsent:
+def give_consent(*, user: User, track: Track, share_documents: bool, request=None) -> TrackConsent:
     """Consent to the track's current text, with or without documents. Giving it again
     unchanged changes nothing (a double click); a change of the document choice or a newer
     text replaces the active consent, and the old one is kept as the record."""
@@ -233,7 +233,7 @@ def give_consent(*, user, track: Track, share_documents: bool, request=None) -> 
 
 
 @transaction.atomic
-def withdraw_consent(*, user, consent: TrackConsent, request=None) -> TrackConsent:
+def withdraw_consent(*, user: User, consent: TrackConsent, request=None) -> TrackConsent:
     """Withdraw at once: the candidate leaves every pool of the track on the next request,
     and invitations still running end. Withdrawing twice changes nothing."""
     consent = TrackConsent.objects.select_for_update().get(pk=consent.pk)
@@ -269,7 +269,7 @@ def withdraw_consent(*, user, consent: TrackConsent, request=None) -> TrackConse
 # --- Municipality: invitations --------------------------------------------------------------
 
 
-def _check_chief(user, municipality_id: int) -> None:
+def _check_chief(user: User, municipality_id: int) -> None:
     if municipality_id not in permissions.chief_physician_of(user):
         raise PermissionDenied
 
@@ -277,7 +277,7 @@ def _check_chief(user, municipality_id: int) -> None:
 @transaction.atomic
 def invite(
     *,
-    user,
+    user: User,
     participation: TrackMunicipality,
     candidate_id: int,
     kind: str,
@@ -347,7 +347,7 @@ class Answer:
 @transaction.atomic
 def answer_invitation(
     *,
-    user,
+    user: User,
     invitation: Invitation,
     answer: str,
     time_id: int | None = None,
@@ -397,14 +397,14 @@ def answer_invitation(
     return invitation
 
 
-def _lock_for_municipality(user, invitation: Invitation) -> Invitation:
+def _lock_for_municipality(user: User, invitation: Invitation) -> Invitation:
     invitation = _lock_invitation(invitation)
     _check_chief(user, invitation.municipality_id)
     return invitation
 
 
 @transaction.atomic
-def accept_proposal(*, user, invitation: Invitation) -> Invitation:
+def accept_proposal(*, user: User, invitation: Invitation) -> Invitation:
     """The municipality agrees to the time the candidate proposed."""
     invitation = _lock_for_municipality(user, invitation)
     if invitation.status != Invitation.Status.PROPOSED:
@@ -434,7 +434,7 @@ def check_cancellable_invitation(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def cancel_invitation(*, user, invitation: Invitation) -> Invitation:
+def cancel_invitation(*, user: User, invitation: Invitation) -> Invitation:
     invitation = _lock_for_municipality(user, invitation)
     check_cancellable_invitation(invitation)
     invitation.status = Invitation.Status.CANCELLED
@@ -457,7 +457,7 @@ OUTCOME_ORDER = {
 
 
 @transaction.atomic
-def record_outcome(*, user, invitation: Invitation, outcome: str, request=None) -> Invitation:
+def record_outcome(*, user: User, invitation: Invitation, outcome: str, request=None) -> Invitation:
     """What came of a meeting: interviewed → offered a coupled post → accepted or declined.
     Only after a time was agreed, and only forwards."""
     invitation = _lock_for_municipality(user, invitation)
@@ -494,7 +494,7 @@ def record_outcome(*, user, invitation: Invitation, outcome: str, request=None) 
 @transaction.atomic
 def create_placement(
     *,
-    user,
+    user: User,
     invitation: Invitation,
     lis1_start: date,
     alis_start: date,
@@ -542,7 +542,7 @@ def create_placement(
 
 
 @transaction.atomic
-def update_placement(*, user, placement: Placement, request=None) -> Placement:
+def update_placement(*, user: User, placement: Placement, request=None) -> Placement:
     """Save changed dates or status (validated by the form and the model's constraints)."""
     if not (
         permissions.may_manage_tracks(user)

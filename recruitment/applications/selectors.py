@@ -2,12 +2,14 @@
 list selectors fetch everything a page shows in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import (
     Case,
     Count,
     Exists,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -21,6 +23,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import User
 from portal.tables import DATE, DATETIME, INT, Column, Table
 from recruitment import permissions, wording
 from recruitment.hiring.selectors import accepted_elsewhere
@@ -42,7 +45,7 @@ from recruitment.selectors import BOARD_DEFERRED, search_postings
 # --- Profile -------------------------------------------------------------------------------
 
 
-def profile_for(user) -> ApplicantProfile:
+def profile_for(user: User) -> ApplicantProfile:
     """The user's profile; an unsaved one when they have not filled it in yet."""
     try:
         return ApplicantProfile.objects.prefetch_related("interests").get(user=user)
@@ -78,12 +81,12 @@ class Completeness:
         return [item for item in self.missing if item.required]
 
 
-def is_prefetched(obj, name: str) -> bool:
+def is_prefetched(obj: Model, name: str) -> bool:
     """Whether ``name`` was prefetched on ``obj`` (a batch loaded it for many at once)."""
     return name in getattr(obj, "_prefetched_objects_cache", {})
 
 
-def loaded_profile(user) -> ApplicantProfile | None:
+def loaded_profile(user: User) -> ApplicantProfile | None:
     """The user's profile when it was loaded with the user (select_related), else None."""
     if not type(user).applicant_profile.is_cached(user):
         return None
@@ -93,7 +96,7 @@ def loaded_profile(user) -> ApplicantProfile | None:
         return ApplicantProfile(user=user)
 
 
-def profile_completeness(user, profile: ApplicantProfile | None = None) -> Completeness:
+def profile_completeness(user: User, profile: ApplicantProfile | None = None) -> Completeness:
     profile = profile if profile is not None else profile_for(user)
     saved = profile.pk is not None
     needs_hpr = profile.licence_status in LicenceStatus.with_hpr_number()
@@ -148,14 +151,14 @@ def profile_completeness(user, profile: ApplicantProfile | None = None) -> Compl
     return Completeness(items)
 
 
-def documents_for(user) -> QuerySet[Document]:
+def documents_for(user: User) -> QuerySet[Document]:
     return Document.objects.filter(owner=user)
 
 
 # --- Applicant's applications -------------------------------------------------------------
 
 
-def open_rounds(now=None) -> QuerySet[ApplicationRound]:
+def open_rounds(now: datetime | None = None) -> QuerySet[ApplicationRound]:
     return ApplicationRound.objects.open(now or timezone.now()).order_by("closes_at")
 
 
@@ -163,7 +166,7 @@ def _choices_with_postings() -> QuerySet[Choice]:
     return Choice.objects.select_related("posting__employer", "posting__municipality")
 
 
-def applications_for_applicant(user) -> QuerySet[Application]:
+def applications_for_applicant(user: User) -> QuerySet[Application]:
     """'My applications': every application with its choices and their timelines."""
     return (
         Application.objects.filter(applicant=user)
@@ -217,7 +220,7 @@ SORTS = {
 
 
 def posting_applicants(
-    user,
+    user: User,
     posting: Posting,
     *,
     local_connection: str = "",
@@ -305,7 +308,7 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def staff_choices(user, application: Application) -> list[Choice]:
+def staff_choices(user: User, application: Application) -> list[Choice]:
     """The choices of an application (``permissions.application_for_staff``) that a staff
     user may see, with their history and the notes the user may read."""
     return list(
@@ -376,7 +379,7 @@ def round_draft_count(round: ApplicationRound) -> int:
     return Application.objects.filter(round=round, status=Application.Status.DRAFT).count()
 
 
-def applicants_table(choices: QuerySet[Choice], *, show_rank: bool, audience) -> Table:
+def applicants_table(choices: QuerySet[Choice], *, show_rank: bool, audience: str) -> Table:
     """A posting's applicant list as a table, what the CSV export writes: one row per choice,
     the applicant's profile (blank where there is none), status and submitted time, and the
     applicant's rank when the posting shows one."""

@@ -1,6 +1,7 @@
 """Reads of the employer workflow. Access rules are in recruitment.hiring.permissions;
 list selectors fetch everything a page shows in a fixed number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -29,6 +30,7 @@ from recruitment.models import (
     Application,
     ApplicationRound,
     Choice,
+    ChoiceQuerySet,
     ChoiceStatus,
     ExemptionRequest,
     InterviewAssessment,
@@ -99,7 +101,9 @@ PUBLIC_FIELDS = {
 }
 
 
-def public_list_state(application: Application):
+def public_list_state(
+    application: Application,
+) -> tuple[PublicListDetails | None, ExemptionRequest | None]:
     """The applicant's ``PublicListDetails`` and the application's ``ExemptionRequest``
     (either None), read once per application instance: the editor's form and its field
     versions both show them."""
@@ -111,11 +115,11 @@ def public_list_state(application: Application):
             PublicListDetails.objects.filter(user_id=application.applicant_id).first(),
             ExemptionRequest.objects.filter(application=application).first(),
         )
-        application._public_list_state = cached
+        application._public_list_state = cached  # type: ignore[attr-defined]
     return cached
 
 
-def _fill_counts():
+def _fill_counts() -> dict[str, Count]:
     return {
         "accepted": Count("pk", filter=Q(status=Status.ACCEPTED)),
         "open": Count("pk", filter=Q(status=Status.OPEN)),
@@ -138,7 +142,9 @@ def accepted_elsewhere() -> Exists:
     )
 
 
-def pending_waves(round: ApplicationRound | None, now: datetime | None = None):
+def pending_waves(
+    round: ApplicationRound | None, now: datetime | None = None
+) -> QuerySet[OfferWave]:
     """Waves of the round still to come: offers made now are prepared for one of these."""
     if round is None:
         return OfferWave.objects.none()
@@ -214,7 +220,7 @@ def slots_with_bookings(posting: Posting) -> QuerySet[InterviewSlot]:
     )
 
 
-def invitable_choices(user, posting: Posting) -> QuerySet[Choice]:
+def invitable_choices(user: User, posting: Posting) -> QuerySet[Choice]:
     """Candidates the employer may invite to interview: active, not yet invited."""
     return (
         recruitment_permissions.employer_choices(user)
@@ -244,7 +250,7 @@ def invited_choices(posting: Posting) -> QuerySet[Choice]:
     )
 
 
-def staff_interviews(user, now: datetime | None = None) -> QuerySet[InterviewSlot]:
+def staff_interviews(user: User, now: datetime | None = None) -> QuerySet[InterviewSlot]:
     """Upcoming (and today's) slots with bookings for the postings the user interviews
     for; the slots where the user is an interviewer come first."""
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -270,7 +276,7 @@ def staff_interviews(user, now: datetime | None = None) -> QuerySet[InterviewSlo
     )
 
 
-def visible_assessments(user, choice: Choice) -> QuerySet[InterviewAssessment]:
+def visible_assessments(user: User, choice: Choice) -> QuerySet[InterviewAssessment]:
     return (
         permissions.assessments_for(user)
         .filter(choice=choice)
@@ -279,7 +285,7 @@ def visible_assessments(user, choice: Choice) -> QuerySet[InterviewAssessment]:
     )
 
 
-def primary_care_interest(applicant_ids) -> dict[int, str]:
+def primary_care_interest(applicant_ids: Iterable[int]) -> dict[int, str]:
     """For coupled tracks: the latest interest in primary care an interviewer recorded for
     each candidate ("yes", "maybe", "no"); candidates never asked are left out."""
     rows = (
@@ -307,7 +313,7 @@ def reserve_list(posting: Posting) -> QuerySet[Choice]:
     )
 
 
-def _with_scores(user, choices: QuerySet[Choice]) -> QuerySet[Choice]:
+def _with_scores(user: User, choices: ChoiceQuerySet) -> ChoiceQuerySet:
     """Average overall score from the assessments the user may read, and the marking."""
     visible = permissions.assessments_for(user).filter(choice=OuterRef("pk"))
     average = visible.order_by().values("choice").annotate(avg=Avg("overall")).values("avg")
@@ -316,7 +322,7 @@ def _with_scores(user, choices: QuerySet[Choice]) -> QuerySet[Choice]:
     )
 
 
-def offer_candidates(user, posting: Posting) -> QuerySet[Choice]:
+def offer_candidates(user: User, posting: Posting) -> QuerySet[Choice]:
     """Who the employer may offer a post to now: active candidates without an offer."""
     choices = (
         recruitment_permissions.employer_choices(user)
@@ -342,7 +348,7 @@ def posting_offers(posting: Posting) -> QuerySet[Offer]:
     )
 
 
-def last_list(user, posting: Posting) -> QuerySet[Choice]:
+def last_list(user: User, posting: Posting) -> QuerySet[Choice]:
     """Hiring from the last list: every applicant to this posting who could still take the
     post — the reserve list first, then the others by their interview scores."""
     choices = (
@@ -367,7 +373,7 @@ def last_list(user, posting: Posting) -> QuerySet[Choice]:
 # --- Candidate -----------------------------------------------------------------------------
 
 
-def applicant_offers(user) -> QuerySet[Offer]:
+def applicant_offers(user: User) -> QuerySet[Offer]:
     """The candidate's released offers, open ones first, for comparing and answering."""
     return (
         permissions.offers_for_applicant(user)
@@ -416,7 +422,7 @@ class ApplicantHiring:
         return [o for o in self.offers if o.status == Status.OPEN]
 
 
-def applicant_hiring(user, application: Application) -> ApplicantHiring:
+def applicant_hiring(user: User, application: Application) -> ApplicantHiring:
     invitations = list(
         InterviewInvitation.objects.filter(
             choice__application=application, choice__application__applicant=user
@@ -453,7 +459,7 @@ def applicant_hiring(user, application: Application) -> ApplicantHiring:
     return ApplicantHiring(invitations, offers, decisions, request)
 
 
-def applicant_summary(user) -> dict[str, list]:
+def applicant_summary(user: User) -> dict[str, list]:
     """For "My applications": open offers and invitations still to book."""
     offers = list(
         permissions.offers_for_applicant(user)
@@ -553,7 +559,7 @@ def build_public_list(posting: Posting) -> PublicList:
             )
         )
 
-    def genders(choices) -> dict[str, int]:
+    def genders(choices: list[Choice]) -> dict[str, int]:
         """Women, men, and "other" (which includes those who did not say)."""
         counts = dict.fromkeys(Gender.values, 0)
         for choice in choices:
@@ -575,7 +581,7 @@ def round_waves(round: ApplicationRound, now: datetime | None = None) -> list[Of
     """The round's waves in order, each with its ``state`` now (scheduled, released or
     missed) and how its offers stand. One query."""
     now = now or timezone.now()
-    waves = list(
+    waves: list[OfferWave] = list(
         round.offer_waves.annotate(
             prepared=Count("offers", filter=Q(offers__status=Status.PREPARED)),
             open_offers=Count("offers", filter=Q(offers__status=Status.OPEN)),
@@ -584,7 +590,7 @@ def round_waves(round: ApplicationRound, now: datetime | None = None) -> list[Of
         ).order_by("offers_at", "pk")
     )
     for wave in waves:
-        wave.state = wave.state_at(now)
+        wave.state = wave.state_at(now)  # type: ignore[attr-defined]
     return waves
 
 
@@ -611,7 +617,7 @@ def upcoming_interview_slots(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    rows = list(
+    rows: list[InterviewSlot] = list(
         slots.select_related("posting__employer")
         .annotate(booked=Subquery(booked))
         .order_by("starts_at", "pk")[:limit]

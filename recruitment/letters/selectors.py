@@ -5,13 +5,21 @@ user may see (the 404 for any other is recruitment.letters.permissions)."""
 import hashlib
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
+from portal.models import User
 from recruitment import permissions
 from recruitment.letters.defaults import DEFAULTS, TemplateText
 from recruitment.letters.models import Letter, LetterKind, LetterTemplate
-from recruitment.models import Choice, InterviewBooking, Offer, Posting
+from recruitment.models import (
+    Application,
+    Choice,
+    ChoiceQuerySet,
+    InterviewBooking,
+    Offer,
+    Posting,
+)
 
 
 def _as_text(row: LetterTemplate) -> TemplateText:
@@ -53,7 +61,7 @@ def version(template: TemplateText) -> str:
     return hashlib.sha256(words.encode()).hexdigest()[:32]
 
 
-def letter_choices(user, posting: Posting) -> QuerySet[Choice]:
+def letter_choices(user: User, posting: Posting) -> ChoiceQuerySet:
     """The posting's applicants the user may write to: those on its applicant list that
     are still applying (not withdrawn), with ``has_live_offer`` annotated."""
     live = Offer.objects.filter(choice=OuterRef("pk"), status__in=Offer.Status.live())
@@ -67,7 +75,7 @@ def letter_choices(user, posting: Posting) -> QuerySet[Choice]:
     )
 
 
-def not_offered(choices: QuerySet[Choice]) -> QuerySet[Choice]:
+def not_offered(choices: ChoiceQuerySet) -> ChoiceQuerySet:
     """Of these, the applicants who hold no offer (prepared, open or accepted): whom a
     rejection or "the post is filled" is for."""
     return choices.filter(has_live_offer=False)
@@ -82,14 +90,14 @@ def round_is_over(posting: Posting, now: datetime | None = None) -> bool:
     return deadline is not None and deadline <= (now or timezone.now())
 
 
-def selected(user, posting: Posting, ids: list[int]) -> list[Choice]:
+def selected(user: User, posting: Posting, ids: list[int]) -> list[Choice]:
     """The chosen applicants with what their letters show, in list order; ids not on the
     posting's applicant list for the user are left out (the views call
     ``recruitment.letters.permissions.chosen_for_employer``, which answers 404 for them).
     Those who have withdrawn since they were chosen are left out too (they get no letter,
     and the preview shows none)."""
     wanted = set(ids)
-    choices = list(
+    choices: list[Choice] = list(
         letter_choices(user, posting)
         .filter(pk__in=wanted)
         .prefetch_related(
@@ -107,7 +115,7 @@ def selected(user, posting: Posting, ids: list[int]) -> list[Choice]:
     return choices
 
 
-def letters_for_application(user, application) -> list[Letter]:
+def letters_for_application(user: User, application: Application) -> list[Letter]:
     """The letters the applicant received about their application, newest first."""
     return list(
         Letter.objects.filter(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal import audit, notifications
 from portal import permissions as portal_permissions
+from portal.models import User
 from recruitment.letters.defaults import TemplateText
 from recruitment.letters.models import Letter, LetterKind, LetterTemplate
 from recruitment.letters.render import render_letter, unknown_fields
@@ -38,7 +39,7 @@ def check_fields(*texts: str) -> None:
 
 
 @transaction.atomic
-def save_template(*, user, organisation_id: int, kind: str, **texts: str) -> LetterTemplate:
+def save_template(*, user: User, organisation_id: int, kind: str, **texts: str) -> LetterTemplate:
     """Save the organisation's own copy of a template (made from the default the first
     time)."""
     if not portal_permissions.can_act_for(user, organisation_id):
@@ -60,7 +61,7 @@ def save_template(*, user, organisation_id: int, kind: str, **texts: str) -> Let
 
 
 @transaction.atomic
-def use_default_template(*, user, organisation_id: int, kind: str) -> bool:
+def use_default_template(*, user: User, organisation_id: int, kind: str) -> bool:
     """Drop the organisation's own copy: the default applies again."""
     if not portal_permissions.can_act_for(user, organisation_id):
         raise ValidationError(_("You do not act for this organisation."))
@@ -92,7 +93,7 @@ class Sent:
 
 def send_letters(
     *,
-    user,
+    user: User,
     posting: Posting,
     choices: list[Choice],
     template: TemplateText,
