@@ -5,7 +5,7 @@ The coupled-track figures for the dashboard (``coupled_track_funnel``,
 limit per trust and round, defined in careers.tracks.coupling) are offered here too, as
 part of careers' public surface."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
@@ -305,7 +305,7 @@ def events_between(
     *,
     organiser_ids: Iterable[int] | None = None,
     limit: int = 10,
-) -> tuple[list[Event], int]:
+) -> tuple[Sequence[Event], int]:
     """For the dashboards: the first ``limit`` events starting in [start, end) – of the
     given organisers, if any – with their confirmed places, and how many there are in all.
     One query: the total is a window over the same rows."""

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms import BaseModelFormSet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from careers.selectors import buddy_candidates, checklist_template, default_chec
 from portal import notifications
 from portal import permissions as portal_permissions
 from portal.models import Organisation, User
+from recruitment.models import Posting
 
 # --- Career pages -----------------------------------------------------------------------
 
@@ -94,7 +96,11 @@ def _fill_from_waiting_list(event: Event) -> list[Registration]:
 
 @transaction.atomic
 def save_event(
-    *, user: User, event: Event, organisers: Iterable[Organisation], target_stages=()
+    *,
+    user: User,
+    event: Event,
+    organisers: Iterable[Organisation],
+    target_stages: Iterable[CareerStage] = (),
 ) -> Event:
     """Create or update an event. Staff may only name organisations they act for as
     organisers (the coordinator any); raising the capacity moves people off the waiting
@@ -227,7 +233,7 @@ def create_information_evenings(
     deadline: datetime,
     organisers: Iterable[Organisation],
     weeks_before: Sequence[int] = (6, 3),
-    user=None,
+    user: User | None = None,
     place: str = "",
     video_url: str = "",
     capacity: int = 100,
@@ -315,7 +321,7 @@ def adopt_default_checklist(*, user: User, organisation: Organisation) -> None:
 
 @transaction.atomic
 def start_onboarding(
-    *, hire_user, organisation: Organisation, start_date: date, posting=None
+    *, hire_user: User, organisation: Organisation, start_date: date, posting: Posting | None = None
 ) -> Onboarding:
     """A hire's onboarding: a copy of the employer's checklist, each item due its number
     of days before the start date. Called when an offer is accepted or a summer locum is
@@ -345,7 +351,7 @@ def start_onboarding(
     return onboarding
 
 
-def cancel_onboarding(*, hire_user, posting) -> None:
+def cancel_onboarding(*, hire_user: User, posting: Posting) -> None:
     """The hire at ``posting`` is off (the newcomer moved up to a higher choice or withdrew):
     an onboarding that has not started yet goes, with its checklist and buddy. One that
     has started stays, for the employer to close."""
@@ -360,7 +366,9 @@ def _check_may_manage(user: User, onboarding: Onboarding) -> None:
 
 
 @transaction.atomic
-def assign_buddy(*, user: User, onboarding: Onboarding, buddy, contact: str = "") -> Onboarding:
+def assign_buddy(
+    *, user: User, onboarding: Onboarding, buddy: User, contact: str = ""
+) -> Onboarding:
     """Name the newcomer's buddy (a member of the employer's staff); both are told."""
     _check_may_manage(user, onboarding)
     onboarding = Onboarding.objects.select_for_update().get(pk=onboarding.pk)
@@ -377,6 +385,7 @@ def assign_buddy(*, user: User, onboarding: Onboarding, buddy, contact: str = ""
         # went out is not sent.
         keys = ("buddy_for_newcomer", "buddy_for_buddy")
         notifications.supersede(keys, onboarding)
+        assert onboarding.buddy_assigned_at is not None  # set above when it changed
         name = f"buddy:{buddy.pk}:{onboarding.buddy_assigned_at.isoformat()}"
         notifications.notify("buddy_for_newcomer", onboarding, [onboarding.newcomer], event=name)
         notifications.notify("buddy_for_buddy", onboarding, [buddy], event=name)
@@ -397,7 +406,9 @@ def set_item_done(*, user: User, item: ChecklistItem, done: bool) -> ChecklistIt
 
 
 @transaction.atomic
-def save_checklist_template(*, user: User, organisation: Organisation, formset) -> None:
+def save_checklist_template(
+    *, user: User, organisation: Organisation, formset: BaseModelFormSet
+) -> None:
     """Save the employer's edits to its checklist template (a model formset). Onboardings
     already started keep their own copy."""
     if not portal_permissions.can_act_for(user, organisation.pk):

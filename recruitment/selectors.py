@@ -112,7 +112,7 @@ def restplasser(
     )
 
 
-def open_postings(now: datetime) -> QuerySet[Posting]:
+def open_postings(now: datetime) -> PostingQuerySet:
     """Postings open at ``now`` (see ``PostingQuerySet``), for cards, feeds and calendars."""
     return Posting.objects.open(now).with_related().with_state(now)
 

@@ -12,6 +12,7 @@ Every page, count and download that shows a candidate to a municipality goes thr
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -25,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast
 
 from careers.models import (
@@ -40,6 +42,7 @@ from careers.tracks import permissions
 from portal import permissions as portal_permissions
 from portal.models import Organisation, User
 from recruitment.models import (
+    Application,
     CareerPreference,
     Choice,
     ChoiceStatus,
@@ -52,7 +55,9 @@ INTERESTED = (CareerPreference.PRIMARY_CARE, CareerPreference.UNDECIDED)
 # --- The pool rule -------------------------------------------------------------------------
 
 
-def accepted_covered_choices(track_id, *, round_id: int | None = None) -> QuerySet[Choice]:
+def accepted_covered_choices(
+    track_id: int | OuterRef, *, round_id: int | None = None
+) -> QuerySet[Choice]:
     """Accepted LIS1 offers on postings the track covers. ``track_id`` may be an OuterRef."""
     choices = Choice.objects.filter(status=ChoiceStatus.ACCEPTED, posting__coupled_tracks=track_id)
     if round_id is not None:
@@ -144,7 +149,7 @@ POOL_SORTS = {
 }
 
 
-def _local_connection_score():
+def _local_connection_score() -> Combinable:
     profile = "applicant_profile__"
     parts = [
         Cast(f"{profile}{name}_in_region", IntegerField())
@@ -192,7 +197,11 @@ def pool_queryset(
     return users.order_by(*POOL_SORTS.get(sort, POOL_SORTS["local"]))
 
 
-def as_pool_candidate(user: User, documents: Iterable[Document] = ()) -> PoolCandidate:
+# A user from ``pool_queryset``, carrying the annotations the pool list shows.
+PoolRow = Any
+
+
+def as_pool_candidate(user: PoolRow, documents: Iterable[Document] = ()) -> PoolCandidate:
     profile = user.applicant_profile
     return PoolCandidate(
         id=user.pk,
@@ -227,7 +236,7 @@ def as_pool_candidate(user: User, documents: Iterable[Document] = ()) -> PoolCan
     )
 
 
-def pool_candidate(participation: TrackMunicipality, user: User) -> PoolCandidate:
+def pool_candidate(participation: TrackMunicipality, user: PoolRow) -> PoolCandidate:
     """One candidate of the pool (a row of ``pool_queryset``, found by
     ``permissions.pool_member_for_chief``), with documents only if they consented to share
     them."""
@@ -301,7 +310,7 @@ def participations(track: Track) -> QuerySet[TrackMunicipality]:
     return track.participations.select_related("municipality").order_by("municipality__name")
 
 
-def covered_postings(track: Track):
+def covered_postings(track: Track) -> QuerySet[Posting]:
     return (
         track.postings.select_related("employer", "municipality")
         .with_deadline()
@@ -326,7 +335,7 @@ def consent_texts(track: Track) -> QuerySet[ConsentText]:
 
 def current_consent_texts(track_ids: Iterable[int]) -> dict[int, ConsentText]:
     """The newest consent text of each track, in one query."""
-    latest = {}
+    latest: dict[int, ConsentText] = {}
     for text in ConsentText.objects.filter(track_id__in=list(track_ids)).order_by(
         "track_id", "-version"
     ):
@@ -380,7 +389,7 @@ def placements_for_staff(user: User, *, track: Track | None = None) -> QuerySet[
     ).order_by("lis1_start", "pk")
 
 
-def accepted_lis1_posting(track: Track, candidate_id: int):
+def accepted_lis1_posting(track: Track, candidate_id: int) -> Posting | None:
     choice = (
         accepted_covered_choices(track.pk)
         .filter(application__applicant_id=candidate_id)
@@ -408,12 +417,13 @@ def tracks_for_postings(posting_ids: Iterable[int]) -> list[Track]:
     )
 
 
-def tracks_for_application(application) -> list[Track]:
+def tracks_for_application(application: Application) -> list[Track]:
     """Published tracks covering a posting of the application's round (or its posting)."""
+    ids: Iterable[int]
     if application.round_id:
         ids = Posting.objects.filter(round_id=application.round_id).values_list("pk", flat=True)
     else:
-        ids = [application.posting_id]
+        ids = [application.posting_id] if application.posting_id is not None else []
     return tracks_for_postings(ids)
 
 
@@ -461,7 +471,7 @@ def my_path(user: User) -> dict:
         .select_related("text", "track__hospital_trust")
         .order_by("-given_at", "-pk")
     )
-    accepted = {}
+    accepted: dict[int, Posting] = {}
     for choice in (
         Choice.objects.filter(
             application__applicant=user,
@@ -539,7 +549,7 @@ class TrackTotals:
     placed: int
 
 
-def _accepted_in_round(round_id: int | None, *, candidate: str, track: str):
+def _accepted_in_round(round_id: int | None, *, candidate: str, track: str) -> Exists | None:
     if round_id is None:
         return None
     return Exists(
@@ -558,7 +568,7 @@ def _funnel_counts(
 ) -> dict[str, dict]:
     """Five grouped queries; keys are track ids, or (track id, municipality id)."""
 
-    def grouped(queryset, track: str, municipality: str, candidate: str) -> dict:
+    def grouped(queryset: QuerySet[Any], track: str, municipality: str, candidate: str) -> dict:
         keys = [track, municipality] if by_municipality else [track]
         rows = queryset.values(*keys).annotate(n=Count(candidate, distinct=True)).order_by()
         return {
@@ -631,15 +641,15 @@ def coupled_track_funnel(
     of queries. ``round_id`` counts only candidates whose accepted LIS1 offer is in that
     round. Rows are ordered by track name, then municipality name; every participation has
     a row, also with zeros."""
-    rows = TrackMunicipality.objects.select_related("track", "municipality").order_by(
+    participations = TrackMunicipality.objects.select_related("track", "municipality").order_by(
         "track__name", "track_id", "municipality__name", "municipality_id"
     )
     if track_ids is not None:
-        rows = rows.filter(track_id__in=list(track_ids))
+        participations = participations.filter(track_id__in=list(track_ids))
     if municipality_ids is not None:
         municipality_ids = list(municipality_ids)
-        rows = rows.filter(municipality_id__in=municipality_ids)
-    rows = list(rows)
+        participations = participations.filter(municipality_id__in=municipality_ids)
+    rows = list(participations)
     if not rows:
         return []
     counts = _funnel_counts(
@@ -667,13 +677,13 @@ def coupled_track_totals(
 ) -> list[TrackTotals]:
     """The funnel per track over its municipalities (or over ``municipality_ids``),
     counting each candidate once per track. Ordered by track name."""
-    tracks = Track.objects.order_by("name", "pk")
+    matching = Track.objects.order_by("name", "pk")
     if track_ids is not None:
-        tracks = tracks.filter(pk__in=list(track_ids))
+        matching = matching.filter(pk__in=list(track_ids))
     if municipality_ids is not None:
         municipality_ids = list(municipality_ids)
-        tracks = tracks.filter(participations__municipality_id__in=municipality_ids).distinct()
-    tracks = list(tracks)
+        matching = matching.filter(participations__municipality_id__in=municipality_ids).distinct()
+    tracks = list(matching)
     if not tracks:
         return []
     counts = _funnel_counts(

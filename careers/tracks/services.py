@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -175,7 +176,13 @@ class Answers:
 
 @transaction.atomic
 def save_answers(
-    *, user: User, track: Track, preference: str, consent: bool, share_documents: bool, request=None
+    *,
+    user: User,
+    track: Track,
+    preference: str,
+    consent: bool,
+    share_documents: bool,
+    request: HttpRequest | None = None,
 ) -> tuple[str, TrackConsent | None]:
     """The candidate's panel in one go: the preference, and the consent as the box now
     says – given (or renewed), withdrawn (unticked), or left as it was. Returns what
@@ -199,7 +206,9 @@ def save_answers(
 
 
 @transaction.atomic
-def give_consent(*, user: User, track: Track, share_documents: bool, request=None) -> TrackConsent:
+def give_consent(
+    *, user: User, track: Track, share_documents: bool, request: HttpRequest | None = None
+) -> TrackConsent:
     """Consent to the track's current text, with or without documents. Giving it again
     unchanged changes nothing (a double click); a change of the document choice or a newer
     text replaces the active consent, and the old one is kept as the record."""
@@ -233,7 +242,9 @@ def give_consent(*, user: User, track: Track, share_documents: bool, request=Non
 
 
 @transaction.atomic
-def withdraw_consent(*, user: User, consent: TrackConsent, request=None) -> TrackConsent:
+def withdraw_consent(
+    *, user: User, consent: TrackConsent, request: HttpRequest | None = None
+) -> TrackConsent:
     """Withdraw at once: the candidate leaves every pool of the track on the next request,
     and invitations still running end. Withdrawing twice changes nothing."""
     consent = TrackConsent.objects.select_for_update().get(pk=consent.pk)
@@ -284,7 +295,7 @@ def invite(
     message: str,
     times: Sequence[datetime],
     place: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Invitation:
     """Invite a pool candidate to an interview, a visit or a talk, proposing times."""
     _check_chief(user, participation.municipality_id)
@@ -409,6 +420,8 @@ def accept_proposal(*, user: User, invitation: Invitation) -> Invitation:
     invitation = _lock_for_municipality(user, invitation)
     if invitation.status != Invitation.Status.PROPOSED:
         raise ValidationError(_("The candidate has not proposed a time."))
+    # invitation_proposed_has_time: a proposed invitation has its time.
+    assert invitation.proposed_time is not None
     if invitation.proposed_time <= timezone.now():
         raise ValidationError(_("The proposed time has passed. Send a new invitation."))
     time, _created = InvitationTime.objects.get_or_create(
@@ -447,7 +460,7 @@ def cancel_invitation(*, user: User, invitation: Invitation) -> Invitation:
     return invitation
 
 
-OUTCOME_ORDER = {
+OUTCOME_ORDER: dict[str, int] = {
     Invitation.Outcome.NONE: 0,
     Invitation.Outcome.INTERVIEWED: 1,
     Invitation.Outcome.OFFERED: 2,
@@ -457,7 +470,9 @@ OUTCOME_ORDER = {
 
 
 @transaction.atomic
-def record_outcome(*, user: User, invitation: Invitation, outcome: str, request=None) -> Invitation:
+def record_outcome(
+    *, user: User, invitation: Invitation, outcome: str, request: HttpRequest | None = None
+) -> Invitation:
     """What came of a meeting: interviewed → offered a coupled post → accepted or declined.
     Only after a time was agreed, and only forwards."""
     invitation = _lock_for_municipality(user, invitation)
@@ -500,7 +515,7 @@ def create_placement(
     alis_start: date,
     municipal_lis1_start: date | None = None,
     municipal_lis1_end: date | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Placement:
     """Record the agreed coupled post once the candidate accepted it. The doctor is told at
     once and sees the whole path from then on."""
@@ -542,7 +557,9 @@ def create_placement(
 
 
 @transaction.atomic
-def update_placement(*, user: User, placement: Placement, request=None) -> Placement:
+def update_placement(
+    *, user: User, placement: Placement, request: HttpRequest | None = None
+) -> Placement:
     """Save changed dates or status (validated by the form and the model's constraints)."""
     if not (
         permissions.may_manage_tracks(user)
