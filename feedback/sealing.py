@@ -56,7 +56,7 @@ def seal(answers: dict, *, campaign_id: int, unit_id: int) -> bytes:
     return VERSION + _key_id(key) + nonce + ciphertext
 
 
-def open_sealed(sealed: bytes, *, campaign_id: int, unit_id: int) -> dict:
+def open_sealed(sealed: bytes | memoryview, *, campaign_id: int, unit_id: int) -> dict:
     sealed = bytes(sealed)
     version, key_id = sealed[:1], sealed[1:5]
     nonce, ciphertext = sealed[5 : 5 + NONCE_BYTES], sealed[5 + NONCE_BYTES :]

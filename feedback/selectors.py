@@ -10,12 +10,13 @@ from the total to uncover a small one.
 import enum
 import secrets
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from feedback import release
@@ -39,6 +40,8 @@ from portal.tables import Column, Table
 
 TOTAL = "total"
 COMBINED = "combined"  # released responses whose small unit was combined with others
+# A group of results: a unit's id, COMBINED or TOTAL.
+GroupKey = int | str
 PROMOTED_THEMES = (Theme.SUPERVISION, Theme.SAFETY)
 
 
@@ -51,10 +54,10 @@ class Suppression:
     hidden: frozenset  # primary and those hidden to protect them
     total_hidden: bool
 
-    def is_hidden(self, key: Hashable) -> bool:
+    def is_hidden(self, key: GroupKey) -> bool:
         return self.total_hidden if key == TOTAL else self.total_hidden or key in self.hidden
 
-    def reason(self, key: Hashable) -> str:
+    def reason(self, key: GroupKey) -> str:
         if not self.is_hidden(key):
             return ""
         if key == TOTAL or key in self.primary or self.total_hidden:
@@ -62,7 +65,7 @@ class Suppression:
         return "protect"
 
 
-def suppress(counts: Mapping[Hashable, int], k: int, also_hidden: Iterable = ()) -> Suppression:
+def suppress(counts: Mapping[GroupKey, int], k: int, also_hidden: Iterable = ()) -> Suppression:
     """Which groups to hide, given how many answered in each.
 
     Primary: every group with fewer than k. Secondary: while the hidden groups together
@@ -132,7 +135,7 @@ def survey_templates() -> QuerySet[SurveyTemplate]:
     ).order_by("kind", "name_nb", "pk")
 
 
-def latest_version(template: SurveyTemplate):
+def latest_version(template: SurveyTemplate) -> SurveyVersion | None:
     return template.versions.order_by("-number").first()
 
 
@@ -196,7 +199,7 @@ class Cell:
 HIDDEN_FEW = Cell(hidden=True, reason="few")
 
 
-def _group_key(unit_id: int | None) -> Hashable:
+def _group_key(unit_id: int | None) -> GroupKey:
     return COMBINED if unit_id is None else unit_id
 
 
@@ -207,8 +210,8 @@ class ThemeStats:
     respondents: int = 0
 
 
-def _respondent_counts(campaign_ids: Iterable[int]) -> dict[int, dict[Hashable, int]]:
-    counts: dict[int, dict[Hashable, int]] = defaultdict(dict)
+def _respondent_counts(campaign_ids: Iterable[int]) -> dict[int, dict[GroupKey, int]]:
+    counts: dict[int, dict[GroupKey, int]] = defaultdict(dict)
     rows = (
         Response.objects.filter(campaign_id__in=campaign_ids)
         .values_list("campaign_id", "unit_id")
@@ -220,8 +223,8 @@ def _respondent_counts(campaign_ids: Iterable[int]) -> dict[int, dict[Hashable, 
     return counts
 
 
-def _theme_stats(campaign_ids: Iterable[int]) -> dict[int, dict[Hashable, dict[str, ThemeStats]]]:
-    stats: dict[int, dict[Hashable, dict[str, ThemeStats]]] = defaultdict(lambda: defaultdict(dict))
+def _theme_stats(campaign_ids: Iterable[int]) -> dict[int, dict[GroupKey, dict[str, ThemeStats]]]:
+    stats: dict[int, dict[GroupKey, dict[str, ThemeStats]]] = defaultdict(lambda: defaultdict(dict))
     rows = (
         Answer.objects.filter(
             response__campaign_id__in=campaign_ids, question__kind=QuestionKind.LIKERT
@@ -247,13 +250,13 @@ def _mean(score_sum: int, score_count: int) -> float | None:
 
 def _theme_cells(
     respondents: Suppression,
-    group_keys: list[Hashable],
-    stats: Mapping[Hashable, Mapping[str, ThemeStats]],
+    group_keys: list[GroupKey],
+    stats: Mapping[GroupKey, Mapping[str, ThemeStats]],
     themes: Iterable[str],
     k: int,
-) -> dict[Hashable, dict[str, Cell]]:
+) -> dict[GroupKey, dict[str, Cell]]:
     """Mean score per theme and group (the total included), suppressed per theme."""
-    cells: dict[Hashable, dict[str, Cell]] = defaultdict(dict)
+    cells: dict[GroupKey, dict[str, Cell]] = defaultdict(dict)
     for theme in themes:
         per_group = {key: stats.get(key, {}).get(theme, ThemeStats()) for key in group_keys}
         theme_supp = suppress(
@@ -292,7 +295,7 @@ class QuestionResult:
 
 @dataclass
 class Group:
-    key: Hashable
+    key: GroupKey
     label: str
     cell: Cell  # respondents
     theme_cells: list[Cell]
@@ -303,7 +306,7 @@ class Group:
 @dataclass
 class CampaignResults:
     campaign: Campaign
-    themes: list[tuple[str, str]]
+    themes: list[tuple[str, str | Promise]]
     groups: list[Group]
 
     def group(self, key: str | None) -> Group | None:
@@ -313,7 +316,7 @@ class CampaignResults:
         return None
 
 
-def _bars(question: Question, counter: Mapping[Hashable, int], n: int) -> list[Bar]:
+def _bars(question: Question, counter: Mapping[int, int], n: int) -> list[Bar]:
     if question.kind == QuestionKind.LIKERT:
         ends = {1: question.low_label, 5: question.high_label}
         options = [
@@ -335,10 +338,10 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
     groups this reader sees (a unit leader sees their own units), so a narrower view can
     never undo a suppression.
     """
-    units = {unit.pk: unit for unit in campaign.units.all()}
+    units: dict[GroupKey, Unit] = {unit.pk: unit for unit in campaign.units.all()}
     questions = survey_questions(campaign)
     counts = _respondent_counts([campaign.pk]).get(campaign.pk, {})
-    group_keys: list[Hashable] = sorted(units, key=lambda pk: units[pk].name)
+    group_keys: list[GroupKey] = sorted(units, key=lambda pk: units[pk].name)
     if COMBINED in counts:
         group_keys.append(COMBINED)
     n_by_group = {key: counts.get(key, 0) for key in group_keys}
@@ -346,7 +349,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
 
     distribution, answered = _answer_counts(campaign)
     texts, texts_hidden = _texts(campaign, group_keys)
-    themes = [
+    themes: list[tuple[str, str | Promise]] = [
         (value, label)
         for value, label in Theme.choices
         if any(q.theme == value and q.kind == QuestionKind.LIKERT for q in questions)
@@ -359,7 +362,7 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
         campaign.k,
     )
 
-    question_results: dict[Hashable, list[QuestionResult]] = defaultdict(list)
+    question_results: dict[GroupKey, list[QuestionResult]] = defaultdict(list)
     for question in questions:
         per_group = {key: answered[question.pk].get(key, 0) for key in group_keys}
         q_supp = suppress(per_group, campaign.k, respondents.hidden)
@@ -406,12 +409,10 @@ def campaign_results(campaign: Campaign, visible_keys: set | None = None) -> Cam
 
 def _answer_counts(
     campaign: Campaign,
-) -> tuple[dict[tuple[Hashable, int], dict[Hashable, int]], dict[int, dict[Hashable, int]]]:
+) -> tuple[dict[tuple[GroupKey, int], dict[int, int]], dict[int, dict[GroupKey, int]]]:
     """The campaign's answers counted: per (group, question) how many chose each value
     (a Likert score or a choice), and per question how many of each group answered it."""
-    distribution: dict[tuple[Hashable, int], dict[Hashable, int]] = defaultdict(
-        lambda: defaultdict(int)
-    )
+    distribution: dict[tuple[GroupKey, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for unit_id, question_id, score, choice_id, n in (
         Answer.objects.filter(response__campaign=campaign)
         .exclude(question__kind=QuestionKind.TEXT)
@@ -420,7 +421,7 @@ def _answer_counts(
         .order_by()
     ):
         distribution[(_group_key(unit_id), question_id)][score or choice_id] += n
-    answered: dict[int, dict[Hashable, int]] = defaultdict(dict)
+    answered: dict[int, dict[GroupKey, int]] = defaultdict(dict)
     for unit_id, question_id, n in (
         Answer.objects.filter(response__campaign=campaign)
         .values_list("response__unit_id", "question_id")
@@ -432,19 +433,19 @@ def _answer_counts(
 
 
 def _summed(
-    distribution: Mapping[tuple[Hashable, int], Mapping[Hashable, int]],
-    group_keys: list[Hashable],
+    distribution: Mapping[tuple[GroupKey, int], Mapping[int, int]],
+    group_keys: list[GroupKey],
     question_id: int,
-) -> dict[Hashable, int]:
+) -> dict[int, int]:
     """A question's answers over all groups together (the "All units" row)."""
-    counter: dict[Hashable, int] = defaultdict(int)
+    counter: dict[int, int] = defaultdict(int)
     for group_key in group_keys:
         for value, count in distribution[(group_key, question_id)].items():
             counter[value] += count
     return counter
 
 
-def _shown_cell(question: Question, counter: Mapping[Hashable, int], n: int) -> Cell:
+def _shown_cell(question: Question, counter: Mapping[int, int], n: int) -> Cell:
     """The cell of a question answered by enough people to show: its bars, and for a
     Likert question the mean score."""
     mean = None
@@ -453,7 +454,9 @@ def _shown_cell(question: Question, counter: Mapping[Hashable, int], n: int) -> 
     return Cell(hidden=False, n=n, mean=mean, bars=_bars(question, counter, n))
 
 
-def _texts(campaign: Campaign, group_keys) -> tuple[dict[tuple, list[str]], dict[Hashable, bool]]:
+def _texts(
+    campaign: Campaign, group_keys: list[GroupKey]
+) -> tuple[dict[tuple, list[str]], dict[GroupKey, bool]]:
     """Free-text answers per (group, question), in random order, and whether each group's
     (and the total's) free text is hidden.
 
@@ -462,7 +465,7 @@ def _texts(campaign: Campaign, group_keys) -> tuple[dict[tuple, list[str]], dict
     two views never differ by the text of fewer than ``k_text`` people. "All units" shows
     the text the groups show, together: a hidden group's text is never shown anywhere, so
     no subtraction can uncover it."""
-    batches: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
+    batches: dict[GroupKey, list[tuple[int, int]]] = defaultdict(list)
     for unit_id, batch, n in (
         Response.objects.filter(campaign=campaign)
         .values_list("unit_id", "batch")
@@ -562,8 +565,8 @@ class TrendPoint:
 
 
 def template_trends(
-    template: SurveyTemplate, group_key: Hashable = TOTAL
-) -> tuple[list[tuple[str, str]], list[TrendPoint]]:
+    template: SurveyTemplate, group_key: GroupKey = TOTAL
+) -> tuple[list[tuple[str, str | Promise]], list[TrendPoint]]:
     """Theme scores of every campaign of a template (all its versions), oldest first, for
     the total or one unit (campaigns without that unit are left out)."""
     campaigns = list(
@@ -574,7 +577,7 @@ def template_trends(
     ids = [c.pk for c in campaigns]
     counts = _respondent_counts(ids)
     stats = _theme_stats(ids)
-    themes = [
+    themes: list[tuple[str, str | Promise]] = [
         (value, label)
         for value, label in Theme.choices
         if Question.objects.filter(
@@ -583,7 +586,7 @@ def template_trends(
     ]
     points = []
     for campaign in campaigns:
-        keys = [u.pk for u in campaign.units.all()]
+        keys: list[GroupKey] = [u.pk for u in campaign.units.all()]
         if group_key != TOTAL and group_key not in keys:
             continue
         if COMBINED in counts[campaign.pk]:
@@ -691,7 +694,7 @@ class UnitRates:
     the main theme scores. Invitations are per unit, so the combined small units have no
     invited or answered count of their own."""
 
-    key: Hashable
+    key: GroupKey
     label: str
     organisation: str
     invited: int | None
@@ -701,7 +704,9 @@ class UnitRates:
 
     @property
     def response_rate(self) -> float | None:
-        if self.answered is None or self.answered.hidden or not self.invited:
+        if self.answered is None or self.answered.hidden or self.answered.n is None:
+            return None
+        if not self.invited:
             return None
         return round(100 * self.answered.n / self.invited, 1)
 
@@ -717,11 +722,11 @@ class CampaignOverview:
     k: int
     groups: list[UnitRates]
 
-    def group(self, key: Hashable) -> UnitRates | None:
+    def group(self, key: GroupKey) -> UnitRates | None:
         return next((group for group in self.groups if group.key == key), None)
 
 
-def _count_cell(supp: Suppression, key: Hashable, n: int) -> Cell:
+def _count_cell(supp: Suppression, key: GroupKey, n: int) -> Cell:
     hidden = supp.is_hidden(key)
     return Cell(hidden=hidden, reason=supp.reason(key), n=None if hidden else n)
 
@@ -760,8 +765,8 @@ def survey_overview(
                 unit__organisation_id__in=visible_orgs
             ).values("campaign_id")
         )
-    campaigns = list(campaigns.order_by("-opens_on", "-pk")[:limit])
-    ids = [c.pk for c in campaigns]
+    shown = list(campaigns.order_by("-opens_on", "-pk")[:limit])
+    ids = [c.pk for c in shown]
     invitations: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     for campaign_id, unit_id, invited, answered in (
         Invitation.objects.filter(campaign_id__in=ids)
@@ -781,29 +786,36 @@ def survey_overview(
             invitations[campaign.pk],
             visible_orgs,
         )
-        for campaign in campaigns
+        for campaign in shown
     ]
 
 
 def _campaign_overview(
     campaign: Campaign,
-    counts: Mapping[Hashable, int],
-    stats: Mapping[Hashable, Mapping[str, ThemeStats]],
+    counts: Mapping[GroupKey, int],
+    stats: Mapping[GroupKey, Mapping[str, ThemeStats]],
     invitations: Mapping[int, tuple[int, int]],
     visible_orgs: set[int] | None,
 ) -> CampaignOverview:
     units = sorted(campaign.units.all(), key=lambda unit: unit.name)
-    keys: list[Hashable] = [unit.pk for unit in units]
+    keys: list[GroupKey] = [unit.pk for unit in units]
     if COMBINED in counts:
         keys.append(COMBINED)
     n_by_group = {key: counts.get(key, 0) for key in keys}
     respondents = suppress(n_by_group, campaign.k)
     cells = _theme_cells(respondents, keys, stats, DASHBOARD_THEMES, campaign.k)
     invited = {unit.pk: invitations.get(unit.pk, (0, 0))[0] for unit in units}
-    answered = {unit.pk: invitations.get(unit.pk, (0, 0))[1] for unit in units}
+    answered: dict[GroupKey, int] = {unit.pk: invitations.get(unit.pk, (0, 0))[1] for unit in units}
     answered_supp = suppress(answered, campaign.k)
 
-    def row(key, label, organisation="", *, invited_n, answered_cell) -> UnitRates:
+    def row(
+        key: GroupKey,
+        label: str,
+        organisation: str = "",
+        *,
+        invited_n: int | None,
+        answered_cell: Cell | None,
+    ) -> UnitRates:
         n = sum(n_by_group.values()) if key == TOTAL else n_by_group[key]
         themes = [cells[key][theme] for theme in DASHBOARD_THEMES]
         respondents_cell = _count_cell(respondents, key, n)

@@ -342,7 +342,7 @@ def submit_response(*, token: str, answers: dict[int, object]) -> None:
         Invitation.objects.select_related("campaign").filter(token_hash=hash_token(token)).first()
     )
     state = selectors.link_state(invitation)
-    if state != selectors.LinkState.VALID:
+    if invitation is None or state != selectors.LinkState.VALID:
         raise LinkUnusable(state)
     campaign_id, unit_id = invitation.campaign_id, invitation.unit_id
     held = PendingResponse.objects.create(
@@ -433,7 +433,9 @@ def _release_batch(campaign_id: int, batch: release.Batch) -> int:
     return len(rows)
 
 
-def _write_shuffled(campaign: Campaign, opened: list[dict], unit_id, number: int) -> None:
+def _write_shuffled(
+    campaign: Campaign, opened: list[dict], unit_id: int | None, number: int
+) -> None:
     rng = secrets.SystemRandom()
     rng.shuffle(opened)
     kinds = dict(campaign.version.questions.values_list("pk", "kind"))

@@ -366,7 +366,10 @@ def last_list(user: User, posting: Posting) -> QuerySet[Choice]:
                 output_field=IntegerField(),
             )
         )
-        .order_by("on_reserve", "reserve_place__position", "-average_score", "pk")
+        # average_score: annotated by _with_scores, which its declared type does not carry.
+        .order_by(  # type: ignore[misc]
+            "on_reserve", "reserve_place__position", "-average_score", "pk"
+        )
     )
 
 

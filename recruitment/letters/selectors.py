@@ -78,7 +78,8 @@ def letter_choices(user: User, posting: Posting) -> ChoiceQuerySet:
 def not_offered(choices: ChoiceQuerySet) -> ChoiceQuerySet:
     """Of these, the applicants who hold no offer (prepared, open or accepted): whom a
     rejection or "the post is filled" is for."""
-    return choices.filter(has_live_offer=False)
+    # has_live_offer is letter_choices' annotation, which the declared type does not carry.
+    return choices.filter(has_live_offer=False)  # type: ignore[misc]
 
 
 def round_is_over(posting: Posting, now: datetime | None = None) -> bool:
