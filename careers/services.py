@@ -3,6 +3,7 @@ transaction, and sends e-mail only after the transaction commits."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -407,7 +408,10 @@ def set_item_done(*, user: User, item: ChecklistItem, done: bool) -> ChecklistIt
 
 @transaction.atomic
 def save_checklist_template(
-    *, user: User, organisation: Organisation, formset: BaseModelFormSet
+    *,
+    user: User,
+    organisation: Organisation,
+    formset: "BaseModelFormSet[ChecklistTemplateItem, Any]",
 ) -> None:
     """Save the employer's edits to its checklist template (a model formset). Onboardings
     already started keep their own copy."""

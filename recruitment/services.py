@@ -1,6 +1,7 @@
 """Writes to the job board. Each checks the posting's state and changes it atomically."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,7 +39,10 @@ def validate_publishable(posting: Posting, now: datetime | None = None) -> None:
 
 @transaction.atomic
 def save_posting(
-    *, user: User, posting: Posting, contacts_formset: BaseInlineFormSet | None = None
+    *,
+    user: User,
+    posting: Posting,
+    contacts_formset: "BaseInlineFormSet[Any, Posting, Any] | None" = None,
 ) -> Posting:
     """Create or update a posting (and its contact persons) for an organisation the user
     acts for. Validation of the fields is the form's job (``PostingForm``); fewer posts
