@@ -3,13 +3,14 @@
 ``seed_demo`` first builds the organisations, postings and demo logins; this module adds
 what people do with them: fictional applicants with complete profiles, an open LIS1 round
 with ranked applications (and a few unsent drafts), the previous round, information
-evenings and a career day with registrations and a waiting list, and two survey campaigns
-whose anonymous answers have reached the results tables.
+evenings and a career day with registrations and a waiting list, and the survey campaigns
+(``demo/surveys.py``). Data in ``demo/data/`` (people.py, rounds.py).
 
 Everything is keyed so a second run adds nothing. Fictional people have unusable passwords
-and addresses under the reserved ``.example`` domain; nothing here sends e-mail (survey links are
-issued in the database only), so seeding with a real mail backend reaches no one.
-Dates follow the clock, the rest comes from a fixed random seed.
+and addresses under the reserved ``.example`` domain. Applications are written here rather
+than through the application services, which would mail each fictional applicant a receipt
+(the events' registrations do go through ``careers.services``). Dates follow the clock, the
+rest comes from a fixed random seed.
 """
 
 from __future__ import annotations
@@ -22,11 +23,34 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers import services as careers_services
-from careers.models import Event, EventKind, Registration
-from feedback import services as feedback_services
-from feedback.models import Campaign, Invitation, QuestionKind, SurveyKind, SurveyTemplate
-from feedback.selectors import latest_version
-from portal.models import Organisation, Unit, User
+from careers.models import Event, Registration
+from demo.data.people import (
+    CONNECTION,
+    DEMO_DOMAIN,
+    EXPERIENCE,
+    FIRST_NAMES,
+    LAST_NAMES,
+    UNIVERSITIES,
+)
+from demo.data.rounds import (
+    APPLICANT_COUNT,
+    DRAFT_COUNT,
+    EVENTS,
+    FALLBACK_CONTACT,
+    INFORMATION_EVENING_PLACE,
+    INFORMATION_EVENING_VIDEO,
+    MAX_CHOICES,
+    MOTIVATION,
+    OPEN_ROUND,
+    PREVIOUS_DESCRIPTION,
+    PREVIOUS_POSTINGS,
+    PREVIOUS_ROUND,
+    PREVIOUS_START,
+    PREVIOUS_SUMMARY,
+)
+from demo.data.users import COORDINATOR_EMAIL
+from demo.surveys import seed_campaigns
+from portal.models import Organisation, User
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -45,108 +69,6 @@ from recruitment.models import (
 )
 
 SEED = 2027
-# Fictional people live under a reserved name (RFC 2606): mail to them can never arrive.
-DEMO_DOMAIN = "legeportalen.example"
-APPLICANT_COUNT = 48
-DRAFT_COUNT = 6
-OPEN_ROUND = "LIS1 vår 2027"
-PREVIOUS_ROUND = "LIS1 høst 2026"
-
-FIRST_NAMES = (
-    "Sara",
-    "Jonas",
-    "Ingrid",
-    "Mathias",
-    "Nora",
-    "Elias",
-    "Thea",
-    "Henrik",
-    "Maja",
-    "Sander",
-    "Ida",
-    "Magnus",
-    "Emilie",
-    "Tobias",
-    "Hanna",
-    "Kristian",
-    "Julie",
-    "Aksel",
-    "Selma",
-    "Oskar",
-    "Live",
-    "Amir",
-    "Aisha",
-    "Eirik",
-    "Sofie",
-    "Mikkel",
-    "Vilde",
-    "Adrian",
-    "Tiril",
-    "Fredrik",
-    "Linnea",
-    "Jakob",
-)
-LAST_NAMES = (
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Andersen",
-    "Pedersen",
-    "Nilsen",
-    "Kristiansen",
-    "Jensen",
-    "Karlsen",
-    "Berg",
-    "Haugen",
-    "Hagen",
-    "Eriksen",
-    "Bakken",
-    "Lie",
-    "Moen",
-    "Dahl",
-    "Lund",
-    "Ali",
-    "Solheim",
-    "Strand",
-    "Nguyen",
-    "Sæther",
-)
-UNIVERSITIES = (
-    ("Universitetet i Oslo", "Norge"),
-    ("Universitetet i Bergen", "Norge"),
-    ("NTNU", "Norge"),
-    ("UiT Norges arktiske universitet", "Norge"),
-    ("Uniwersytet Jagielloński", "Polen"),
-    ("Semmelweis Egyetem", "Ungarn"),
-    ("Københavns Universitet", "Danmark"),
-    ("Karolinska Institutet", "Sverige"),
-    ("Charles University", "Tsjekkia"),
-)
-EXPERIENCE = (
-    "Sommervikar ved medisinsk avdeling to somre, og ekstravakter på sykehjem.",
-    "Hospitering ved legevakt i studietiden; LIS0 ved kirurgisk avdeling i fire uker.",
-    "Vikar i allmennpraksis en sommer, og studentstilling i akuttmottak.",
-    "Forskerlinjen med prosjekt i indremedisin; sommerjobb på psykiatrisk klinikk.",
-    "Vikar ved sykehjem og helsehus; ambulansearbeider før studiene.",
-)
-CONNECTION = (
-    "Vokste opp i Halden og har foreldre der.",
-    "Samboeren har fast jobb i Fredrikstad.",
-    "Har jobbet som sommervikar på Kalnes to år på rad.",
-    "Studerte sykepleie i Østfold før medisin.",
-    "",
-)
-FREE_TEXT = (
-    "Veilederen min tok seg alltid tid, også på travle dager.",
-    "Vi trenger mer tid til undervisning i arbeidstiden.",
-    "Vaktbelastningen var høy i perioder, men kollegaene stilte opp.",
-    "Fint introduksjonskurs, men tilgangene kom først etter to uker.",
-    "Jeg følte meg trygg på vakt fordi bakvakt var lett å nå.",
-    "Internundervisningen på onsdager er svært god.",
-    "Mer struktur på læringsmålene ville hjulpet.",
-    "Godt arbeidsmiljø og raus kultur for å spørre.",
-)
 
 
 @dataclass(frozen=True)
@@ -167,12 +89,12 @@ def seed_activity(orgs: dict[str, Organisation], users: dict[str, User], now: da
         people = seed_applicants(rng)
         applications = seed_rounds(rng, people, orgs, coordinator, now)
         events = seed_events(rng, people, community, trust, orgs, coordinator, now)
-    campaigns = seed_campaigns(rng, coordinator, trust, orgs, now)
+    campaigns = seed_campaigns(rng, coordinator, trust, now)
     return DemoActivity(len(people), applications, events, campaigns)
 
 
 def _coordinator(users: dict[str, User]) -> User | None:
-    return next((u for email, u in users.items() if email.startswith("coordinator@")), None)
+    return users.get(COORDINATOR_EMAIL)
 
 
 # --- Applicants --------------------------------------------------------------------------------
@@ -266,7 +188,7 @@ def seed_rounds(
         defaults={
             "opens_at": now - timedelta(days=14),
             "closes_at": _noon(now + timedelta(days=49)),
-            "max_choices": 6,
+            "max_choices": MAX_CHOICES,
             "documents_required": False,
             "created_by": coordinator,
         },
@@ -286,7 +208,7 @@ def seed_rounds(
             # empty it on the demo's first night.
             "opens_at": now - timedelta(days=140),
             "closes_at": _noon(now - timedelta(days=90)),
-            "max_choices": 6,
+            "max_choices": MAX_CHOICES,
             "documents_required": False,
             "created_by": coordinator,
         },
@@ -299,30 +221,6 @@ def seed_rounds(
             _apply(rng, person, previous, autumn, opened, draft=False, review=True)
             created += 1
     return created
-
-
-# Last autumn's LIS1 posts (employer, municipality, title, posts), closed at the deadline.
-PREVIOUS_POSTINGS = (
-    (
-        "sykehuset-ostfold-kalnes",
-        "sarpsborg-kommune",
-        "LIS1 ved Sykehuset Østfold Kalnes, høsten 2026",
-        10,
-    ),
-    (
-        "fredrikstad-kommune",
-        "fredrikstad-kommune",
-        "LIS1 i kommunehelsetjenesten – Fredrikstad, høsten 2026",
-        3,
-    ),
-    (
-        "sarpsborg-kommune",
-        "sarpsborg-kommune",
-        "LIS1 i kommunehelsetjenesten – Sarpsborg, høsten 2026",
-        2,
-    ),
-    ("halden-kommune", "halden-kommune", "LIS1 i Halden kommune, høsten 2026", 2),
-)
 
 
 def _join_round(round: ApplicationRound, postings: list[Posting]) -> None:
@@ -347,14 +245,11 @@ def _previous_round_postings(
             defaults={
                 "kind": PostingKind.LIS1,
                 "municipality": by_slug.get(municipality_slug),
-                "summary": "Tolv måneders LIS1-tjeneste med oppstart i mars 2027.",
-                "description": (
-                    "LIS1-tjeneste fra forrige søknadsrunde. Stillingene er besatt eller "
-                    "besettes fra reservelisten."
-                ),
+                "summary": PREVIOUS_SUMMARY,
+                "description": PREVIOUS_DESCRIPTION,
                 "number_of_posts": posts,
                 "duration_months": 12,
-                "start_date": date(2027, 3, 1),
+                "start_date": date(*PREVIOUS_START),
                 "deadline": deadline,
                 "status": Posting.Status.CLOSED,
                 "published_at": deadline - timedelta(days=50),
@@ -390,12 +285,7 @@ def _borrow_unit_and_contact(posting: Posting) -> None:
             email=contact.email,
         )
     if not contacts:
-        ContactPerson.objects.create(
-            posting=posting,
-            name="Rekrutteringsteamet",
-            title="Rekruttering",
-            phone="+47 69 86 00 00",
-        )
+        ContactPerson.objects.create(posting=posting, **FALLBACK_CONTACT)
 
 
 def _noon(moment: datetime) -> datetime:
@@ -419,10 +309,7 @@ def _apply(
         applicant=person,
         round=round,
         status=Application.Status.DRAFT if draft else Application.Status.SUBMITTED,
-        motivation=(
-            "Jeg ønsker å bli en trygg lege i en region der sykehus og kommuner samarbeider, "
-            "og vil gjerne bidra både i akuttmottaket og i allmennpraksis."
-        ),
+        motivation=MOTIVATION,
         submitted_at=submitted,
     )
     Application.objects.filter(pk=application.pk).update(created_at=opened)
@@ -475,54 +362,24 @@ def seed_events(
         events += careers_services.create_information_evenings(
             deadline=round.closes_at,
             organisers=[community, trust],
-            place="Sykehuset Østfold Kalnes, auditoriet",
-            video_url="https://video.example.no/legeportalen-infomote",
+            place=INFORMATION_EVENING_PLACE,
+            video_url=INFORMATION_EVENING_VIDEO,
         )
     municipalities = [o for o in orgs.values() if o.kind == Organisation.Kind.MUNICIPALITY]
-    planned = (
-        (
-            EventKind.CAREER_DAY,
-            "Karrieredag for LIS1: sykehus og kommuner sammen",
-            "Møt avdelingene på Kalnes og kommunene i Østfold på én dag: stands, korte "
-            "innlegg om LIS1-tjenesten, koblede løp til ALIS og samtaler med fastleger.",
-            16,
-            "Kalnes, vestibylen",
-            120,
-            [community, trust, *municipalities[:4]],
-        ),
-        (
-            EventKind.SEMINAR,
-            "Fastlegeseminar: slik er ALIS i Østfold",
-            "Veiledning, utdanningsplan, lønnsmodell og bolig: ALIS-leger og "
-            "kommuneoverleger forteller. Begrenset plass.",
-            23,
-            "Fredrikstad legevakt, møterom 2",
-            12,
-            [community, *municipalities[:2]],
-        ),
-        (
-            EventKind.MEETING_PLACE,
-            "Møteplass for nye leger: pizza og fagprat",
-            "Uformell samling for LIS1 og nye ALIS-leger i regionen.",
-            30,
-            "Sarpsborg, Kulturhuset",
-            40,
-            [community],
-        ),
-    )
-    for kind, title, description, days, place, capacity, organisers in planned:
-        starts_at = _at(now + timedelta(days=days), time(17, 0))
-        event = Event.objects.filter(title=title).first()
+    for plan in EVENTS:
+        starts_at = _at(now + timedelta(days=plan.days_ahead), time(17, 0))
+        event = Event.objects.filter(title=plan.title).first()
         if event is None:
             event = Event(
-                kind=kind,
-                title=title,
-                description=description,
+                kind=plan.kind,
+                title=plan.title,
+                description=plan.description,
                 starts_at=starts_at,
                 ends_at=starts_at + timedelta(hours=3),
-                place=place,
-                capacity=capacity,
+                place=plan.place,
+                capacity=plan.capacity,
             )
+            organisers = _organisers(plan.organisers, community, trust, municipalities)
             if coordinator is not None:
                 careers_services.save_event(user=coordinator, event=event, organisers=organisers)
             else:
@@ -538,105 +395,15 @@ def seed_events(
     return len(events)
 
 
+def _organisers(
+    spec: str, community: Organisation, trust: Organisation, municipalities: list[Organisation]
+) -> list[Organisation]:
+    """``EventPlan.organisers``: "community" or "community+trust", ":N" adds the first N
+    municipalities."""
+    who, _sep, count = spec.partition(":")
+    organisers = [community, trust] if who == "community+trust" else [community]
+    return organisers + municipalities[: int(count or 0)]
+
+
 def _at(moment: datetime, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate(moment), clock))
-
-
-# --- Surveys --------------------------------------------------------------------------------
-
-
-def seed_campaigns(
-    rng: random.Random,
-    coordinator: User | None,
-    trust: Organisation,
-    orgs: dict[str, Organisation],
-    now: datetime,
-) -> int:
-    """Last autumn's LIS1 survey (closed, results final) and this year's ALIS survey (open,
-    half answered). Answers go through the same single-use links and held buffer as real
-    ones, so the results obey the same k rules."""
-    if coordinator is None:
-        return 0
-    today = timezone.localdate(now)
-    hospital_units = list(
-        Unit.objects.filter(organisation__parent=trust).order_by("organisation__name", "name")[:6]
-    )
-    municipal_units = list(
-        Unit.objects.filter(organisation__kind=Organisation.Kind.MUNICIPALITY).order_by(
-            "organisation__name", "name"
-        )[:4]
-    )
-    plans = (
-        (
-            SurveyKind.LIS1,
-            "LIS1-undersøkelsen høsten 2026",
-            hospital_units + municipal_units[:2],
-            today - timedelta(days=75),
-            today - timedelta(days=40),
-            (12, 9, 7, 6, 5, 3, 11, 4),
-        ),
-        (
-            SurveyKind.ALIS,
-            "ALIS-undersøkelsen 2026",
-            municipal_units,
-            today - timedelta(days=10),
-            today + timedelta(days=20),
-            (6, 5, 2, 1),
-        ),
-    )
-    created = 0
-    for kind, title, units, opens_on, closes_on, answers_per_unit in plans:
-        if not units or Campaign.objects.filter(title=title).exists():
-            continue
-        template = SurveyTemplate.objects.filter(kind=kind).order_by("pk").first()
-        if template is None or latest_version(template) is None:
-            continue
-        with transaction.atomic():
-            campaign = feedback_services.create_campaign(
-                user=coordinator,
-                template=template,
-                title=title,
-                units=units,
-                # Created open so the answers below are accepted; a finished campaign gets
-                # its real dates afterwards.
-                opens_on=min(opens_on, today),
-                closes_on=max(closes_on, today),
-            )
-            questions = list(latest_version(template).questions.prefetch_related("choices"))
-            for unit_index, unit in enumerate(units):
-                answered = answers_per_unit[unit_index % len(answers_per_unit)]
-                invited = answered + rng.randint(1, 5)
-                invitations = Invitation.objects.bulk_create(
-                    Invitation(
-                        campaign=campaign,
-                        unit=unit,
-                        email=f"lege-{campaign.pk}-{unit.pk}-{n}@{DEMO_DOMAIN}",
-                        link_sent_at=now - timedelta(days=(today - opens_on).days),
-                    )
-                    for n in range(invited)
-                )
-                for invitation in invitations[:answered]:
-                    token = feedback_services.new_link(invitation).rstrip("/").rsplit("/", 1)[-1]
-                    feedback_services.submit_response(token=token, answers=_answers(rng, questions))
-            Campaign.objects.filter(pk=campaign.pk).update(opens_on=opens_on, closes_on=closes_on)
-        feedback_services.release_pending_responses(today)
-        created += 1
-    return created
-
-
-def _answers(rng: random.Random, questions) -> dict[int, object]:
-    answers: dict[int, object] = {}
-    for question in questions:
-        if question.kind == QuestionKind.LIKERT:
-            answers[question.pk] = rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 6, 4])[0]
-        elif question.kind == QuestionKind.SINGLE:
-            options = [c.pk for c in question.choices.all()]
-            if options:
-                answers[question.pk] = [rng.choice(options)]
-        elif question.kind == QuestionKind.MULTIPLE:
-            options = [c.pk for c in question.choices.all()]
-            if options:
-                answers[question.pk] = rng.sample(options, k=rng.randint(1, min(2, len(options))))
-        elif rng.random() < 0.7:
-            answers[question.pk] = rng.choice(FREE_TEXT)
-    return answers

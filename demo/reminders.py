@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from demo.data.rounds import SUMMER_ROUND
 from portal.models import Notification, User
 from recruitment.models import (
     Application,
@@ -33,7 +34,7 @@ from recruitment.models import (
     PostingKind,
 )
 
-ROUND_NAME = "Sommerjobb 2027 – felles søknad"
+ROUND_NAME = SUMMER_ROUND
 LEAD = timedelta(minutes=1)
 DRAFT_OCCASIONS = ("draft_deadline_first", "draft_deadline_last")
 

@@ -38,7 +38,6 @@ from careers.models import CareerStage, Event, EventKind, Registration
 from demo.data.national import (
     BODIES,
     COMMUTING,
-    FIRST_NAMES,
     FREE_TEXTS,
     HOSPITAL_SPECIALTIES,
     HOSPITAL_UNITS,
@@ -46,7 +45,6 @@ from demo.data.national import (
     INTROS,
     KIND_TITLES,
     KINDERGARTEN,
-    LAST_NAMES,
     MOTIVATIONS,
     MUNICIPAL_UNITS,
     NOTE_PUBLIC_LIST,
@@ -57,8 +55,8 @@ from demo.data.national import (
     SUMMARIES,
     TOWN_HEADS,
     TOWN_TAILS,
-    UNIVERSITIES,
 )
+from demo.data.people import FIRST_NAMES, LAST_NAMES, UNIVERSITIES
 from demo.data.texts import SPECIALTY_NB
 from feedback import release, sealing
 from feedback.models import (
