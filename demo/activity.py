@@ -51,6 +51,7 @@ from demo.data.rounds import (
 from demo.data.users import COORDINATOR_EMAIL
 from demo.surveys import seed_campaigns
 from portal.models import Organisation, User
+from recruitment.applications import services as application_services
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -65,7 +66,6 @@ from recruitment.models import (
     Posting,
     PostingKind,
     Specialty,
-    SpecialtyInterest,
 )
 
 SEED = 2027
@@ -128,7 +128,7 @@ def _profile(rng: random.Random, user: User) -> ApplicantProfile:
         else rng.choice([LicenceStatus.AUTHORISED, LicenceStatus.AUTHORISED, LicenceStatus.APPLIED])
     )
     local = rng.random()
-    profile = ApplicantProfile.objects.create(
+    profile = ApplicantProfile(
         user=user,
         phone=f"+47 9{rng.randrange(1000000, 9999999)}",
         university=university,
@@ -157,8 +157,8 @@ def _profile(rng: random.Random, user: User) -> ApplicantProfile:
         ),
     )
     specialties = rng.sample([s for s in Specialty.values if s], k=rng.randint(1, 3))
-    SpecialtyInterest.objects.bulk_create(
-        SpecialtyInterest(profile=profile, specialty=specialty) for specialty in specialties
+    profile = application_services.save_profile(
+        user=user, profile=profile, full_name=user.full_name, interests=specialties
     )
     return profile
 
@@ -180,42 +180,40 @@ def seed_rounds(
             "pk"
         )
     )
-    if not lis1:
+    if not lis1 or coordinator is None:
         return 0
     created = 0
-    open_round, new = ApplicationRound.objects.get_or_create(
+    open_round, new = _round(
+        coordinator,
         name=OPEN_ROUND,
-        defaults={
-            "opens_at": now - timedelta(days=14),
-            "closes_at": _noon(now + timedelta(days=49)),
-            "max_choices": MAX_CHOICES,
-            "documents_required": False,
-            "created_by": coordinator,
-        },
+        opens_at=now - timedelta(days=14),
+        closes_at=_noon(now + timedelta(days=49)),
     )
     if new:
-        _join_round(open_round, lis1)
+        application_services.add_postings_to_round(
+            user=coordinator, round=open_round, postings=lis1
+        )
+        lis1 = _reloaded(lis1)
         applicants = people[: APPLICANT_COUNT - 8]
         for index, person in enumerate(applicants):
             draft = index >= len(applicants) - DRAFT_COUNT
             opened = now - timedelta(days=rng.randint(1, 13), hours=rng.randint(0, 20))
             _apply(rng, person, open_round, lis1, opened, draft=draft)
             created += 1
-    previous, new = ApplicationRound.objects.get_or_create(
+    previous, new = _round(
+        coordinator,
         name=PREVIOUS_ROUND,
-        defaults={
-            # Closed within the retention period (120 days), so the nightly purge does not
-            # empty it on the demo's first night.
-            "opens_at": now - timedelta(days=140),
-            "closes_at": _noon(now - timedelta(days=90)),
-            "max_choices": MAX_CHOICES,
-            "documents_required": False,
-            "created_by": coordinator,
-        },
+        # Closed within the retention period (120 days), so the nightly purge does not
+        # empty it on the demo's first night.
+        opens_at=now - timedelta(days=140),
+        closes_at=_noon(now - timedelta(days=90)),
     )
     if new:
         autumn = _previous_round_postings(orgs, previous.closes_at, coordinator)
-        _join_round(previous, autumn)
+        application_services.add_postings_to_round(
+            user=coordinator, round=previous, postings=autumn
+        )
+        autumn = _reloaded(autumn)
         for person in people[8:]:
             opened = now - timedelta(days=rng.randint(92, 135))
             _apply(rng, person, previous, autumn, opened, draft=False, review=True)
@@ -223,11 +221,19 @@ def seed_rounds(
     return created
 
 
-def _join_round(round: ApplicationRound, postings: list[Posting]) -> None:
-    """The postings take the round's deadline, as the coordinator's round page does."""
-    Posting.objects.filter(pk__in=[p.pk for p in postings]).update(round=round, deadline=None)
-    for posting in postings:
-        posting.round, posting.deadline = round, None
+def _round(coordinator: User, **fields) -> tuple[ApplicationRound, bool]:
+    """The named round, set up by the coordinator if it is not there yet."""
+    existing = ApplicationRound.objects.filter(name=fields["name"]).first()
+    if existing is not None:
+        return existing, False
+    round = ApplicationRound(max_choices=MAX_CHOICES, documents_required=False, **fields)
+    return application_services.save_round(user=coordinator, round=round), True
+
+
+def _reloaded(postings: list[Posting]) -> list[Posting]:
+    """The postings as they are now (in their round, with its deadline), in the same order."""
+    by_pk = Posting.objects.select_related("round").in_bulk([p.pk for p in postings])
+    return [by_pk[p.pk] for p in postings]
 
 
 def _previous_round_postings(

@@ -476,7 +476,7 @@ class Command(BaseCommand):
         letters = seed_letters_demo(PREVIOUS_ROUND, timezone.now())
         applicant = users.get(APPLICANT_EMAIL)
         alerts = seed_applicant_demo(applicant, timezone.now())
-        reminder = seed_reminder_demo(applicant, timezone.now())
+        reminder = seed_reminder_demo(applicant, timezone.now(), users.get(COORDINATOR_EMAIL))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo region ready: {len(orgs)} organisations, {len(units)} units, "
