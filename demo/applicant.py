@@ -1,7 +1,9 @@
-"""The demo applicant's own corner (AP, JB): her profile, filled in through the profile
+"""The demo applicant's own corner (AP, JB, EW): her profile, filled in through the profile
 form and ``save_profile`` as on the profile page, complete enough to submit an application;
-and her job alerts, saved as the board saves them. Data in ``demo/data/applicant.py``. A
-profile that is there already and job alerts she already has are left as they are."""
+her job alerts, saved as the board saves them; and a direct application the municipality
+answered with an offer she can accept or decline. Data in ``demo/data/applicant.py``. A
+profile that is there already, job alerts she already has and an application she already
+made are left as they are."""
 
 from __future__ import annotations
 
@@ -12,12 +14,14 @@ from django.db import transaction
 from django.http import QueryDict
 
 from demo.data import applicant as data
+from demo.hiring import recruiter_of
 from portal.models import User
 from recruitment import alerts
 from recruitment.applications import selectors as application_selectors
 from recruitment.applications import services as application_services
 from recruitment.applications.forms import ProfileForm
-from recruitment.models import ApplicantProfile
+from recruitment.hiring import services as hiring_services
+from recruitment.models import ApplicantProfile, Application, ChoiceStatus, Posting
 
 
 @transaction.atomic
@@ -59,3 +63,28 @@ def _fill_in_profile(applicant: User, profile: ApplicantProfile | None) -> None:
         full_name=form.cleaned_data["full_name"],
         interests=form.cleaned_data["interests"],
     )
+
+
+@transaction.atomic
+def seed_applicant_offer(applicant: User | None, now: datetime) -> bool:
+    """She applies for the posting and sends the application; its employer's recruiter
+    shortlists her and offers her the post. True when it was done now."""
+    slug, title = data.OFFER_POSTING
+    posting = Posting.objects.filter(employer__slug=slug, title=title).first()
+    if applicant is None or posting is None:
+        return False
+    if Application.objects.filter(applicant=applicant, posting=posting).exists():
+        return False
+    recruiter = recruiter_of(posting)
+    if recruiter is None:
+        return False
+    application = application_services.start_direct_application(
+        user=applicant, posting=posting, now=now
+    )
+    application_services.submit_application(user=applicant, application=application, now=now)
+    choice = application.choices.get()
+    application_services.set_choice_status(
+        user=recruiter, choices=[choice], status=ChoiceStatus.SHORTLISTED, note=data.SHORTLIST_NOTE
+    )
+    hiring_services.make_offer(user=recruiter, choice=choice, terms=data.OFFER_TERMS)
+    return True

@@ -25,3 +25,8 @@ JOB_ALERTS = (
     ({"kind": ["lis1"]}, "daily"),
     ({"kind": ["alis"], "q": ["allmennlege"]}, "weekly"),
 )
+# She applied directly for a locum post as a student with a limited licence; the
+# municipality shortlisted her and offered her the post, and the offer waits for her answer.
+OFFER_POSTING = ("fredrikstad-kommune", "Student med lisens ved Fredrikstad legevakt")
+SHORTLIST_NOTE = "God erfaring fra akuttmottaket. Aktuell for sommeren."
+OFFER_TERMS = "Ti vakter i måneden, med opplæring de to første ukene. Lønn etter særavtalen."

@@ -221,6 +221,13 @@ def test_the_demo_applicant_can_submit(demo):
     assert draft.status == Application.Status.SUBMITTED
 
 
+def test_the_demo_applicant_has_an_offer_to_answer(demo):
+    response = demo(APPLICANT_EMAIL).get(reverse("recruitment:my_offers"))
+    (offer,) = response.context["open_offers"]
+    assert offer.respond_by > offer.released_at
+    assert offer.choice.posting.title in response.content.decode()
+
+
 def test_the_demo_applicant_has_job_alerts_that_match_postings(demo):
     response = demo(APPLICANT_EMAIL).get(reverse("recruitment:my_alerts"))
     assert len(response.context["rows"]) == 2

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.activity import seed_activity
-from demo.applicant import seed_applicant_demo
+from demo.applicant import seed_applicant_demo, seed_applicant_offer
 from demo.credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from demo.data.postings import DEFAULT, ROWS, Row
 from demo.data.region import (
@@ -476,6 +476,7 @@ class Command(BaseCommand):
         letters = seed_letters_demo(PREVIOUS_ROUND, timezone.now())
         applicant = users.get(APPLICANT_EMAIL)
         alerts = seed_applicant_demo(applicant, timezone.now())
+        offered = seed_applicant_offer(applicant, timezone.now())
         reminder = seed_reminder_demo(applicant, timezone.now(), users.get(COORDINATOR_EMAIL))
         self.stdout.write(
             self.style.SUCCESS(
@@ -495,7 +496,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Onboarding: {onboarding['buddies']} buddies named, {onboarding['items']} "
-            f"checklist items ticked off; {letters} letters; {alerts} new job alerts."
+            f"checklist items ticked off; {letters} letters; {alerts} new job alerts"
+            + ("; an offer for the demo applicant." if offered else ".")
         )
         if reminder is not None:
             self.stdout.write(reminder.describe())
