@@ -31,18 +31,29 @@ Outcome = Invitation.Outcome
 @transaction.atomic
 def seed_tracks_demo(coordinator: User | None, trust_slug: str) -> Track | None:
     """The demo track, as the coordinator sets it up; None without the demo region or a
-    coordinator. A track that is there already is left as it is."""
+    coordinator. A track that is there already keeps its text and municipalities; it only
+    gains a covered posting it lacks (a demo seeded before it covered last autumn's)."""
     trust = Organisation.objects.filter(
         slug=trust_slug, kind=Organisation.Kind.HOSPITAL_TRUST
     ).first()
     if trust is None or coordinator is None:
         return None
+    postings = list(
+        Posting.objects.filter(
+            Q(employer=trust) | Q(employer__parent=trust), kind=PostingKind.LIS1
+        ).filter(Q(title__icontains=data.COVERED_TITLE_WORD) | Q(title=data.COVERED_PREVIOUS_TITLE))
+    )
     existing = Track.objects.filter(slug=data.SLUG).first()
     if existing is not None:
+        covered = set(existing.postings.values_list("pk", flat=True))
+        if not {p.pk for p in postings} <= covered:
+            missing = [p for p in postings if p.pk not in covered]
+            track_services.save_track(
+                user=coordinator,
+                track=existing,
+                postings=[*existing.postings.all(), *missing],
+            )
         return existing
-    postings = Posting.objects.filter(
-        Q(employer=trust) | Q(employer__parent=trust), kind=PostingKind.LIS1
-    ).filter(Q(title__icontains=data.COVERED_TITLE_WORD) | Q(title=data.COVERED_PREVIOUS_TITLE))
     track = track_services.save_track(
         user=coordinator,
         track=Track(
