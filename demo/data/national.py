@@ -193,3 +193,9 @@ FREE_TEXTS = (
     "Fadderordningen gjorde det lett å komme i gang.",
     "Uklart hvem som var veileder de første ukene.",
 )
+CLINICAL_EXPERIENCE = "Sommervikar og LIS0-vakter ved sykehuset."
+EVENT_TITLE = "{kind} i {town}"
+EVENT_DESCRIPTION = "Møt leger og ledere fra {organisation}, hør om stillingene og still spørsmål."
+EVENT_PLACE = "Auditoriet, {town}"
+OFFER_TERMS = "LIS1-tjeneste i 12 måneder, lønn etter avtale."
+OFFER_WITHDRAWN_REASON = "Stillingen ble trukket."
