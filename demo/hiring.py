@@ -29,21 +29,17 @@ from demo.data.people import OCCUPATIONAL_TITLES, RESIDENCES
 from demo.data.rounds import OPEN_ROUND, PREVIOUS_ROUND
 from portal.models import Membership, Organisation
 from recruitment.hiring import selectors, services
-from recruitment.hiring.models import Gender
-from recruitment.models import (
-    ApplicationRound,
-    Choice,
-    ChoiceEvent,
-    ChoiceStatus,
+from recruitment.hiring.models import (
     ExemptionDecision,
     ExemptionRequest,
+    Gender,
     Offer,
     OfferEvent,
     OfferWave,
-    Posting,
     PublicListDetails,
     RoundOfferPolicy,
 )
+from recruitment.models import ApplicationRound, Choice, ChoiceEvent, ChoiceStatus, Posting
 
 SEED = 2027
 

@@ -77,6 +77,7 @@ from feedback.models import (
     SurveyTemplate,
 )
 from portal.models import Membership, Notification, Organisation, Unit, User
+from recruitment.hiring.models import Offer, OfferEvent, OfferWave
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -1368,8 +1369,6 @@ class Builder:
         four, open ones in a wave released yesterday (answer due in two days). Each
         offer's choice gets the status the hiring services would have given it, and no
         posting gets more acceptances than it has posts."""
-        from recruitment.hiring.models import Offer, OfferEvent, OfferWave
-
         spec, rng = self.spec, self.rng
         waves = Table(
             OfferWave,

@@ -20,8 +20,9 @@ from feedback import selectors as feedback_selectors
 from feedback.models import Campaign
 from portal.models import Organisation, User
 from recruitment.applications import services as application_services
+from recruitment.hiring.models import Offer, OfferWave
 from recruitment.letters.models import Letter
-from recruitment.models import Application, ApplicationRound, JobAlert, Offer, OfferWave
+from recruitment.models import Application, ApplicationRound, JobAlert
 
 COORDINATOR = "coordinator@demo.legeportalen.no"
 RECRUITER = "rekrutterer@demo.legeportalen.no"
