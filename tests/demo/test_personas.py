@@ -20,9 +20,9 @@ from feedback import selectors as feedback_selectors
 from feedback.models import Campaign
 from portal.models import Organisation, User
 from recruitment.applications import services as application_services
-from recruitment.hiring.models import Offer, OfferWave
+from recruitment.hiring.models import Offer
 from recruitment.letters.models import Letter
-from recruitment.models import Application, ApplicationRound, JobAlert
+from recruitment.models import Application, ApplicationRound, JobAlert, Posting
 
 COORDINATOR = "coordinator@demo.legeportalen.no"
 RECRUITER = "rekrutterer@demo.legeportalen.no"
@@ -174,12 +174,20 @@ def test_the_coordinator_sees_the_coupled_track_funnel(demo):
 # --- Employers (EW, CR) -----------------------------------------------------------------
 
 
-def test_offers_and_waves_are_in_several_states(seeded_demo):
+def test_the_recruiter_sees_offers_in_several_states_and_the_reserve_list(demo):
     previous = ApplicationRound.objects.get(name=PREVIOUS_ROUND)
-    offers = Offer.objects.filter(choice__application__round=previous)
-    states = set(offers.values_list("status", flat=True))
+    posting = Posting.objects.get(round=previous, employer__kind=Organisation.Kind.HOSPITAL)
+    response = demo(RECRUITER).get(reverse("recruitment:hiring_offers", args=[posting.pk]))
+    states = {offer.status for offer in response.context["offers"]}
     assert {Offer.Status.ACCEPTED, Offer.Status.DECLINED, Offer.Status.EXPIRED} <= states
-    assert OfferWave.objects.filter(round__name=OPEN_ROUND).count() == 5
+    assert response.context["reserve"]
+    assert response.context["fill"].free > 0
+
+
+def test_the_coordinator_sees_the_open_rounds_wave_calendar(demo):
+    open_round = ApplicationRound.objects.get(name=OPEN_ROUND)
+    response = demo(COORDINATOR).get(reverse("recruitment:hiring_waves", args=[open_round.pk]))
+    assert len(response.context["waves"]) == 5
 
 
 def test_the_recruiter_sees_onboardings_under_way(demo):
