@@ -3,13 +3,14 @@
 ``seed_demo`` first builds the organisations, postings and demo logins; this module adds
 what people do with them: fictional applicants with complete profiles, an open LIS1 round
 with ranked applications (and a few unsent drafts), the previous round, information
-evenings and a career day with registrations and a waiting list, and two survey campaigns
-whose anonymous answers have reached the results tables.
+evenings and a career day with registrations and a waiting list, and the survey campaigns
+(``demo/surveys.py``). Data in ``demo/data/`` (people.py, rounds.py).
 
 Everything is keyed so a second run adds nothing. Fictional people have unusable passwords
-and addresses under the reserved ``.example`` domain; nothing here sends e-mail (survey links are
-issued in the database only), so seeding with a real mail backend reaches no one.
-Dates follow the clock, the rest comes from a fixed random seed.
+and addresses under the reserved ``.example`` domain. Applications are written here rather
+than through the application services, which would mail each fictional applicant a receipt
+(the events' registrations do go through ``careers.services``). Dates follow the clock, the
+rest comes from a fixed random seed.
 """
 
 from __future__ import annotations
@@ -22,11 +23,35 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers import services as careers_services
-from careers.models import Event, EventKind, Registration
-from feedback import services as feedback_services
-from feedback.models import Campaign, Invitation, QuestionKind, SurveyKind, SurveyTemplate
-from feedback.selectors import latest_version
-from portal.models import Organisation, Unit, User
+from careers.models import Event, Registration
+from demo.data.people import (
+    CONNECTION,
+    DEMO_DOMAIN,
+    EXPERIENCE,
+    FIRST_NAMES,
+    LAST_NAMES,
+    UNIVERSITIES,
+)
+from demo.data.rounds import (
+    APPLICANT_COUNT,
+    DRAFT_COUNT,
+    EVENTS,
+    FALLBACK_CONTACT,
+    INFORMATION_EVENING_PLACE,
+    INFORMATION_EVENING_VIDEO,
+    MAX_CHOICES,
+    MOTIVATION,
+    OPEN_ROUND,
+    PREVIOUS_DESCRIPTION,
+    PREVIOUS_POSTINGS,
+    PREVIOUS_ROUND,
+    PREVIOUS_START,
+    PREVIOUS_SUMMARY,
+)
+from demo.data.users import COORDINATOR_EMAIL
+from demo.surveys import seed_campaigns
+from portal.models import Organisation, User
+from recruitment.applications import services as application_services
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -41,112 +66,9 @@ from recruitment.models import (
     Posting,
     PostingKind,
     Specialty,
-    SpecialtyInterest,
 )
 
 SEED = 2027
-# Fictional people live under a reserved name (RFC 2606): mail to them can never arrive.
-DEMO_DOMAIN = "legeportalen.example"
-APPLICANT_COUNT = 48
-DRAFT_COUNT = 6
-OPEN_ROUND = "LIS1 vår 2027"
-PREVIOUS_ROUND = "LIS1 høst 2026"
-
-FIRST_NAMES = (
-    "Sara",
-    "Jonas",
-    "Ingrid",
-    "Mathias",
-    "Nora",
-    "Elias",
-    "Thea",
-    "Henrik",
-    "Maja",
-    "Sander",
-    "Ida",
-    "Magnus",
-    "Emilie",
-    "Tobias",
-    "Hanna",
-    "Kristian",
-    "Julie",
-    "Aksel",
-    "Selma",
-    "Oskar",
-    "Live",
-    "Amir",
-    "Aisha",
-    "Eirik",
-    "Sofie",
-    "Mikkel",
-    "Vilde",
-    "Adrian",
-    "Tiril",
-    "Fredrik",
-    "Linnea",
-    "Jakob",
-)
-LAST_NAMES = (
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Andersen",
-    "Pedersen",
-    "Nilsen",
-    "Kristiansen",
-    "Jensen",
-    "Karlsen",
-    "Berg",
-    "Haugen",
-    "Hagen",
-    "Eriksen",
-    "Bakken",
-    "Lie",
-    "Moen",
-    "Dahl",
-    "Lund",
-    "Ali",
-    "Solheim",
-    "Strand",
-    "Nguyen",
-    "Sæther",
-)
-UNIVERSITIES = (
-    ("Universitetet i Oslo", "Norge"),
-    ("Universitetet i Bergen", "Norge"),
-    ("NTNU", "Norge"),
-    ("UiT Norges arktiske universitet", "Norge"),
-    ("Uniwersytet Jagielloński", "Polen"),
-    ("Semmelweis Egyetem", "Ungarn"),
-    ("Københavns Universitet", "Danmark"),
-    ("Karolinska Institutet", "Sverige"),
-    ("Charles University", "Tsjekkia"),
-)
-EXPERIENCE = (
-    "Sommervikar ved medisinsk avdeling to somre, og ekstravakter på sykehjem.",
-    "Hospitering ved legevakt i studietiden; LIS0 ved kirurgisk avdeling i fire uker.",
-    "Vikar i allmennpraksis en sommer, og studentstilling i akuttmottak.",
-    "Forskerlinjen med prosjekt i indremedisin; sommerjobb på psykiatrisk klinikk.",
-    "Vikar ved sykehjem og helsehus; ambulansearbeider før studiene.",
-)
-CONNECTION = (
-    "Vokste opp i Halden og har foreldre der.",
-    "Samboeren har fast jobb i Fredrikstad.",
-    "Har jobbet som sommervikar på Kalnes to år på rad.",
-    "Studerte sykepleie i Østfold før medisin.",
-    "",
-)
-FREE_TEXT = (
-    "Veilederen min tok seg alltid tid, også på travle dager.",
-    "Vi trenger mer tid til undervisning i arbeidstiden.",
-    "Vaktbelastningen var høy i perioder, men kollegaene stilte opp.",
-    "Fint introduksjonskurs, men tilgangene kom først etter to uker.",
-    "Jeg følte meg trygg på vakt fordi bakvakt var lett å nå.",
-    "Internundervisningen på onsdager er svært god.",
-    "Mer struktur på læringsmålene ville hjulpet.",
-    "Godt arbeidsmiljø og raus kultur for å spørre.",
-)
 
 
 @dataclass(frozen=True)
@@ -167,12 +89,12 @@ def seed_activity(orgs: dict[str, Organisation], users: dict[str, User], now: da
         people = seed_applicants(rng)
         applications = seed_rounds(rng, people, orgs, coordinator, now)
         events = seed_events(rng, people, community, trust, orgs, coordinator, now)
-    campaigns = seed_campaigns(rng, coordinator, trust, orgs, now)
+    campaigns = seed_campaigns(rng, coordinator, trust, now)
     return DemoActivity(len(people), applications, events, campaigns)
 
 
 def _coordinator(users: dict[str, User]) -> User | None:
-    return next((u for email, u in users.items() if email.startswith("coordinator@")), None)
+    return users.get(COORDINATOR_EMAIL)
 
 
 # --- Applicants --------------------------------------------------------------------------------
@@ -206,7 +128,7 @@ def _profile(rng: random.Random, user: User) -> ApplicantProfile:
         else rng.choice([LicenceStatus.AUTHORISED, LicenceStatus.AUTHORISED, LicenceStatus.APPLIED])
     )
     local = rng.random()
-    profile = ApplicantProfile.objects.create(
+    profile = ApplicantProfile(
         user=user,
         phone=f"+47 9{rng.randrange(1000000, 9999999)}",
         university=university,
@@ -235,8 +157,8 @@ def _profile(rng: random.Random, user: User) -> ApplicantProfile:
         ),
     )
     specialties = rng.sample([s for s in Specialty.values if s], k=rng.randint(1, 3))
-    SpecialtyInterest.objects.bulk_create(
-        SpecialtyInterest(profile=profile, specialty=specialty) for specialty in specialties
+    profile = application_services.save_profile(
+        user=user, profile=profile, full_name=user.full_name, interests=specialties
     )
     return profile
 
@@ -258,42 +180,40 @@ def seed_rounds(
             "pk"
         )
     )
-    if not lis1:
+    if not lis1 or coordinator is None:
         return 0
     created = 0
-    open_round, new = ApplicationRound.objects.get_or_create(
+    open_round, new = _round(
+        coordinator,
         name=OPEN_ROUND,
-        defaults={
-            "opens_at": now - timedelta(days=14),
-            "closes_at": _noon(now + timedelta(days=49)),
-            "max_choices": 6,
-            "documents_required": False,
-            "created_by": coordinator,
-        },
+        opens_at=now - timedelta(days=14),
+        closes_at=_noon(now + timedelta(days=49)),
     )
     if new:
-        _join_round(open_round, lis1)
+        application_services.add_postings_to_round(
+            user=coordinator, round=open_round, postings=lis1
+        )
+        lis1 = _reloaded(lis1)
         applicants = people[: APPLICANT_COUNT - 8]
         for index, person in enumerate(applicants):
             draft = index >= len(applicants) - DRAFT_COUNT
             opened = now - timedelta(days=rng.randint(1, 13), hours=rng.randint(0, 20))
             _apply(rng, person, open_round, lis1, opened, draft=draft)
             created += 1
-    previous, new = ApplicationRound.objects.get_or_create(
+    previous, new = _round(
+        coordinator,
         name=PREVIOUS_ROUND,
-        defaults={
-            # Closed within the retention period (120 days), so the nightly purge does not
-            # empty it on the demo's first night.
-            "opens_at": now - timedelta(days=140),
-            "closes_at": _noon(now - timedelta(days=90)),
-            "max_choices": 6,
-            "documents_required": False,
-            "created_by": coordinator,
-        },
+        # Closed within the retention period (120 days), so the nightly purge does not
+        # empty it on the demo's first night.
+        opens_at=now - timedelta(days=140),
+        closes_at=_noon(now - timedelta(days=90)),
     )
     if new:
         autumn = _previous_round_postings(orgs, previous.closes_at, coordinator)
-        _join_round(previous, autumn)
+        application_services.add_postings_to_round(
+            user=coordinator, round=previous, postings=autumn
+        )
+        autumn = _reloaded(autumn)
         for person in people[8:]:
             opened = now - timedelta(days=rng.randint(92, 135))
             _apply(rng, person, previous, autumn, opened, draft=False, review=True)
@@ -301,35 +221,19 @@ def seed_rounds(
     return created
 
 
-# Last autumn's LIS1 posts (employer, municipality, title, posts), closed at the deadline.
-PREVIOUS_POSTINGS = (
-    (
-        "sykehuset-ostfold-kalnes",
-        "sarpsborg-kommune",
-        "LIS1 ved Sykehuset Østfold Kalnes, høsten 2026",
-        10,
-    ),
-    (
-        "fredrikstad-kommune",
-        "fredrikstad-kommune",
-        "LIS1 i kommunehelsetjenesten – Fredrikstad, høsten 2026",
-        3,
-    ),
-    (
-        "sarpsborg-kommune",
-        "sarpsborg-kommune",
-        "LIS1 i kommunehelsetjenesten – Sarpsborg, høsten 2026",
-        2,
-    ),
-    ("halden-kommune", "halden-kommune", "LIS1 i Halden kommune, høsten 2026", 2),
-)
+def _round(coordinator: User, **fields) -> tuple[ApplicationRound, bool]:
+    """The named round, set up by the coordinator if it is not there yet."""
+    existing = ApplicationRound.objects.filter(name=fields["name"]).first()
+    if existing is not None:
+        return existing, False
+    round = ApplicationRound(max_choices=MAX_CHOICES, documents_required=False, **fields)
+    return application_services.save_round(user=coordinator, round=round), True
 
 
-def _join_round(round: ApplicationRound, postings: list[Posting]) -> None:
-    """The postings take the round's deadline, as the coordinator's round page does."""
-    Posting.objects.filter(pk__in=[p.pk for p in postings]).update(round=round, deadline=None)
-    for posting in postings:
-        posting.round, posting.deadline = round, None
+def _reloaded(postings: list[Posting]) -> list[Posting]:
+    """The postings as they are now (in their round, with its deadline), in the same order."""
+    by_pk = Posting.objects.select_related("round").in_bulk([p.pk for p in postings])
+    return [by_pk[p.pk] for p in postings]
 
 
 def _previous_round_postings(
@@ -347,14 +251,11 @@ def _previous_round_postings(
             defaults={
                 "kind": PostingKind.LIS1,
                 "municipality": by_slug.get(municipality_slug),
-                "summary": "Tolv måneders LIS1-tjeneste med oppstart i mars 2027.",
-                "description": (
-                    "LIS1-tjeneste fra forrige søknadsrunde. Stillingene er besatt eller "
-                    "besettes fra reservelisten."
-                ),
+                "summary": PREVIOUS_SUMMARY,
+                "description": PREVIOUS_DESCRIPTION,
                 "number_of_posts": posts,
                 "duration_months": 12,
-                "start_date": date(2027, 3, 1),
+                "start_date": date(*PREVIOUS_START),
                 "deadline": deadline,
                 "status": Posting.Status.CLOSED,
                 "published_at": deadline - timedelta(days=50),
@@ -390,12 +291,7 @@ def _borrow_unit_and_contact(posting: Posting) -> None:
             email=contact.email,
         )
     if not contacts:
-        ContactPerson.objects.create(
-            posting=posting,
-            name="Rekrutteringsteamet",
-            title="Rekruttering",
-            phone="+47 69 86 00 00",
-        )
+        ContactPerson.objects.create(posting=posting, **FALLBACK_CONTACT)
 
 
 def _noon(moment: datetime) -> datetime:
@@ -419,10 +315,7 @@ def _apply(
         applicant=person,
         round=round,
         status=Application.Status.DRAFT if draft else Application.Status.SUBMITTED,
-        motivation=(
-            "Jeg ønsker å bli en trygg lege i en region der sykehus og kommuner samarbeider, "
-            "og vil gjerne bidra både i akuttmottaket og i allmennpraksis."
-        ),
+        motivation=MOTIVATION,
         submitted_at=submitted,
     )
     Application.objects.filter(pk=application.pk).update(created_at=opened)
@@ -475,54 +368,24 @@ def seed_events(
         events += careers_services.create_information_evenings(
             deadline=round.closes_at,
             organisers=[community, trust],
-            place="Sykehuset Østfold Kalnes, auditoriet",
-            video_url="https://video.example.no/legeportalen-infomote",
+            place=INFORMATION_EVENING_PLACE,
+            video_url=INFORMATION_EVENING_VIDEO,
         )
     municipalities = [o for o in orgs.values() if o.kind == Organisation.Kind.MUNICIPALITY]
-    planned = (
-        (
-            EventKind.CAREER_DAY,
-            "Karrieredag for LIS1: sykehus og kommuner sammen",
-            "Møt avdelingene på Kalnes og kommunene i Østfold på én dag: stands, korte "
-            "innlegg om LIS1-tjenesten, koblede løp til ALIS og samtaler med fastleger.",
-            16,
-            "Kalnes, vestibylen",
-            120,
-            [community, trust, *municipalities[:4]],
-        ),
-        (
-            EventKind.SEMINAR,
-            "Fastlegeseminar: slik er ALIS i Østfold",
-            "Veiledning, utdanningsplan, lønnsmodell og bolig: ALIS-leger og "
-            "kommuneoverleger forteller. Begrenset plass.",
-            23,
-            "Fredrikstad legevakt, møterom 2",
-            12,
-            [community, *municipalities[:2]],
-        ),
-        (
-            EventKind.MEETING_PLACE,
-            "Møteplass for nye leger: pizza og fagprat",
-            "Uformell samling for LIS1 og nye ALIS-leger i regionen.",
-            30,
-            "Sarpsborg, Kulturhuset",
-            40,
-            [community],
-        ),
-    )
-    for kind, title, description, days, place, capacity, organisers in planned:
-        starts_at = _at(now + timedelta(days=days), time(17, 0))
-        event = Event.objects.filter(title=title).first()
+    for plan in EVENTS:
+        starts_at = _at(now + timedelta(days=plan.days_ahead), time(17, 0))
+        event = Event.objects.filter(title=plan.title).first()
         if event is None:
             event = Event(
-                kind=kind,
-                title=title,
-                description=description,
+                kind=plan.kind,
+                title=plan.title,
+                description=plan.description,
                 starts_at=starts_at,
                 ends_at=starts_at + timedelta(hours=3),
-                place=place,
-                capacity=capacity,
+                place=plan.place,
+                capacity=plan.capacity,
             )
+            organisers = _organisers(plan.organisers, community, trust, municipalities)
             if coordinator is not None:
                 careers_services.save_event(user=coordinator, event=event, organisers=organisers)
             else:
@@ -538,105 +401,15 @@ def seed_events(
     return len(events)
 
 
+def _organisers(
+    spec: str, community: Organisation, trust: Organisation, municipalities: list[Organisation]
+) -> list[Organisation]:
+    """``EventPlan.organisers``: "community" or "community+trust", ":N" adds the first N
+    municipalities."""
+    who, _sep, count = spec.partition(":")
+    organisers = [community, trust] if who == "community+trust" else [community]
+    return organisers + municipalities[: int(count or 0)]
+
+
 def _at(moment: datetime, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate(moment), clock))
-
-
-# --- Surveys --------------------------------------------------------------------------------
-
-
-def seed_campaigns(
-    rng: random.Random,
-    coordinator: User | None,
-    trust: Organisation,
-    orgs: dict[str, Organisation],
-    now: datetime,
-) -> int:
-    """Last autumn's LIS1 survey (closed, results final) and this year's ALIS survey (open,
-    half answered). Answers go through the same single-use links and held buffer as real
-    ones, so the results obey the same k rules."""
-    if coordinator is None:
-        return 0
-    today = timezone.localdate(now)
-    hospital_units = list(
-        Unit.objects.filter(organisation__parent=trust).order_by("organisation__name", "name")[:6]
-    )
-    municipal_units = list(
-        Unit.objects.filter(organisation__kind=Organisation.Kind.MUNICIPALITY).order_by(
-            "organisation__name", "name"
-        )[:4]
-    )
-    plans = (
-        (
-            SurveyKind.LIS1,
-            "LIS1-undersøkelsen høsten 2026",
-            hospital_units + municipal_units[:2],
-            today - timedelta(days=75),
-            today - timedelta(days=40),
-            (12, 9, 7, 6, 5, 3, 11, 4),
-        ),
-        (
-            SurveyKind.ALIS,
-            "ALIS-undersøkelsen 2026",
-            municipal_units,
-            today - timedelta(days=10),
-            today + timedelta(days=20),
-            (6, 5, 2, 1),
-        ),
-    )
-    created = 0
-    for kind, title, units, opens_on, closes_on, answers_per_unit in plans:
-        if not units or Campaign.objects.filter(title=title).exists():
-            continue
-        template = SurveyTemplate.objects.filter(kind=kind).order_by("pk").first()
-        if template is None or latest_version(template) is None:
-            continue
-        with transaction.atomic():
-            campaign = feedback_services.create_campaign(
-                user=coordinator,
-                template=template,
-                title=title,
-                units=units,
-                # Created open so the answers below are accepted; a finished campaign gets
-                # its real dates afterwards.
-                opens_on=min(opens_on, today),
-                closes_on=max(closes_on, today),
-            )
-            questions = list(latest_version(template).questions.prefetch_related("choices"))
-            for unit_index, unit in enumerate(units):
-                answered = answers_per_unit[unit_index % len(answers_per_unit)]
-                invited = answered + rng.randint(1, 5)
-                invitations = Invitation.objects.bulk_create(
-                    Invitation(
-                        campaign=campaign,
-                        unit=unit,
-                        email=f"lege-{campaign.pk}-{unit.pk}-{n}@{DEMO_DOMAIN}",
-                        link_sent_at=now - timedelta(days=(today - opens_on).days),
-                    )
-                    for n in range(invited)
-                )
-                for invitation in invitations[:answered]:
-                    token = feedback_services.new_link(invitation).rstrip("/").rsplit("/", 1)[-1]
-                    feedback_services.submit_response(token=token, answers=_answers(rng, questions))
-            Campaign.objects.filter(pk=campaign.pk).update(opens_on=opens_on, closes_on=closes_on)
-        feedback_services.release_pending_responses(today)
-        created += 1
-    return created
-
-
-def _answers(rng: random.Random, questions) -> dict[int, object]:
-    answers: dict[int, object] = {}
-    for question in questions:
-        if question.kind == QuestionKind.LIKERT:
-            answers[question.pk] = rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 6, 4])[0]
-        elif question.kind == QuestionKind.SINGLE:
-            options = [c.pk for c in question.choices.all()]
-            if options:
-                answers[question.pk] = [rng.choice(options)]
-        elif question.kind == QuestionKind.MULTIPLE:
-            options = [c.pk for c in question.choices.all()]
-            if options:
-                answers[question.pk] = rng.sample(options, k=rng.randint(1, min(2, len(options))))
-        elif rng.random() < 0.7:
-            answers[question.pk] = rng.choice(FREE_TEXT)
-    return answers

@@ -24,34 +24,31 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
+from demo.data import hiring as data
+from demo.data.people import OCCUPATIONAL_TITLES, RESIDENCES
+from demo.data.rounds import OPEN_ROUND, PREVIOUS_ROUND
 from portal.models import Membership, Organisation
 from recruitment.hiring import selectors, services
-from recruitment.hiring.models import Gender
-from recruitment.models import (
-    ApplicationRound,
-    Choice,
-    ChoiceEvent,
-    ChoiceStatus,
+from recruitment.hiring.models import (
     ExemptionDecision,
     ExemptionRequest,
+    Gender,
     Offer,
     OfferEvent,
     OfferWave,
-    Posting,
     PublicListDetails,
     RoundOfferPolicy,
 )
+from recruitment.models import ApplicationRound, Choice, ChoiceEvent, ChoiceStatus, Posting
 
 SEED = 2027
-TITLES = ("Medisinstudent", "Lege", "Turnuslege", "Vikarlege")
-TOWNS = ("Sarpsborg", "Fredrikstad", "Halden", "Moss", "Oslo", "Trondheim", "Bergen")
 
 
 def seed_hiring_demo(
     now: datetime | None = None,
     *,
-    open_round: str = "LIS1 vår 2027",
-    previous_round: str = "LIS1 høst 2026",
+    open_round: str = OPEN_ROUND,
+    previous_round: str = PREVIOUS_ROUND,
 ) -> dict[str, int]:
     """Add the employer workflow's demo data; returns what was created, by kind."""
     now = now or timezone.now()
@@ -71,7 +68,9 @@ def _noon(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
-def _recruiter(posting: Posting):
+def recruiter_of(posting: Posting):
+    """The recruiter who acts for the posting's employer (or its trust); the coordinator
+    when there is none."""
     organisations = [posting.employer_id, posting.employer.parent_id]
     membership = (
         Membership.objects.filter(
@@ -133,7 +132,7 @@ def _interviews(rng: random.Random, round: ApplicationRound, now: datetime) -> i
     posting = _hospital_postings(round).first()
     if posting is None or posting.interview_slots.exists():
         return 0
-    recruiter = _recruiter(posting)
+    recruiter = recruiter_of(posting)
     if recruiter is None:
         return 0
     day = timezone.localdate(now) + timedelta(days=10)
@@ -146,7 +145,7 @@ def _interviews(rng: random.Random, round: ApplicationRound, now: datetime) -> i
             place=posting.location or posting.employer.name,
             count=6,
             interviewers=[recruiter],
-            note="Ta med vitnemål og legitimasjon.",
+            note=data.INTERVIEW_NOTE,
         )
         choices = _candidates(posting, 4)
         if not choices:
@@ -155,7 +154,7 @@ def _interviews(rng: random.Random, round: ApplicationRound, now: datetime) -> i
             user=recruiter,
             posting=posting,
             choices=choices,
-            message="Vi gleder oss til å møte deg. Velg en tid som passer.",
+            message=data.INTERVIEW_MESSAGE,
         )
         for choice, slot in zip(choices[:2], slots, strict=False):
             choice.refresh_from_db()
@@ -164,18 +163,7 @@ def _interviews(rng: random.Random, round: ApplicationRound, now: datetime) -> i
                 invitation=choice.interview_invitation,
                 slot=slot,
             )
-        services.save_assessment(
-            user=recruiter,
-            choice=choices[0],
-            motivation=5,
-            knowledge=4,
-            communication=5,
-            cooperation=5,
-            overall=5,
-            primary_care_interest="yes",
-            recommendation="offer",
-            notes="Tydelig motivert for allmennmedisin etter LIS1.",
-        )
+        services.save_assessment(user=recruiter, choice=choices[0], **data.ASSESSMENT)
     return len(slots)
 
 
@@ -185,7 +173,7 @@ def _hired(rng: random.Random, round: ApplicationRound, now: datetime) -> int:
     posting = _hospital_postings(round).first()
     if posting is None or Offer.objects.filter(choice__posting=posting).exists():
         return 0
-    recruiter = _recruiter(posting)
+    recruiter = recruiter_of(posting)
     choices = _candidates(posting, posting.number_of_posts + 5)
     if recruiter is None or len(choices) < 4 or posting.number_of_posts < 3:
         return 0
@@ -198,15 +186,15 @@ def _hired(rng: random.Random, round: ApplicationRound, now: datetime) -> int:
                 defaults={
                     "birth_year": rng.randint(1994, 2001),
                     "gender": rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE]),
-                    "residence": rng.choice(TOWNS),
-                    "occupational_title": rng.choice(TITLES),
+                    "residence": rng.choice(RESIDENCES),
+                    "occupational_title": rng.choice(OCCUPATIONAL_TITLES),
                 },
             )
         asked = choices[-2:]
         for choice in asked:
             ExemptionRequest.objects.get_or_create(
                 application=choice.application,
-                defaults={"reason": "Jeg er i et arbeidsforhold og har ikke sagt opp ennå."},
+                defaults={"reason": data.EXEMPTION_REQUEST},
             )
         # Two posts are offered again after a decline and an expiry: the reserve is next.
         hires = choices[: min(posting.number_of_posts - 2, len(choices) - 4)]
@@ -227,9 +215,7 @@ def _hired(rng: random.Random, round: ApplicationRound, now: datetime) -> int:
                 user=recruiter,
                 choice=choice,
                 granted=granted,
-                reason="Søkeren står i et arbeidsforhold som kan skades."
-                if granted
-                else "Allmennhetens innsyn veier tyngre.",
+                reason=data.EXEMPTION_GRANTED if granted else data.EXEMPTION_REFUSED,
             )
         _back_to(round.closes_at + timedelta(days=10), started, posting)
         if not selectors.published_list(posting) and not services.publication_problems(posting):
@@ -275,7 +261,7 @@ def _municipalities_filled(round: ApplicationRound) -> int:
             continue
         last = n == len(postings) - 1
         wanted = posting.number_of_posts - 1 if last else posting.number_of_posts
-        recruiter = _recruiter(posting)
+        recruiter = recruiter_of(posting)
         choices = _free_candidates(posting, wanted)
         if recruiter is None or not wanted or len(choices) < wanted:
             continue

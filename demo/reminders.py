@@ -24,16 +24,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from demo.data.rounds import SUMMER_ROUND
 from portal.models import Notification, User
-from recruitment.models import (
-    Application,
-    ApplicationRound,
-    Choice,
-    Posting,
-    PostingKind,
-)
+from recruitment.applications import services as application_services
+from recruitment.models import Application, ApplicationRound, Posting, PostingKind
 
-ROUND_NAME = "Sommerjobb 2027 – felles søknad"
+ROUND_NAME = SUMMER_ROUND
 LEAD = timedelta(minutes=1)
 DRAFT_OCCASIONS = ("draft_deadline_first", "draft_deadline_last")
 
@@ -55,24 +51,27 @@ class ReminderDemo:
 
 
 @transaction.atomic
-def seed_reminder_demo(applicant: User | None, now: datetime) -> ReminderDemo | None:
-    if applicant is None:
+def seed_reminder_demo(
+    applicant: User | None, now: datetime, coordinator: User | None = None
+) -> ReminderDemo | None:
+    """The coordinator sets up (or moves) the round and puts the summer jobs in it; the
+    applicant starts her application and ranks two of them: the round and application
+    services, as on the coordinator's round page and the applicant's application page."""
+    if applicant is None or coordinator is None:
         return None
     closes_at = now + timedelta(days=settings.REMINDER_DRAFT_FIRST_DAYS) + LEAD
-    round, created = ApplicationRound.objects.get_or_create(
-        name=ROUND_NAME,
-        defaults={
-            "opens_at": now - timedelta(days=14),
-            "closes_at": closes_at,
-            "max_choices": 3,
-            "documents_required": False,
-        },
-    )
-    if not created:
-        ApplicationRound.objects.filter(pk=round.pk).update(
-            opens_at=min(round.opens_at, now - timedelta(days=1)), closes_at=closes_at
+    round = ApplicationRound.objects.filter(name=ROUND_NAME).first()
+    if round is None:
+        round = ApplicationRound(
+            name=ROUND_NAME,
+            opens_at=now - timedelta(days=14),
+            max_choices=3,
+            documents_required=False,
         )
-        round.refresh_from_db()
+    else:
+        round.opens_at = min(round.opens_at, now - timedelta(days=1))
+    round.closes_at = closes_at
+    round = application_services.save_round(user=coordinator, round=round)
     # Summer jobs in no other round, and not applied for directly (they would lose their
     # deadline); in the round they take its deadline, as on the coordinator's round page.
     summer_jobs = list(
@@ -83,14 +82,17 @@ def seed_reminder_demo(applicant: User | None, now: datetime) -> ReminderDemo | 
             direct_applications__isnull=True,
         ).order_by("pk")
     )
-    Posting.objects.filter(pk__in=[p.pk for p in summer_jobs]).update(round=round, deadline=None)
+    application_services.add_postings_to_round(user=coordinator, round=round, postings=summer_jobs)
 
-    application, created = Application.objects.get_or_create(applicant=applicant, round=round)
-    if created and summer_jobs:
-        Choice.objects.bulk_create(
-            Choice(application=application, posting=posting, rank=rank)
-            for rank, posting in enumerate(summer_jobs[:2], start=1)
+    application = Application.objects.filter(applicant=applicant, round=round).first()
+    if application is None:
+        application = application_services.start_round_application(
+            user=applicant, round=round, now=now
         )
+        for posting in summer_jobs[:2]:
+            application_services.add_choice(
+                user=applicant, application=application, posting=posting, now=now
+            )
     if application.status == Application.Status.DRAFT:
         Notification.objects.filter(
             occasion__in=DRAFT_OCCASIONS,

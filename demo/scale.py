@@ -37,8 +37,11 @@ from psycopg.types.json import Jsonb
 from careers.models import CareerStage, Event, EventKind, Registration
 from demo.data.national import (
     BODIES,
+    CLINICAL_EXPERIENCE,
     COMMUTING,
-    FIRST_NAMES,
+    EVENT_DESCRIPTION,
+    EVENT_PLACE,
+    EVENT_TITLE,
     FREE_TEXTS,
     HOSPITAL_SPECIALTIES,
     HOSPITAL_UNITS,
@@ -46,19 +49,20 @@ from demo.data.national import (
     INTROS,
     KIND_TITLES,
     KINDERGARTEN,
-    LAST_NAMES,
     MOTIVATIONS,
     MUNICIPAL_UNITS,
     NOTE_PUBLIC_LIST,
     NOTES,
+    OFFER_TERMS,
+    OFFER_WITHDRAWN_REASON,
     QUALIFICATIONS,
     REGION_OFFERS,
     REGIONS,
     SUMMARIES,
     TOWN_HEADS,
     TOWN_TAILS,
-    UNIVERSITIES,
 )
+from demo.data.people import FIRST_NAMES, LAST_NAMES, UNIVERSITIES
 from demo.data.texts import SPECIALTY_NB
 from feedback import release, sealing
 from feedback.models import (
@@ -73,6 +77,7 @@ from feedback.models import (
     SurveyTemplate,
 )
 from portal.models import Membership, Notification, Organisation, Unit, User
+from recruitment.hiring.models import Offer, OfferEvent, OfferWave
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -537,7 +542,7 @@ class Builder:
                 rng.random() < 0.3,
                 rng.random() < 0.2,
                 "",
-                "Sommervikar og LIS0-vakter ved sykehuset." if rng.random() < 0.6 else "",
+                CLINICAL_EXPERIENCE if rng.random() < 0.6 else "",
                 rng.choice(CareerPreference.values),
                 self.now,
             )
@@ -1327,11 +1332,11 @@ class Builder:
             table.add(
                 pk,
                 kind,
-                f"{EventKind(kind).label} i {org.town}",
-                f"Møt leger og ledere fra {org.name}, hør om stillingene og still spørsmål.",
+                EVENT_TITLE.format(kind=EventKind(kind).label, town=org.town),
+                EVENT_DESCRIPTION.format(organisation=org.name),
                 starts,
                 starts + timedelta(hours=2),
-                f"Auditoriet, {org.town}",
+                EVENT_PLACE.format(town=org.town),
                 "",
                 capacity,
                 0,  # never moved
@@ -1364,8 +1369,6 @@ class Builder:
         four, open ones in a wave released yesterday (answer due in two days). Each
         offer's choice gets the status the hiring services would have given it, and no
         posting gets more acceptances than it has posts."""
-        from recruitment.hiring.models import Offer, OfferEvent, OfferWave
-
         spec, rng = self.spec, self.rng
         waves = Table(
             OfferWave,
@@ -1461,10 +1464,10 @@ class Builder:
                 outcome,
                 respond_by,
                 (self.previous_closes + timedelta(days=180)).date(),
-                "LIS1-tjeneste i 12 måneder, lønn etter avtale.",
+                OFFER_TERMS,
                 False,
                 before,
-                "Stillingen ble trukket." if outcome == "withdrawn" else "",
+                OFFER_WITHDRAWN_REASON if outcome == "withdrawn" else "",
                 staff,
                 released - timedelta(days=2),
                 released,

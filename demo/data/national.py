@@ -1,5 +1,5 @@
 """The vocabulary of the national data set (``demo/scale.py``): regions, town names, units,
-people's names, posting and survey texts. Drawn from with a fixed seed."""
+posting and survey texts (people's names are in ``people.py``). Drawn from with a fixed seed."""
 
 from recruitment.models import PostingKind, Specialty
 
@@ -100,105 +100,6 @@ MUNICIPAL_UNITS = (
     "Helsehuset / KAD",
 )
 HOSPITAL_SPECIALTIES = [s for s in Specialty.values if s and s != Specialty.GENERAL_PRACTICE]
-FIRST_NAMES = (
-    "Anne",
-    "Kari",
-    "Ingrid",
-    "Marte",
-    "Silje",
-    "Hanne",
-    "Nina",
-    "Line",
-    "Camilla",
-    "Ida",
-    "Maria",
-    "Tone",
-    "Elisabeth",
-    "Hilde",
-    "Sara",
-    "Amina",
-    "Ewa",
-    "Lars",
-    "Ole",
-    "Per",
-    "Erik",
-    "Jon",
-    "Thomas",
-    "Anders",
-    "Martin",
-    "Kristian",
-    "Magnus",
-    "Henrik",
-    "Jørgen",
-    "Espen",
-    "Håkon",
-    "Sindre",
-    "Ahmed",
-    "Piotr",
-    "Mohammad",
-    "Sofie",
-    "Emma",
-    "Nora",
-    "Jakob",
-    "Filip",
-    "Aksel",
-    "Maja",
-    "Vilde",
-    "Tuva",
-    "Sander",
-    "Elias",
-    "Leah",
-    "Iben",
-)
-LAST_NAMES = (
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Andersen",
-    "Pedersen",
-    "Nilsen",
-    "Kristiansen",
-    "Jensen",
-    "Karlsen",
-    "Johnsen",
-    "Pettersen",
-    "Eriksen",
-    "Berg",
-    "Hagen",
-    "Bakke",
-    "Strand",
-    "Lie",
-    "Dahl",
-    "Halvorsen",
-    "Moen",
-    "Solberg",
-    "Lund",
-    "Haugen",
-    "Jacobsen",
-    "Iversen",
-    "Svendsen",
-    "Amundsen",
-    "Ali",
-    "Nowak",
-    "Khan",
-    "Nguyen",
-    "Lindqvist",
-    "Aasen",
-    "Sæther",
-)
-UNIVERSITIES = (
-    ("Universitetet i Oslo", "Norge"),
-    ("Universitetet i Bergen", "Norge"),
-    ("NTNU", "Norge"),
-    ("UiT Norges arktiske universitet", "Norge"),
-    ("Uniwersytet Jagielloński", "Polen"),
-    ("Semmelweis Egyetem", "Ungarn"),
-    ("Univerzita Karlova", "Tsjekkia"),
-    ("Københavns Universitet", "Danmark"),
-    ("Karolinska Institutet", "Sverige"),
-    ("Riga Stradiņš University", "Latvia"),
-)
 KIND_TITLES = {
     PostingKind.SUMMER_JOB: ("Sommervikar for medisinstudenter", "Sommerjobb som student"),
     PostingKind.OBSERVERSHIP: ("Hospitering", "Hospitering for studenter og nyutdannede"),
@@ -292,3 +193,9 @@ FREE_TEXTS = (
     "Fadderordningen gjorde det lett å komme i gang.",
     "Uklart hvem som var veileder de første ukene.",
 )
+CLINICAL_EXPERIENCE = "Sommervikar og LIS0-vakter ved sykehuset."
+EVENT_TITLE = "{kind} i {town}"
+EVENT_DESCRIPTION = "Møt leger og ledere fra {organisation}, hør om stillingene og still spørsmål."
+EVENT_PLACE = "Auditoriet, {town}"
+OFFER_TERMS = "LIS1-tjeneste i 12 måneder, lønn etter avtale."
+OFFER_WITHDRAWN_REASON = "Stillingen ble trukket."

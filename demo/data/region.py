@@ -12,6 +12,24 @@ HOSPITAL_DOMAIN = "sykehuset-ostfold.no"
 HOSPITAL_PHONE = "+47 69 86"
 CLOSED_COUNT = 8
 DRAFT_COUNT = 5
+HOSPITAL_WEBSITE = "https://www.sykehuset-ostfold.no"
+
+COMMUNITY = {
+    "name": "Helsefellesskapet Østfold",
+    "website": HOSPITAL_WEBSITE,
+    "about": "Samarbeidet mellom Sykehuset Østfold HF og kommunene i opptaksområdet. Å "
+    "rekruttere og beholde leger er ett av helsefellesskapets fem prioriterte områder.",
+}
+TRUST = {
+    "name": "Sykehuset Østfold HF",
+    "website": HOSPITAL_WEBSITE,
+    "about": "Spesialisthelsetjenester for om lag 330 000 innbyggere i Østfold og Vestby, med "
+    "hovedsykehus på Kalnes og virksomhet i Moss, Fredrikstad og Halden.",
+}
+MUNICIPALITY_ABOUT = (
+    "{name} er med i Helsefellesskapet Østfold og samarbeider med Sykehuset Østfold om LIS1, "
+    "ALIS og koblede stillinger."
+)
 
 
 def norwegian_slug(text: str) -> str:

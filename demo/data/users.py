@@ -23,9 +23,12 @@ class DemoUser:
         return self.role is not None or self.superuser
 
 
+COORDINATOR_EMAIL = "coordinator@demo.legeportalen.no"
+APPLICANT_EMAIL = "soker@demo.legeportalen.no"
+
 DEMO_USERS = (
     DemoUser(
-        "coordinator@demo.legeportalen.no",
+        COORDINATOR_EMAIL,
         "Ingrid Fossum",
         "Rekrutteringskoordinator (RKO), Helsefellesskapet Østfold",
         COMMUNITY_SLUG,
@@ -53,7 +56,7 @@ DEMO_USERS = (
         Role.CHIEF_PHYSICIAN,
     ),
     DemoUser(
-        "soker@demo.legeportalen.no",
+        APPLICANT_EMAIL,
         "Emma Solberg",
         "Søker (medisinstudent og LIS1-søker), ingen organisasjon",
     ),

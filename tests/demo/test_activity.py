@@ -3,11 +3,10 @@
 import io
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 
 from careers.models import Event, Registration
-from demo.activity import DRAFT_COUNT, OPEN_ROUND, PREVIOUS_ROUND
+from demo.data.rounds import APPLICANT_COUNT, DRAFT_COUNT, OPEN_ROUND, PREVIOUS_ROUND
 from feedback.models import Campaign, Invitation, Participation, PendingResponse, Response
 from portal.models import User
 from recruitment.models import Application, ApplicationRound, Choice, Posting
@@ -24,8 +23,8 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def seeded(db):
-    seed()
+def seeded(seeded_demo):
+    """The demo region, seeded once for the module (conftest.py)."""
 
 
 def test_second_run_adds_nothing(seeded):
@@ -34,13 +33,9 @@ def test_second_run_adds_nothing(seeded):
     assert counts() == first
 
 
-def test_seeding_sends_no_mail(seeded):
-    assert mail.outbox == []
-
-
 def test_fictional_people_cannot_log_in(seeded):
     people = User.objects.filter(email__endswith="@legeportalen.example")
-    assert people.count() == 48
+    assert people.count() == APPLICANT_COUNT
     assert not any(person.has_usable_password() for person in people)
 
 

@@ -6,12 +6,8 @@ from django.utils import timezone
 
 from demo.hiring import seed_hiring_demo
 from recruitment.hiring import selectors, services
-from recruitment.models import (
-    ApplicationRound,
-    InterviewBooking,
-    Offer,
-    PublicApplicantList,
-)
+from recruitment.hiring.models import InterviewBooking, Offer, PublicApplicantList
+from recruitment.models import ApplicationRound
 from tests import factories
 from tests.recruitment.factories import ApplicationRoundFactory
 

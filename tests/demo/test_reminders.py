@@ -36,10 +36,10 @@ def summer_jobs(hospital, municipality):
 
 
 def test_the_demo_draft_is_reminded_a_minute_after_seeding_and_not_before(
-    demo_applicant, summer_jobs
+    demo_applicant, summer_jobs, coordinator
 ):
     now = timezone.now()
-    demo = seed_reminder_demo(demo_applicant, now)
+    demo = seed_reminder_demo(demo_applicant, now, coordinator)
     assert demo.round.name == ROUND_NAME
     assert demo.round.closes_at == now + timedelta(
         days=settings.REMINDER_DRAFT_FIRST_DAYS, minutes=1
@@ -60,13 +60,13 @@ def test_the_demo_draft_is_reminded_a_minute_after_seeding_and_not_before(
 
 
 def test_seeding_again_sets_a_fresh_deadline_and_the_reminder_comes_again(
-    demo_applicant, summer_jobs
+    demo_applicant, summer_jobs, coordinator
 ):
     first = timezone.now()
-    seed_reminder_demo(demo_applicant, first)
+    seed_reminder_demo(demo_applicant, first, coordinator)
     sweep_at(first + timedelta(seconds=61))
     later = first + timedelta(hours=1)
-    demo = seed_reminder_demo(demo_applicant, later)
+    demo = seed_reminder_demo(demo_applicant, later, coordinator)
     assert Application.objects.filter(applicant=demo_applicant).count() == 1
     sweep_at(later + timedelta(seconds=61))
     assert sent(KEY) == ["soker@demo.legeportalen.no"] * 2
@@ -75,16 +75,19 @@ def test_seeding_again_sets_a_fresh_deadline_and_the_reminder_comes_again(
     )
 
 
-def test_a_demo_applicant_who_sent_the_application_gets_no_reminder(demo_applicant, summer_jobs):
+def test_a_demo_applicant_who_sent_the_application_gets_no_reminder(
+    demo_applicant, summer_jobs, coordinator
+):
     now = timezone.now()
-    demo = seed_reminder_demo(demo_applicant, now)
+    demo = seed_reminder_demo(demo_applicant, now, coordinator)
     ApplicantProfileFactory(user=demo_applicant)
     application = Application.objects.get(applicant=demo_applicant, round=demo.round)
     services.submit_application(user=demo_applicant, application=application)
-    seed_reminder_demo(demo_applicant, now)
+    seed_reminder_demo(demo_applicant, now, coordinator)
     sweep_at(now + timedelta(seconds=61))
     assert sent(KEY) == []
 
 
-def test_without_a_demo_applicant_nothing_is_done(db):
-    assert seed_reminder_demo(None, timezone.now()) is None
+def test_without_a_demo_applicant_or_coordinator_nothing_is_done(demo_applicant, coordinator):
+    assert seed_reminder_demo(None, timezone.now(), coordinator) is None
+    assert seed_reminder_demo(demo_applicant, timezone.now(), None) is None

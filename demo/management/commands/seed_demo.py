@@ -3,7 +3,11 @@
 Builds Helsefellesskapet Østfold: the health community, Sykehuset Østfold HF with four
 hospitals and their departments, sixteen municipalities with their health services, about
 ninety postings of every kind (published, a few closed, a few drafts), and one demo login
-per persona. Staff get a TOTP authenticator with the documented demo secret.
+per persona. Staff get a TOTP authenticator with the documented demo secret. Then what
+people do there (demo/activity.py, surveys.py), the coupled track and its pool (tracks.py),
+hiring (hiring.py, letters.py), buddies and checklists (onboarding.py) and the demo
+applicant's profile and job alerts (applicant.py): each written through the apps' services,
+so every page of every persona has something to show (tests/demo/test_personas.py).
 
 Running it again changes nothing: organisations are keyed on slug, units on (organisation,
 name), users on e-mail, postings on (employer, title). Posting texts are generated with a
@@ -24,23 +28,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.activity import seed_activity
+from demo.applicant import seed_applicant_demo, seed_applicant_offer
 from demo.credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from demo.data.postings import DEFAULT, ROWS, Row
 from demo.data.region import (
     CLOSED_COUNT,
+    COMMUNITY,
     COMMUNITY_SLUG,
     DRAFT_COUNT,
     HOSPITAL_BY_KEY,
     HOSPITAL_DOMAIN,
     HOSPITAL_PHONE,
+    HOSPITAL_WEBSITE,
     HOSPITALS,
+    MUNICIPALITY_ABOUT,
     PLACE_BY_KEY,
     PLACES,
     SEED,
+    TRUST,
     TRUST_SLUG,
     Place,
     norwegian_slug,
 )
+from demo.data.rounds import PREVIOUS_ROUND
 from demo.data.texts import (
     COUPLED_TRACK_NOTE,
     FIRST_NAMES,
@@ -60,10 +70,12 @@ from demo.data.texts import (
     UNIT_FALLBACK,
     UNIT_TEXTS,
 )
-from demo.data.users import DEMO_USERS, POSTING_AUTHORS
+from demo.data.users import APPLICANT_EMAIL, COORDINATOR_EMAIL, DEMO_USERS, POSTING_AUTHORS
 from demo.hiring import seed_hiring_demo
+from demo.letters import seed_letters_demo
+from demo.onboarding import seed_onboarding_demo
 from demo.reminders import seed_reminder_demo
-from demo.tracks import seed_tracks_demo
+from demo.tracks import seed_pool_demo, seed_tracks_demo
 from portal.models import Membership, Organisation, Unit, User
 from recruitment.models import ContactPerson, Posting, PostingKind
 
@@ -136,25 +148,11 @@ def seed_organisations() -> dict[str, Organisation]:
     """Community → trust → hospitals, and community → municipalities. Keyed by row key."""
     community, _ = Organisation.objects.update_or_create(
         slug=COMMUNITY_SLUG,
-        defaults={
-            "name": "Helsefellesskapet Østfold",
-            "kind": Kind.HEALTH_COMMUNITY,
-            "parent": None,
-            "website": "https://www.sykehuset-ostfold.no",
-            "about": "Samarbeidet mellom Sykehuset Østfold HF og kommunene i opptaksområdet. "
-            "Å rekruttere og beholde leger er ett av helsefellesskapets fem prioriterte områder.",
-        },
+        defaults={**COMMUNITY, "kind": Kind.HEALTH_COMMUNITY, "parent": None},
     )
     trust, _ = Organisation.objects.update_or_create(
         slug=TRUST_SLUG,
-        defaults={
-            "name": "Sykehuset Østfold HF",
-            "kind": Kind.HOSPITAL_TRUST,
-            "parent": community,
-            "website": "https://www.sykehuset-ostfold.no",
-            "about": "Spesialisthelsetjenester for om lag 330 000 innbyggere i Østfold og "
-            "Vestby, med hovedsykehus på Kalnes og virksomhet i Moss, Fredrikstad og Halden.",
-        },
+        defaults={**TRUST, "kind": Kind.HOSPITAL_TRUST, "parent": community},
     )
     orgs = {"community": community, "trust": trust}
     for hospital in HOSPITALS:
@@ -164,7 +162,7 @@ def seed_organisations() -> dict[str, Organisation]:
                 "name": hospital.name,
                 "kind": Kind.HOSPITAL,
                 "parent": trust,
-                "website": "https://www.sykehuset-ostfold.no",
+                "website": HOSPITAL_WEBSITE,
                 "about": hospital.about,
             },
         )
@@ -176,8 +174,7 @@ def seed_organisations() -> dict[str, Organisation]:
                 "kind": Kind.MUNICIPALITY,
                 "parent": community,
                 "website": f"https://www.{place.domain}",
-                "about": f"{place.org_name} er med i Helsefellesskapet Østfold og samarbeider med "
-                "Sykehuset Østfold om LIS1, ALIS og koblede stillinger.",
+                "about": MUNICIPALITY_ABOUT.format(name=place.org_name),
             },
         )
     return orgs
@@ -470,10 +467,17 @@ class Command(BaseCommand):
             units = seed_units(orgs)
             users = seed_users(orgs)
             created, planned = seed_postings(orgs, units, users, timezone.now())
-        track = seed_tracks_demo()
         activity = seed_activity(orgs, users, timezone.now())
+        track = seed_tracks_demo(users.get(COORDINATOR_EMAIL), TRUST_SLUG)
         seed_hiring_demo(timezone.now())
-        reminder = seed_reminder_demo(users.get("soker@demo.legeportalen.no"), timezone.now())
+        invitations = seed_pool_demo(track, timezone.now())
+        staff = [users[spec.email] for spec in DEMO_USERS if spec.role and spec.email in users]
+        onboarding = seed_onboarding_demo(staff)
+        letters = seed_letters_demo(PREVIOUS_ROUND, timezone.now())
+        applicant = users.get(APPLICANT_EMAIL)
+        alerts = seed_applicant_demo(applicant, timezone.now())
+        offered = seed_applicant_offer(applicant, timezone.now())
+        reminder = seed_reminder_demo(applicant, timezone.now(), users.get(COORDINATOR_EMAIL))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo region ready: {len(orgs)} organisations, {len(units)} units, "
@@ -487,8 +491,14 @@ class Command(BaseCommand):
         if track is not None:
             self.stdout.write(
                 f"Coupled track: {track.name} ({track.postings.count()} LIS1 postings, "
-                f"{track.participations.count()} municipalities)."
+                f"{track.participations.count()} municipalities, {invitations} new "
+                "invitations from the chief physician)."
             )
+        self.stdout.write(
+            f"Onboarding: {onboarding['buddies']} buddies named, {onboarding['items']} "
+            f"checklist items ticked off; {letters} letters; {alerts} new job alerts"
+            + ("; an offer for the demo applicant." if offered else ".")
+        )
         if reminder is not None:
             self.stdout.write(reminder.describe())
         self.print_logins()

@@ -1,0 +1,127 @@
+"""Fictional people of the demo and the national data set: names, where they studied, what
+they have done. Fictional people have addresses under a reserved name (RFC 2606), so mail
+to them can never arrive."""
+
+DEMO_DOMAIN = "legeportalen.example"
+
+FIRST_NAMES = (
+    "Anne",
+    "Kari",
+    "Ingrid",
+    "Marte",
+    "Silje",
+    "Hanne",
+    "Nina",
+    "Line",
+    "Camilla",
+    "Ida",
+    "Maria",
+    "Tone",
+    "Elisabeth",
+    "Hilde",
+    "Sara",
+    "Amina",
+    "Ewa",
+    "Lars",
+    "Ole",
+    "Per",
+    "Erik",
+    "Jon",
+    "Thomas",
+    "Anders",
+    "Martin",
+    "Kristian",
+    "Magnus",
+    "Henrik",
+    "Jørgen",
+    "Espen",
+    "Håkon",
+    "Sindre",
+    "Ahmed",
+    "Piotr",
+    "Mohammad",
+    "Sofie",
+    "Emma",
+    "Nora",
+    "Jakob",
+    "Filip",
+    "Aksel",
+    "Maja",
+    "Vilde",
+    "Tuva",
+    "Sander",
+    "Elias",
+    "Leah",
+    "Iben",
+)
+
+LAST_NAMES = (
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Hagen",
+    "Bakke",
+    "Strand",
+    "Lie",
+    "Dahl",
+    "Halvorsen",
+    "Moen",
+    "Solberg",
+    "Lund",
+    "Haugen",
+    "Jacobsen",
+    "Iversen",
+    "Svendsen",
+    "Amundsen",
+    "Ali",
+    "Nowak",
+    "Khan",
+    "Nguyen",
+    "Lindqvist",
+    "Aasen",
+    "Sæther",
+)
+
+UNIVERSITIES = (
+    ("Universitetet i Oslo", "Norge"),
+    ("Universitetet i Bergen", "Norge"),
+    ("NTNU", "Norge"),
+    ("UiT Norges arktiske universitet", "Norge"),
+    ("Uniwersytet Jagielloński", "Polen"),
+    ("Semmelweis Egyetem", "Ungarn"),
+    ("Univerzita Karlova", "Tsjekkia"),
+    ("Københavns Universitet", "Danmark"),
+    ("Karolinska Institutet", "Sverige"),
+    ("Riga Stradiņš University", "Latvia"),
+)
+
+EXPERIENCE = (
+    "Sommervikar ved medisinsk avdeling to somre, og ekstravakter på sykehjem.",
+    "Hospitering ved legevakt i studietiden; LIS0 ved kirurgisk avdeling i fire uker.",
+    "Vikar i allmennpraksis en sommer, og studentstilling i akuttmottak.",
+    "Forskerlinjen med prosjekt i indremedisin; sommerjobb på psykiatrisk klinikk.",
+    "Vikar ved sykehjem og helsehus; ambulansearbeider før studiene.",
+)
+
+CONNECTION = (
+    "Vokste opp i Halden og har foreldre der.",
+    "Samboeren har fast jobb i Fredrikstad.",
+    "Har jobbet som sommervikar på Kalnes to år på rad.",
+    "Studerte sykepleie i Østfold før medisin.",
+    "",
+)
+
+# What the public applicant list (offentleglova § 25) shows of a fictional applicant.
+OCCUPATIONAL_TITLES = ("Medisinstudent", "Lege", "Turnuslege", "Vikarlege")
+RESIDENCES = ("Sarpsborg", "Fredrikstad", "Halden", "Moss", "Oslo", "Trondheim", "Bergen")
