@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,9 +47,17 @@ def board(request):
         "board_cache_seconds": settings.BOARD_CACHE_SECONDS,
     }
     template = "recruitment/board.html"
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+    # The filter form swaps only the results and pushes the URL; the same URL opened
+    # again (Back after leaving the board, a reload, htmx's history miss) is a whole page.
+    if (
+        request.htmx
+        and not request.htmx.history_restore_request
+        and request.htmx.target == "results"
+    ):
         template += "#results"
-    return render(request, template, context)
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
+    return response
 
 
 def _search_box(request) -> dict:

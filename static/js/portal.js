@@ -11,11 +11,18 @@ document.addEventListener("change", (event) => {
   const typed = event.target.matches("input[type=text], input[type=search], textarea");
   if (form && window.htmx && !typed) htmx.trigger(form, "submit");
 });
-// After htmx swaps the result list, tell screen readers how many were found.
-document.addEventListener("htmx:afterSwap", (event) => {
+// After htmx swaps the result list, tell screen readers how many were found. The swap
+// replaces #results itself (outerHTML), so the count is read from the page as it is
+// now, never from the element that was swapped out.
+document.addEventListener("htmx:afterSettle", () => {
   const status = document.getElementById("result-status");
-  const count = event.detail.target.querySelector("[data-result-count]");
-  if (status && count) status.textContent = count.dataset.resultCount;
+  const count = document.querySelector("#results [data-result-count]");
+  if (!status || !count) return;
+  const text = count.dataset.resultCount;
+  // The same count again is still news after a new filter: empty the region first so
+  // that screen readers speak it again.
+  status.textContent = "";
+  setTimeout(() => { status.textContent = text; }, 50);
 });
 
 // The session warning (WCAG 2.2.1, Timing Adjustable): before the session ends unused the
