@@ -51,3 +51,79 @@ def test_the_live_region_announces_the_new_result_count(page, hospital, municipa
     page.get_by_label(re.compile("Sommerjobb|Summer job")).uncheck()
     expect(page.locator("#results article")).to_have_count(6)
     expect(status).to_have_text("6 postings found")
+
+
+def test_autosave_leaves_focus_in_the_motivation_and_ranking_and_submit_work_by_keyboard(
+    page, applicant, hospital, municipality
+):
+    from recruitment.applications import services
+    from recruitment.models import Application
+    from tests import factories
+    from tests.browser.test_application import list_titles, log_in, settled
+    from tests.recruitment.factories import (
+        ApplicantProfileFactory,
+        ApplicationRoundFactory,
+    )
+
+    first, second = (
+        factories.PostingFactory(title=title, employer=hospital, municipality=municipality)
+        for title in ("LIS1 Medisinsk klinikk", "LIS1 Kirurgisk klinikk")
+    )
+    round = ApplicationRoundFactory(name="LIS1 høst 2027", postings=[first, second])
+    ApplicantProfileFactory(user=applicant)
+    application = services.start_round_application(user=applicant, round=round)
+    page.emulate_media(reduced_motion="reduce")
+    log_in(page, applicant)
+    page.goto(application.get_absolute_url())
+
+    # Add both postings and move the second to the top, with the keyboard only: focus
+    # follows each of the person's own actions once.
+    for posting in (first, second):
+        page.locator(f"#add-{posting.pk}").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(f"#choice-list h3:has-text('{posting.title}')")).to_be_focused()
+        settled(page)
+    choice = Application.objects.get().choices.get(posting=second)
+    page.locator(f"#up-{choice.pk}").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#rank-status")).to_contain_text("number 1")
+    settled(page)
+    expect(page.locator(f"#down-{choice.pk}")).to_be_focused()
+    assert list_titles(page) == [second.title, first.title]
+
+    # Into the motivation (Tab from the list, as a keyboard user goes) and typing: the
+    # autosave runs and focus stays in the field, each key landing in it.
+    motivation = page.locator("#id_motivation")
+    for _ in range(60):
+        if page.evaluate("() => document.activeElement.id") == "id_motivation":
+            break
+        page.keyboard.press("Tab")
+    expect(motivation).to_be_focused()
+    page.keyboard.type("Jeg vokste opp her")
+    expect(page.locator("#autosave-status")).to_contain_text(re.compile("Saved|Lagret"))
+    expect(motivation).to_be_focused()
+    # Any later redraw of the editor that the person did not ask for leaves focus alone.
+    page.evaluate(
+        """() => document.getElementById("application-editor")
+            .dispatchEvent(new CustomEvent("htmx:afterSettle", {bubbles: true,
+              detail: {elt: document.getElementById("application-editor")}}))"""
+    )
+    page.keyboard.type(" og vil tilbake.")
+    expect(motivation).to_be_focused()
+    expect(page.locator("#autosave-status")).to_contain_text(re.compile("Saved|Lagret"))
+    assert list_titles(page) == [second.title, first.title]
+    expect(motivation).to_have_value("Jeg vokste opp her og vil tilbake.")
+
+    # On to "Submit application" with Tab, and Enter.
+    for _ in range(60):
+        if page.evaluate("() => document.activeElement.id") == "submit-application":
+            break
+        page.keyboard.press("Tab")
+    expect(page.locator("#submit-application")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#application-status")).to_contain_text(re.compile("Submitted|Sendt"))
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert application.motivation == "Jeg vokste opp her og vil tilbake."
+    assert [c.posting for c in application.choices.order_by("rank")] == [second, first]
+    assert_accessible(page, "submitted by keyboard")
