@@ -1,8 +1,11 @@
 """Form helpers shared by every app's views."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
+from django.forms import BaseForm, BaseFormSet
 
 
 def error_messages(request, form_or_error: BaseForm | ValidationError) -> None:
@@ -14,3 +17,61 @@ def error_messages(request, form_or_error: BaseForm | ValidationError) -> None:
         found = [error for errors in form_or_error.errors.values() for error in errors]
     for message in found:
         messages.error(request, message)
+
+
+@dataclass(frozen=True)
+class PageError:
+    """One line of a page's error summary: the message, and the id of the field it is
+    about (the summary links to it; the field's own error is tied to it by
+    aria-describedby, which Django and the form templates render)."""
+
+    text: str
+    field_id: str
+    label: str = ""
+
+
+def _target_id(bound) -> str:
+    """The element a link to this field lands on: the input, or the first of a group of
+    radios or checkboxes (whose group has no element with the field's own id)."""
+    if bound.is_hidden or not bound.auto_id:
+        return ""
+    return bound.id_for_label or f"{bound.auto_id}_0"
+
+
+def _form_errors(form: BaseForm) -> list[PageError]:
+    visible = [bound for bound in form.visible_fields() if bound.auto_id]
+    first = _target_id(visible[0]) if visible else ""
+    found = [PageError(str(error), first) for error in form.non_field_errors()]
+    for bound in form:
+        for error in bound.errors:
+            target = _target_id(bound)
+            found.append(PageError(str(error), target or first, "" if not target else bound.label))
+    return found
+
+
+def page_errors(values: Iterable[object]) -> list[PageError]:
+    """Every error of the bound forms and formsets among a template's context values, in
+    order, once each: what the error summary at the top of the page lists (base.html).
+
+    A view needs to do nothing for it: a form shown again with its errors is found in the
+    context. Values are told apart by their type alone, so a lazy value (the job board's)
+    is never evaluated."""
+    found: list[PageError] = []
+    seen: set[int] = set()
+    for value in values:
+        kind = type(value)
+        if id(value) in seen or not (issubclass(kind, BaseForm) or issubclass(kind, BaseFormSet)):
+            continue
+        seen.add(id(value))
+        if not value.is_bound:
+            continue
+        if issubclass(kind, BaseFormSet):
+            first = value.forms[0] if value.forms else None
+            shown = first.visible_fields() if first else []
+            target = _target_id(shown[0]) if shown else ""
+            found += [PageError(str(error), target) for error in value.non_form_errors()]
+            for form in value.forms:
+                found += _form_errors(form)
+        else:
+            found += _form_errors(value)
+    return found

@@ -25,6 +25,22 @@ document.addEventListener("htmx:afterSettle", () => {
   setTimeout(() => { status.textContent = text; }, 50);
 });
 
+// A page that came back with form errors: focus goes to the summary at the top, so that
+// screen readers read it first; each of its links puts focus in the field it is about.
+(() => {
+  const summary = document.getElementById("error-summary");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-error-link]");
+    const field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+})();
+
 // The session warning (WCAG 2.2.1, Timing Adjustable): before the session ends unused the
 // page says so, with a button to stay signed in; once it has ended it says that, with a
 // link to sign in again (text typed on the page is kept in sessionStorage meanwhile).

@@ -1,0 +1,16 @@
+"""The error summary at the top of a page whose forms came back with errors."""
+
+from django import template
+
+from portal.forms import page_errors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def errors_on_page(context) -> list:
+    """The errors of every bound form in the page's context (portal.forms.page_errors)."""
+    values = []
+    for layer in context.dicts:
+        values.extend(layer.values())
+    return page_errors(values)
