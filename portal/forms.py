@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm, BaseFormSet
+from django.forms import BaseForm, BaseFormSet, BoundField
+from django.forms.renderers import DjangoTemplates
 
 
 def error_messages(request, form_or_error: BaseForm | ValidationError) -> None:
@@ -75,3 +76,19 @@ def page_errors(values: Iterable[object]) -> list[PageError]:
         else:
             found += _form_errors(value)
     return found
+
+
+class PortalBoundField(BoundField):
+    """Every form's fields (FORM_RENDERER): the English half of a text written in both
+    languages (a ``<name>_en`` field, portal/bilingual.py) is marked ``lang="en"``, so a
+    screen reader on a Bokmål page reads it as English (WCAG 3.1.2)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.name.endswith("_en"):
+            attrs.setdefault("lang", "en")
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    bound_field_class = PortalBoundField

@@ -466,6 +466,7 @@ SECURE_CSP = {
 }
 
 # --- Forms ----------------------------------------------------------------------------------
+FORM_RENDERER = "portal.forms.FormRenderer"  # lang="en" on the English half of bilingual texts
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
