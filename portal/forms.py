@@ -13,11 +13,22 @@ def error_messages(request, form_or_error: BaseForm | ValidationError) -> None:
     """Each error of a bound form, or each message of a ValidationError, as an error message
     shown on the next page – for views that redirect rather than show the form again."""
     if isinstance(form_or_error, ValidationError):
-        found = form_or_error.messages
-    else:
-        found = [error for errors in form_or_error.errors.values() for error in errors]
-    for message in found:
-        messages.error(request, message)
+        for message in form_or_error.messages:
+            messages.error(request, message)
+        return
+    form = form_or_error
+    visible = [bound for bound in form.visible_fields() if bound.auto_id]
+    first = _target_id(visible[0]) if visible else ""
+    for name, errors in form.errors.items():
+        # The field's id goes with its message: the next page draws the same form, and the
+        # error summary links the message to the field and ties it to it (base.html).
+        bound = form[name] if name in form.fields else None
+        target = (_target_id(bound) or first) if bound is not None else ""
+        for error in errors:
+            messages.error(request, error, extra_tags=f"{FIELD_TAG}{target}" if target else "")
+
+
+FIELD_TAG = "field:"  # a message's extra_tags: the id of the field it is about
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class PageError:
     text: str
     field_id: str
     label: str = ""
+    flash: bool = False  # a message carried over a redirect: the field is told by the page
 
 
 def _target_id(bound) -> str:
@@ -47,6 +59,17 @@ def _form_errors(form: BaseForm) -> list[PageError]:
         for error in bound.errors:
             target = _target_id(bound)
             found.append(PageError(str(error), target or first, "" if not target else bound.label))
+    return found
+
+
+def field_messages(messages_) -> list[PageError]:
+    """The error messages of a form shown again after a redirect that name their field
+    (``error_messages``): listed in the error summary and tied to the field there."""
+    found = []
+    for message in messages_:
+        tags = message.extra_tags or ""
+        if message.level_tag == "error" and tags.startswith(FIELD_TAG):
+            found.append(PageError(str(message), tags.removeprefix(FIELD_TAG), flash=True))
     return found
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from portal.forms import page_errors
+from portal.forms import field_messages, page_errors
 
 register = template.Library()
 
@@ -13,4 +13,5 @@ def errors_on_page(context) -> list:
     values = []
     for layer in context.dicts:
         values.extend(layer.values())
-    return page_errors(values)
+    messages = context.get("messages")
+    return page_errors(values) + (field_messages(messages) if messages else [])

@@ -30,6 +30,26 @@ document.addEventListener("htmx:afterSettle", () => {
 (() => {
   const summary = document.getElementById("error-summary");
   if (!summary) return;
+  // An error carried over a redirect names its field: tie it to the field as the form's
+  // own errors are (aria-invalid, aria-describedby, the text beside it). A field not on
+  // this page leaves the error as plain text.
+  summary.querySelectorAll("a[data-flash]").forEach((link, n) => {
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      link.replaceWith(document.createTextNode(link.textContent));
+      return;
+    }
+    const note = document.createElement("div");
+    note.id = `${field.id}_carried_error_${n}`;
+    note.className = "invalid-feedback d-block";
+    note.textContent = link.textContent;
+    const place = field.closest(".form-check") || field;
+    place.insertAdjacentElement("afterend", note);
+    field.classList.add("is-invalid");
+    field.setAttribute("aria-invalid", "true");
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", described ? `${described} ${note.id}` : note.id);
+  });
   summary.focus();
   summary.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-error-link]");

@@ -92,3 +92,26 @@ def test_a_formset_s_errors_are_listed_with_their_prefixed_ids():
     )
     assert not formset.is_valid()
     assert "id_f-0-kind_0" in {error.field_id for error in page_errors([formset])}
+
+
+def test_a_form_s_errors_carried_over_a_redirect_name_their_field():
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.test import RequestFactory
+
+    from portal.forms import error_messages, field_messages
+
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    form = _Choices(data={"name": "", "kind": "", "secret": ""}, prefix="c7")
+    assert not form.is_valid()
+    error_messages(request, form)
+    carried = field_messages(get_messages(request))
+    assert ("id_c7-name", "This field is required.") in {(e.field_id, e.text) for e in carried}
+    assert ("id_c7-kind_0", "This field is required.") in {(e.field_id, e.text) for e in carried}
+    assert all(error.flash for error in carried)
+    # The form-wide error has no field: it stays an ordinary message.
+    plain = [m for m in get_messages(request) if not m.extra_tags]
+    assert [str(m) for m in plain] == ["Not like this."]
