@@ -77,9 +77,9 @@ def page_errors(values: Iterable[object]) -> list[PageError]:
     """Every error of the bound forms and formsets among a template's context values, in
     order, once each: what the error summary at the top of the page lists (base.html).
 
-    A view needs to do nothing for it: a form shown again with its errors is found in the
-    context. Values are told apart by their type alone, so a lazy value (the job board's)
-    is never evaluated."""
+    A view needs to do nothing for it: a form it validated and shows again with its
+    errors is found in the context. Values are told apart by their type alone, so a lazy
+    value (the job board's) is never evaluated."""
     found: list[PageError] = []
     seen: set[int] = set()
     for value in values:
@@ -87,7 +87,9 @@ def page_errors(values: Iterable[object]) -> list[PageError]:
         if id(value) in seen or not (issubclass(kind, BaseForm) or issubclass(kind, BaseFormSet)):
             continue
         seen.add(id(value))
-        if not value.is_bound:
+        # Only a form the view validated: the summary never runs a validation (nor its
+        # queries) of its own, nor reports a filter form bound to a bare query string.
+        if not value.is_bound or value._errors is None:
             continue
         if issubclass(kind, BaseFormSet):
             first = value.forms[0] if value.forms else None

@@ -78,11 +78,13 @@ def test_page_errors_link_radios_to_the_first_and_form_errors_to_the_first_field
     assert [t for t, text in targets if text == "This field is required."].count("id_name") == 2
 
 
-def test_page_errors_never_evaluate_a_lazy_value_and_skip_unbound_forms():
+def test_page_errors_never_evaluate_a_lazy_value_nor_validate_a_form():
     def boom():
         raise AssertionError("evaluated")
 
-    assert page_errors([SimpleLazyObject(boom), _Choices()]) == []
+    not_validated = _Choices(data={})
+    assert page_errors([SimpleLazyObject(boom), _Choices(), not_validated]) == []
+    assert not_validated._errors is None
 
 
 def test_a_formset_s_errors_are_listed_with_their_prefixed_ids():
