@@ -34,3 +34,12 @@ def test_a_history_restore_request_gets_the_full_page(client, posting):
 def test_a_request_for_another_target_gets_the_full_page(client, posting):
     response = client.get(BOARD, headers={"HX-Request": "true", "HX-Target": "main"})
     assert "<html" in response.content.decode()
+
+
+def test_the_address_pushed_after_a_filter_leaves_out_empty_fields(client, posting):
+    query = {"q": "", "kind": ["lis1", "alis"], "employer": "", "sort": "deadline"}
+    response = client.get(BOARD, query, headers=FRAGMENT)
+    assert response["HX-Push-Url"] == f"{BOARD}?kind=lis1&kind=alis&sort=deadline"
+    empty = client.get(BOARD, {"q": ""}, headers=FRAGMENT)
+    assert empty["HX-Push-Url"] == BOARD
+    assert "HX-Push-Url" not in client.get(BOARD, query)
