@@ -121,9 +121,43 @@ def test_autosave_leaves_focus_in_the_motivation_and_ranking_and_submit_work_by_
         page.keyboard.press("Tab")
     expect(page.locator("#submit-application")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("#application-status")).to_contain_text(re.compile("Submitted|Sendt"))
+    # A plain form submission and its redirect (not htmx): a whole new page to wait for.
+    page.wait_for_load_state("load")
+    expect(page.locator("#application-status")).to_contain_text(
+        re.compile("Submitted|Sendt"), timeout=15_000
+    )
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
     assert application.motivation == "Jeg vokste opp her og vil tilbake."
     assert [c.posting for c in application.choices.order_by("rank")] == [second, first]
     assert_accessible(page, "submitted by keyboard")
+
+
+def test_a_refused_form_moves_focus_to_its_error_summary_whose_links_reach_the_fields(
+    page, coordinator
+):
+    from tests.browser.test_application import log_in
+
+    page.emulate_media(reduced_motion="reduce")
+    log_in(page, coordinator, with_totp=True)
+    page.goto("/manage/rounds/new/")
+    page.locator("#id_name").fill("LIS1 vår 2028")
+    page.locator("#id_opens_at").fill("2027-10-20T09:00")
+    page.locator("#id_closes_at").fill("2027-10-01T09:00")
+    page.locator("main form button[type=submit]").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: .+ – Legeportalen$"))
+    link = summary.locator("a[href='#id_closes_at']")
+    expect(link).to_be_visible()
+    field = page.locator("#id_closes_at")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    described = field.get_attribute("aria-describedby")
+    assert described
+    assert all(page.locator(f"#{part}").count() == 1 for part in described.split())
+    assert_accessible(page, "round form with its error summary")
+    page.keyboard.press("Tab")
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(field).to_be_focused()
