@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ def error_messages(request, form_or_error: BaseForm | ValidationError) -> None:
         bound = form[name] if name in form.fields else None
         target = (_target_id(bound) or first) if bound is not None else ""
         for error in errors:
-            messages.error(request, error, extra_tags=f"{FIELD_TAG}{target}" if target else "")
+            messages.error(request, str(error), extra_tags=f"{FIELD_TAG}{target}" if target else "")
 
 
 FIELD_TAG = "field:"  # a message's extra_tags: the id of the field it is about
@@ -58,7 +59,7 @@ def _form_errors(form: BaseForm) -> list[PageError]:
     for bound in form:
         for error in bound.errors:
             target = _target_id(bound)
-            found.append(PageError(str(error), target or first, "" if not target else bound.label))
+            found.append(PageError(str(error), target or first, str(bound.label) if target else ""))
     return found
 
 
@@ -87,19 +88,20 @@ def page_errors(values: Iterable[object]) -> list[PageError]:
         if id(value) in seen or not (issubclass(kind, BaseForm) or issubclass(kind, BaseFormSet)):
             continue
         seen.add(id(value))
+        form_or_set = cast("BaseForm | BaseFormSet", value)
         # Only a form the view validated: the summary never runs a validation (nor its
         # queries) of its own, nor reports a filter form bound to a bare query string.
-        if not value.is_bound or value._errors is None:
+        if not form_or_set.is_bound or getattr(form_or_set, "_errors", None) is None:
             continue
-        if issubclass(kind, BaseFormSet):
-            first = value.forms[0] if value.forms else None
+        if isinstance(form_or_set, BaseFormSet):
+            first = form_or_set.forms[0] if form_or_set.forms else None
             shown = first.visible_fields() if first else []
             target = _target_id(shown[0]) if shown else ""
-            found += [PageError(str(error), target) for error in value.non_form_errors()]
-            for form in value.forms:
+            found += [PageError(str(error), target) for error in form_or_set.non_form_errors()]
+            for form in form_or_set.forms:
                 found += _form_errors(form)
         else:
-            found += _form_errors(value)
+            found += _form_errors(form_or_set)
     return found
 
 
