@@ -60,7 +60,7 @@ def touch(session) -> None:
 def is_script_request(request) -> bool:
     """A request made by the page's own scripts, which cannot show a login page."""
     return (
-        request.headers.get("HX-Request") == "true"
+        bool(getattr(request, "htmx", False))
         or "application/json" in request.headers.get("Accept", "")
         or request.headers.get("X-Requested-With") == "XMLHttpRequest"
     )
@@ -68,7 +68,8 @@ def is_script_request(request) -> bool:
 
 def signed_out_response(request) -> JsonResponse:
     login = resolve_url(settings.LOGIN_URL)
-    back = request.headers.get("HX-Current-URL") or request.META.get("HTTP_REFERER", "")
+    htmx = getattr(request, "htmx", None)
+    back = (htmx.current_url if htmx else None) or request.META.get("HTTP_REFERER", "")
     next_path = request.get_full_path()
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         next_path = urlsplit(back).path or next_path

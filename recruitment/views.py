@@ -5,9 +5,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
 
 from portal import confirmation
 from portal import merge as merging
@@ -45,10 +48,22 @@ def board(request):
         "board_version": board_version,
         "board_cache_seconds": settings.BOARD_CACHE_SECONDS,
     }
-    template = "recruitment/board.html"
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
-        template += "#results"
-    return render(request, template, context)
+    # The filter form swaps only the results and pushes the URL; the same URL opened
+    # again (Back after leaving the board, a reload, htmx's history miss) is a whole page.
+    fragment = (
+        request.htmx
+        and not request.htmx.history_restore_request
+        and request.htmx.target == "results"
+    )
+    response = render(
+        request, "recruitment/board.html#results" if fragment else "recruitment/board.html", context
+    )
+    if fragment:
+        # The address pushed is the search as a person would write it: no empty fields.
+        shown = [(key, v) for key, values in request.GET.lists() for v in values if v]
+        push_url(response, request.path + (f"?{urlencode(shown)}" if shown else ""))
+    patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
+    return response
 
 
 def _search_box(request) -> dict:

@@ -54,7 +54,9 @@ AVAILABLE_SHOWN = 30
 
 
 def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    """The editor's own buttons, which swap the editor in place (a history restore asks
+    for the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 # --- Profile and documents -----------------------------------------------------------------

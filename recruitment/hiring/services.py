@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal import audit, notifications
 from portal import permissions as portal_permissions
@@ -1188,7 +1189,11 @@ def publication_problems(posting: Posting, now: datetime | None = None) -> list[
     undecided = [c for c in requests if getattr(c, "exemption_decision", None) is None]
     if undecided:
         problems.append(
-            _("%(n)d request(s) to be left off the list are not decided yet.")
+            ngettext(
+                "%(n)d request to be left off the list is not decided yet.",
+                "%(n)d requests to be left off the list are not decided yet.",
+                len(undecided),
+            )
             % {"n": len(undecided)}
         )
     notice = timedelta(hours=settings.HIRING_EXEMPTION_NOTICE_HOURS)

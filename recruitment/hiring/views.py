@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal import audit, confirmation
@@ -64,7 +65,13 @@ def interviews(request, pk):
                 slot_form.add_error(None, error)
             else:
                 messages.success(
-                    request, _("%(n)d interview time(s) published.") % {"n": len(slots)}
+                    request,
+                    ngettext(
+                        "%(n)d interview time published.",
+                        "%(n)d interview times published.",
+                        len(slots),
+                    )
+                    % {"n": len(slots)},
                 )
                 return redirect("recruitment:hiring_interviews", pk=posting.pk)
     candidates = list(selectors.invitable_choices(request.user, posting)) if manages else []
@@ -105,7 +112,11 @@ def invite(request, pk):
     else:
         messages.success(
             request,
-            _("%(n)d candidate(s) invited. They are e-mailed and book a time themselves.")
+            ngettext(
+                "%(n)d candidate invited. They are e-mailed and book a time themselves.",
+                "%(n)d candidates invited. They are e-mailed and book a time themselves.",
+                count,
+            )
             % {"n": count},
         )
     return redirect("recruitment:hiring_interviews", pk=posting.pk)
@@ -169,7 +180,11 @@ def slot_cancel(request, pk):
     else:
         messages.success(
             request,
-            _("The time was cancelled; %(n)d candidate(s) are told to book another.")
+            ngettext(
+                "The time was cancelled; %(n)d candidate is told to book another.",
+                "The time was cancelled; %(n)d candidates are told to book another.",
+                count,
+            )
             % {"n": count},
         )
     return redirect(back_url)

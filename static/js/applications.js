@@ -18,12 +18,25 @@
     }, 0);
   });
 
-  // After htmx redraws the editor, put focus where the server says the person was
-  // (the moved posting's button), so keyboard users keep their place in the list.
-  document.addEventListener("htmx:afterSettle", (event) => {
+  // After the person's own move, add, remove or find redraws the editor, put focus where
+  // the server says they were (the moved posting's button, the added posting's heading),
+  // so keyboard users keep their place in the list. Only then, and only once: any other
+  // redraw (an autosave, a conflict, a later swap) leaves focus where the person put it,
+  // or their keystrokes would land on a button (a Space would move a posting).
+  let focusAfterAction = false;
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const elt = event.detail.elt;
     const editor = document.getElementById("application-editor");
-    if (!editor || !editor.contains(event.detail.elt) && event.detail.elt !== editor) return;
+    focusAfterAction = Boolean(
+      editor && elt && elt.matches && elt.matches("button[name=action]") && editor.contains(elt)
+    );
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    const editor = document.getElementById("application-editor");
+    if (!editor || !focusAfterAction) return;
+    focusAfterAction = false;
     const id = editor.dataset.focus;
+    delete editor.dataset.focus;
     if (!id) return;
     let target = document.getElementById(id);
     if (!target || target.disabled) {

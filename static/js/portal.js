@@ -11,12 +11,55 @@ document.addEventListener("change", (event) => {
   const typed = event.target.matches("input[type=text], input[type=search], textarea");
   if (form && window.htmx && !typed) htmx.trigger(form, "submit");
 });
-// After htmx swaps the result list, tell screen readers how many were found.
-document.addEventListener("htmx:afterSwap", (event) => {
+// After htmx swaps the result list, tell screen readers how many were found. The swap
+// replaces #results itself (outerHTML), so the count is read from the page as it is
+// now, never from the element that was swapped out.
+document.addEventListener("htmx:afterSettle", () => {
   const status = document.getElementById("result-status");
-  const count = event.detail.target.querySelector("[data-result-count]");
-  if (status && count) status.textContent = count.dataset.resultCount;
+  const count = document.querySelector("#results [data-result-count]");
+  if (!status || !count) return;
+  const text = count.dataset.resultCount;
+  // The same count again is still news after a new filter: empty the region first so
+  // that screen readers speak it again.
+  status.textContent = "";
+  setTimeout(() => { status.textContent = text; }, 50);
 });
+
+// A page that came back with form errors: focus goes to the summary at the top, so that
+// screen readers read it first; each of its links puts focus in the field it is about.
+(() => {
+  const summary = document.getElementById("error-summary");
+  if (!summary) return;
+  // An error carried over a redirect names its field: tie it to the field as the form's
+  // own errors are (aria-invalid, aria-describedby, the text beside it). A field not on
+  // this page leaves the error as plain text.
+  summary.querySelectorAll("a[data-flash]").forEach((link, n) => {
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      link.replaceWith(document.createTextNode(link.textContent));
+      return;
+    }
+    const note = document.createElement("div");
+    note.id = `${field.id}_carried_error_${n}`;
+    note.className = "invalid-feedback d-block";
+    note.textContent = link.textContent;
+    const place = field.closest(".form-check") || field;
+    place.insertAdjacentElement("afterend", note);
+    field.classList.add("is-invalid");
+    field.setAttribute("aria-invalid", "true");
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", described ? `${described} ${note.id}` : note.id);
+  });
+  summary.focus();
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-error-link]");
+    const field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+})();
 
 // The session warning (WCAG 2.2.1, Timing Adjustable): before the session ends unused the
 // page says so, with a button to stay signed in; once it has ended it says that, with a

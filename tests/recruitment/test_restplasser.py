@@ -165,7 +165,7 @@ def restplass_titles(now) -> list[str]:
 
 
 def card_titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="card-title h5 mb-1"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<h3 class="card-title h5 mb-1"[^>]*><a href="[^"]+">([^<]+)</a>', html)
 
 
 def board(client, **query) -> str:

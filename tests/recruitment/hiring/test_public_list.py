@@ -99,7 +99,7 @@ def test_publication_waits_for_the_deadline_and_every_decision(
     ApplicationRound.objects.filter(pk=asked.round_id).update(closes_at=past)
     posting.refresh_from_db()
     assert services.publication_problems(posting) == [
-        "1 request(s) to be left off the list are not decided yet."
+        "1 request to be left off the list is not decided yet."
     ]
     services.decide_exemption(
         user=recruiter, choice=our_choice, granted=False, reason="Offentlig interesse"
