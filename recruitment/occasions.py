@@ -25,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from portal import notifications, permissions
 from portal.models import Membership
 from portal.notifications import Due, Occasion
+from recruitment import alerts
+from recruitment.applications.selectors import is_prefetched
+from recruitment.applications.services import submission_problems
 from recruitment.models import Application, Choice, ChoiceStatus, Document, Posting
 
 # --- Unsent drafts -------------------------------------------------------------------------
@@ -87,9 +90,6 @@ def load_drafts(ids: list[int]) -> dict[int, Application]:
 
 
 def draft_context(application: Application, user) -> dict:
-    from recruitment.applications.selectors import is_prefetched
-    from recruitment.applications.services import submission_problems
-
     if not is_prefetched(application, "choices"):  # a single delivery, not a batch
         application = load_drafts([application.pk])[application.pk]
     choices = [c for c in application.choices.all() if c.is_listed]
@@ -314,10 +314,40 @@ notifications.register(
     )
 )
 
-# The employer workflow's e-mails (offers, interviews, public applicant list), and job
-# alerts: the confirmation asked for, and the digests (recruitment/alerts.py).
-from recruitment import alerts as job_alerts  # noqa: E402, F401
-from recruitment.hiring import occasions as hiring_occasions  # noqa: E402, F401
-
-# Letters from employers to applicants (rejections, "the post is filled", free messages).
-from recruitment.letters import occasions as letter_occasions  # noqa: E402, F401
+# Job alerts: the digests, and the confirmation asked for (recruitment/alerts.py).
+# The employer workflow's e-mails (recruitment/hiring/occasions.py) and the letters
+# (recruitment/letters/occasions.py) are found by portal/discovery.py, in that order.
+notifications.register(
+    Occasion(
+        key="job_alert_digest",
+        label=_("Job alerts: new postings matching your saved searches"),
+        reason=_(
+            "You get this e-mail because you saved a search on the job board in "
+            "Legeportalen and confirmed your address. Unsubscribing deletes the alert."
+        ),
+        find_due=alerts.find_digests,
+        context=alerts.digest_context,
+        link=alerts.digest_link,
+        load=alerts.load_digests,
+        address=alerts.alert_address,
+        still_due=alerts.digest_still_due,
+        unsubscribe_key=lambda digest: str(digest.alert_id),
+        unsubscribe=alerts.unsubscribe,
+    )
+)
+notifications.register(
+    Occasion(
+        key="job_alert_confirm",
+        label=_("Job alerts: confirm your e-mail address"),
+        reason=_(
+            "You get this e-mail because someone saved a job alert for this address in "
+            "Legeportalen. If it was not you, do nothing: no alerts are sent unless the "
+            "link is used."
+        ),
+        optional=False,  # asked for, once, and the only way to start the alert
+        context=alerts.confirm_context,
+        link=alerts.confirm_link,
+        address=alerts.alert_address,
+        shown_to=lambda user: False,  # visitors only: there is nothing to turn off
+    )
+)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from careers import selectors as careers_selectors
 from feedback import selectors as feedback_selectors
 from feedback.models import Theme
-from portal import notifications, permissions
+from portal import notifications, outbox, permissions
 from portal import tables as t
 from portal.dashboard.filters import Filters, OrganisationChoice, descendants
 from portal.models import Organisation
@@ -113,12 +113,9 @@ def dashboard_for(
         return dashboard
     age = timezone.now() - cached.generated_at
     if age > timedelta(seconds=fresh_for) and cache.add(f"{key}:refreshing", 1, fresh_for):
-        from portal import outbox
-        from portal.tasks import refresh_dashboard
-
         # Only a cache refresh: if the broker is away, a later visit asks again.
         arguments = (scope.as_list(), filters.as_dict(), translation.get_language())
-        outbox.after_commit(refresh_dashboard, *arguments, durable=False)
+        outbox.after_commit("portal.tasks.refresh_dashboard", *arguments, durable=False)
     return cached
 
 

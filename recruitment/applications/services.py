@@ -19,11 +19,12 @@ from portal import audit, clock, notifications
 from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.models import AuditEvent
-from recruitment import permissions
+from recruitment import hooks, permissions
 from recruitment.applications import selectors
 from recruitment.applications.pdf import CleanPdf, clean_pdf
 from recruitment.caching import board_changed
 from recruitment.hiring import selectors as hiring_selectors
+from recruitment.hiring.models import ExemptionRequest, PublicListDetails
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -37,6 +38,7 @@ from recruitment.models import (
     Posting,
     SpecialtyInterest,
 )
+from recruitment.services import record_choice_status
 
 
 class AlreadyApplied(ValidationError):
@@ -271,9 +273,7 @@ def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[P
                 )
                 % {"title": posting.title}
             )
-    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
-
-    with limit_kept(postings=locked):
+    with hooks.coupling_limit_kept.ask(postings=locked):
         Posting.objects.filter(pk__in=[p.pk for p in locked]).update(
             round=round, deadline=None, updated_at=timezone.now()
         )
@@ -291,9 +291,7 @@ def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting
             _("Applicants have already put “%(title)s” on their list; it cannot be removed.")
             % {"title": posting.title}
         )
-    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
-
-    with limit_kept(postings=[posting]):
+    with hooks.coupling_limit_kept.ask(postings=[posting]):
         Posting.objects.filter(pk=posting.pk, round=round).update(
             round=None, deadline=round.closes_at, updated_at=timezone.now()
         )
@@ -506,8 +504,6 @@ def save_draft_changes(
     meanwhile is not written but returned as a conflict; attachments and the request to
     be left off the public list change only as the person ticked or unticked them on that
     page, never because an older page still showed the old state."""
-    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
-
     bases = bases or {}
     application = _lock(user, application)
     _check_changeable(application, now)
@@ -628,21 +624,6 @@ def _renumber(application: Application, active_order: list[int] | None = None) -
     _check_ranks_now()
 
 
-def _record(choices: Iterable[Choice], status: str, actor, reason_code: str = "") -> None:
-    """Set the choices' status and write their timeline; ``reason_code`` (a
-    ``StatusReason``) when the portal changes it by itself."""
-    now = timezone.now()
-    choices = list(choices)
-    for choice in choices:
-        choice.status = status
-        choice.status_changed_at = now
-    Choice.objects.bulk_update(choices, ["status", "status_changed_at"])
-    ChoiceEvent.objects.bulk_create(
-        ChoiceEvent(choice=choice, status=status, at=now, actor=actor, reason_code=reason_code)
-        for choice in choices
-    )
-
-
 @transaction.atomic
 def add_choice(
     *, user, application: Application, posting: Posting, now: datetime | None = None
@@ -676,7 +657,7 @@ def add_choice(
         if sent:
             ChoiceEvent.objects.create(choice=choice, status=status, actor=user)
     else:  # taking back a withdrawn choice
-        _record([choice], status, user)
+        record_choice_status([choice], status, user)
     _renumber(application, [c.pk for c in active] + [choice.pk])
     return choice
 
@@ -786,7 +767,9 @@ def submit_application(
     application.status = Application.Status.SUBMITTED
     application.submitted_at = now or timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user)
+    record_choice_status(
+        application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user
+    )
     _audit_change(user, application, "submitted")
     notifications.notify("application_submitted", application, [application.applicant])
     return application
@@ -800,7 +783,7 @@ def withdraw_application(*, user, application: Application) -> Application:
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be withdrawn."))
     withdrawn = list(application.choices.listed())
-    _record(withdrawn, ChoiceStatus.WITHDRAWN, user)
+    record_choice_status(withdrawn, ChoiceStatus.WITHDRAWN, user)
     _end_hiring(withdrawn, user)
     application.status = Application.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
@@ -822,7 +805,7 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
         raise ValidationError(_("That choice is not on your list."))
     if len(active) == 1:
         return withdraw_application(user=user, application=application)
-    _record([choice], ChoiceStatus.WITHDRAWN, user)
+    record_choice_status([choice], ChoiceStatus.WITHDRAWN, user)
     _end_hiring([choice], user)
     _renumber(application)
     _audit_change(user, application, f"choice {choice.pk} withdrawn")
@@ -833,9 +816,7 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
 def _end_hiring(choices: Iterable[Choice], user) -> None:
     """Withdrawn choices leave the employers' workflow: offers end, bookings are
     cancelled, reserve places freed (recruitment.hiring)."""
-    from recruitment.hiring.services import choices_withdrawn
-
-    choices_withdrawn(choice_ids=[c.pk for c in choices], actor=user)
+    hooks.choices_withdrawn.send(choice_ids=[c.pk for c in choices], actor=user)
 
 
 def _audit_change(user, application: Application, what: str, organisation_id=None) -> None:
@@ -879,7 +860,7 @@ def set_choice_status(*, user, choices: Iterable[Choice], status: str, note: str
                 % {"title": choice.posting.title}
             )
     changed = [choice for choice in locked if choice.status != status]
-    _record(changed, status, user)
+    record_choice_status(changed, status, user)
     for choice in changed:
         _audit_change(
             user, choice.application, f"choice {choice.pk}: {status}", choice.posting.employer_id

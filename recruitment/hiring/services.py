@@ -31,8 +31,7 @@ from django.utils.translation import gettext as _
 from portal import audit, notifications
 from portal import permissions as portal_permissions
 from portal.models import Organisation
-from recruitment import wording
-from recruitment.applications.services import _record as record_choice_status
+from recruitment import hooks, wording
 from recruitment.hiring import occasions, permissions, selectors
 from recruitment.hiring.selectors import NOT_UPGRADABLE, OFFERABLE, change_deadline
 from recruitment.models import (
@@ -56,6 +55,7 @@ from recruitment.models import (
     RoundOfferPolicy,
     StatusReason,
 )
+from recruitment.services import record_choice_status
 
 Status = Offer.Status
 logger = logging.getLogger(__name__)
@@ -493,8 +493,6 @@ def _accept(
 
 def start_onboarding_for(offer_id: int) -> None:
     """The newcomer's onboarding checklist at the employer (careers), after the commit."""
-    from careers.services import start_onboarding
-
     offer = Offer.objects.select_related("choice__posting", "application").get(pk=offer_id)
     if offer.status != Status.ACCEPTED:
         return
@@ -503,7 +501,7 @@ def start_onboarding_for(offer_id: int) -> None:
     if start is None:
         start = timezone.localdate() + DEFAULT_START_AFTER
     with transaction.atomic():
-        start_onboarding(
+        hooks.offer_accepted.send(
             hire_user=offer.application.applicant,
             organisation=posting.employer,
             start_date=start,
@@ -514,10 +512,10 @@ def start_onboarding_for(offer_id: int) -> None:
 def _cancel_onboarding_after_commit(offer: Offer) -> None:
     """An accepted post given up: the newcomer is not coming, so their onboarding there
     (not yet started) goes too."""
-    from careers.services import cancel_onboarding
-
     hire_user, posting = offer.application.applicant, offer.choice.posting
-    transaction.on_commit(lambda: cancel_onboarding(hire_user=hire_user, posting=posting))
+    transaction.on_commit(
+        lambda: hooks.acceptance_given_up.send(hire_user=hire_user, posting=posting)
+    )
 
 
 def _check_answerable(offer: Offer, now: datetime) -> None:
