@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from portal import audit, clock, notifications
 from portal import merge as merging
 from portal import permissions as portal_permissions
-from portal.models import AuditEvent
+from portal.models import AuditEvent, User
 from recruitment import hooks, permissions
 from recruitment.applications import selectors
 from recruitment.applications.pdf import CleanPdf, clean_pdf
@@ -515,6 +516,20 @@ def save_draft_changes(
         bases,
     )
     saved = list(written)
+    _write_motivations(application, written)
+    _write_public_details(application, written)
+    _write_exemption(application, state, written, saved)
+    if DOCUMENTS in changes:
+        _write_documents(user, application, state, set(changes[DOCUMENTS]), bases)
+        saved.append(DOCUMENTS)
+    for name in saved:
+        if name != DOCUMENTS:
+            state[name] = written[name]
+    return DraftSave(saved=saved, conflicts=conflicts, versions=versions_of(state))
+
+
+def _write_motivations(application: Application, written: dict[str, str]) -> None:
+    """The application's motivation and each listed choice's own, where they changed."""
     if "motivation" in written:
         application.motivation = written["motivation"]
         application.save(update_fields=["motivation", "updated_at"])
@@ -523,20 +538,30 @@ def save_draft_changes(
         if name in written:
             choice.motivation = written[name]
             choice.save(update_fields=["motivation"])
-    details = {
+
+
+def _write_public_details(application: Application, written: dict[str, str]) -> None:
+    """What the public applicant list shows of the applicant (``PublicListDetails``)."""
+    details: dict[str, Any] = {
         hiring_selectors.PUBLIC_FIELDS[name]: value
         for name, value in written.items()
         if name in hiring_selectors.PUBLIC_FIELDS
     }
-    if details:
-        if "birth_year" in details:
-            details["birth_year"] = int(details["birth_year"]) if details["birth_year"] else None
-        for attribute in ("residence", "occupational_title"):
-            if attribute in details:
-                details[attribute] = details[attribute].strip()
-        PublicListDetails.objects.update_or_create(
-            user_id=application.applicant_id, defaults=details
-        )
+    if not details:
+        return
+    if "birth_year" in details:
+        details["birth_year"] = int(details["birth_year"]) if details["birth_year"] else None
+    for attribute in ("residence", "occupational_title"):
+        if attribute in details:
+            details[attribute] = details[attribute].strip()
+    PublicListDetails.objects.update_or_create(user_id=application.applicant_id, defaults=details)
+
+
+def _write_exemption(
+    application: Application, state: dict, written: dict[str, str], saved: list[str]
+) -> None:
+    """The request to be left off the public list, only as the box was ticked or
+    unticked; a reason without the box is not saved (dropped from ``saved``)."""
     asking = written.get(EXEMPTION, state[EXEMPTION])
     reason = written.get(EXEMPTION_REASON, state[EXEMPTION_REASON]).strip()
     if EXEMPTION in written and not asking:
@@ -549,24 +574,29 @@ def save_draft_changes(
         )
     elif EXEMPTION_REASON in written:
         saved.remove(EXEMPTION_REASON)  # kept on the page until the box is ticked
-    if DOCUMENTS in changes:
-        mine = set(changes[DOCUMENTS])
-        base = _document_ids(bases.get(DOCUMENTS))
-        current = state[DOCUMENTS]
-        wanted = mine if base is None else (current | (mine - base)) - (base - mine)
-        added = wanted - current
-        if added:
-            owners = set(Document.objects.filter(pk__in=added).values_list("owner_id", flat=True))
-            if owners != {user.pk}:
-                raise PermissionDenied
-        if wanted != current:
-            application.documents.set(wanted)
-            state[DOCUMENTS] = wanted
-        saved.append(DOCUMENTS)
-    for name in saved:
-        if name != DOCUMENTS:
-            state[name] = written[name]
-    return DraftSave(saved=saved, conflicts=conflicts, versions=versions_of(state))
+
+
+def _write_documents(
+    user: User,
+    application: Application,
+    state: dict,
+    mine: set[int],
+    bases: dict[str, str | None],
+) -> None:
+    """Attach and detach what the person ticked and unticked on that page (``mine``
+    against the page's ``bases``), leaving the rest as it is now; only their own
+    documents. ``state`` follows."""
+    base = _document_ids(bases.get(DOCUMENTS))
+    current = state[DOCUMENTS]
+    wanted = mine if base is None else (current | (mine - base)) - (base - mine)
+    added = wanted - current
+    if added:
+        owners = set(Document.objects.filter(pk__in=added).values_list("owner_id", flat=True))
+        if owners != {user.pk}:
+            raise PermissionDenied
+    if wanted != current:
+        application.documents.set(wanted)
+        state[DOCUMENTS] = wanted
 
 
 def save_draft(
