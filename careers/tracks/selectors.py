@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Count,
     Exists,
@@ -33,12 +34,12 @@ from careers.tracks.pool import (  # noqa: F401 - the pool rule, read by the pag
     INTERESTED,
     accepted_covered_choices,
     interested_candidates,
-    municipality_may_see_candidate,
     pool_users,
 )
 from portal import permissions as portal_permissions
 from portal.models import Organisation, User
 from recruitment.models import (
+    ApplicantProfile,
     Choice,
     ChoiceStatus,
     Document,
@@ -639,3 +640,13 @@ def coupled_track_totals(
         )
         for track in tracks
     ]
+
+
+def career_preference(user: User | AnonymousUser) -> str:
+    """The candidate's stated career preference (``ApplicantProfile.career_preference``),
+    or "" for a visitor or someone who has not said."""
+    if not user.is_authenticated:
+        return ""
+    return (
+        ApplicantProfile.objects.filter(user=user).values_list("career_preference", flat=True)
+    ).first() or ""
