@@ -23,7 +23,7 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The tasks of every app and sub-package (``recruitment/hiring/tasks.py``), found as
 # portal/discovery.py finds occasions and GDPR parts.
-app.autodiscover_tasks(lambda: discovery.packages())
+app.autodiscover_tasks(lambda: discovery.packages_with("tasks"))
 
 
 @after_setup_logger.connect

@@ -110,8 +110,8 @@ its own). Arguments: ``hire_user: User, organisation: Organisation, start_date: 
 posting: Posting``. careers starts the newcomer's onboarding checklist."""
 
 acceptance_given_up = Event("acceptance_given_up")
-"""An accepted post was given up (the employer cancelled the acceptance, or the candidate
-withdrew the choice), after the commit. Arguments: ``hire_user: User, posting: Posting``.
+"""An accepted post was given up (the candidate moved up to a higher choice, or withdrew
+the choice), after the commit. Arguments: ``hire_user: User, posting: Posting``.
 careers removes the onboarding that had not started."""
 
 choices_withdrawn = Event("choices_withdrawn")
