@@ -99,6 +99,19 @@ def participation_for_terms(user, track_pk: int, municipality_pk: int) -> TrackM
     )
 
 
+def municipality_may_see_candidate(track: Track, municipality_id: int, candidate_id: int) -> bool:
+    """In the pool, or placed there (an agreed post rests on a contract, not on consent)."""
+    if pool.pool_users(track, municipality_id).filter(pk=candidate_id).exists():
+        return True
+    return (
+        Placement.objects.filter(
+            track=track, municipality_id=municipality_id, candidate_id=candidate_id
+        )
+        .exclude(status=Placement.Status.ENDED)
+        .exists()
+    )
+
+
 def invitation_for_municipality(user, pk: int) -> Invitation:
     """An invitation as its municipality sees it: only the chief physicians of the inviting
     municipality, and only while the candidate is in that municipality's pool or has a
@@ -108,7 +121,7 @@ def invitation_for_municipality(user, pk: int) -> Invitation:
         pk=pk,
         municipality_id__in=chief_physician_of(user),
     )
-    if not pool.municipality_may_see_candidate(
+    if not municipality_may_see_candidate(
         invitation.track, invitation.municipality_id, invitation.candidate_id
     ):
         raise Http404

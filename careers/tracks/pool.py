@@ -8,13 +8,13 @@ a candidate is in a track's pool for a municipality when they
 Every page, count and download that shows a candidate to a municipality goes through
 ``pool_users``; a withdrawn consent therefore hides the candidate on the next request.
 
-It sits below both ``permissions`` (an invitation's page asks ``municipality_may_see_candidate``)
-and ``selectors`` (every list of a pool), so neither has to import the other for it.
+It sits below both ``permissions`` (whether a municipality may see a candidate,
+``municipality_may_see_candidate``) and ``selectors`` (every list of a pool).
 """
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from careers.models import Placement, Track, TrackConsent
+from careers.models import Track, TrackConsent
 from portal.models import User
 from recruitment.models import CareerPreference, Choice, ChoiceStatus
 
@@ -48,16 +48,3 @@ def pool_users(track: Track, municipality_id: int) -> QuerySet[User]:
         text__municipalities=municipality_id,
     )
     return interested_candidates(track).filter(Exists(consent))
-
-
-def municipality_may_see_candidate(track: Track, municipality_id: int, candidate_id: int) -> bool:
-    """In the pool, or placed there (an agreed post rests on a contract, not on consent)."""
-    if pool_users(track, municipality_id).filter(pk=candidate_id).exists():
-        return True
-    return (
-        Placement.objects.filter(
-            track=track, municipality_id=municipality_id, candidate_id=candidate_id
-        )
-        .exclude(status=Placement.Status.ENDED)
-        .exists()
-    )
