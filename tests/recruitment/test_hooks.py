@@ -1,10 +1,12 @@
 """Recruitment never imports careers; careers answers recruitment's hooks (recruitment/hooks.py).
 
-The behaviour behind each hook is tested where it happens (an accepted offer starts the
-onboarding: tests/recruitment/hiring/test_offers.py; the coupling limit:
-tests/careers/tracks/test_coupling_limit.py; a shared document: tests/recruitment/
-test_documents.py). These tests make sure each hook is wired to its one subscriber, so a
-lost ``connect`` in an ``AppConfig.ready()`` fails here by name."""
+The behaviour behind each hook is tested where it happens: an accepted offer starts the
+onboarding, a post given up or moved up from ends it, a withdrawn choice ends its offers
+(tests/recruitment/hiring/test_offers.py); the coupling limit on a posting saved, added to
+or removed from a round (tests/careers/tracks/test_coupling_limit.py); a pool candidate's
+shared document downloaded by a chief physician (tests/careers/tracks/test_pool_views.py).
+These tests make sure each hook is wired to its one subscriber, so a lost ``connect`` in an
+``AppConfig.ready()`` fails here by name."""
 
 import ast
 from pathlib import Path
