@@ -151,7 +151,7 @@ def check_withdrawable(offer: Offer) -> None:
     if offer.status in (Status.PREPARED, Status.OPEN):
         return
     name = offer.application.applicant.full_name or offer.application.applicant.email
-    messages = {
+    messages: dict[str, str] = {
         Status.WITHDRAWN: _("The offer to %(name)s has already been withdrawn."),
         Status.ACCEPTED: _(
             "%(name)s has already accepted the offer. If the post falls vacant, cancel the "
@@ -303,11 +303,12 @@ def choices_withdrawn(*, choice_ids: Iterable[int], actor: User | None) -> None:
         .select_related("choice__posting", "application")
     )
     for offer in offers:
-        status = {
+        ends: dict[str, str] = {
             Status.PREPARED: Status.WITHDRAWN,
             Status.OPEN: Status.DECLINED,
             Status.ACCEPTED: Status.CANCELLED,
-        }[offer.status]
+        }
+        status = ends[offer.status]
         end_offer(offer, status, actor, now, reason_code=StatusReason.APPLICATION_WITHDRAWN)
         if status == Status.CANCELLED:
             cancel_onboarding_after_commit(offer)

@@ -236,7 +236,7 @@ def cancel_onboarding_after_commit(offer: Offer) -> None:
 
 def check_answerable(offer: Offer, now: datetime) -> None:
     if offer.status != Status.OPEN:
-        messages = {
+        messages: dict[str, str] = {
             Status.DECLINED: _("You have declined this offer."),
             Status.EXPIRED: _("The answer deadline has passed, and the offer has expired."),
             Status.WITHDRAWN: _("The employer has withdrawn this offer."),
@@ -244,5 +244,6 @@ def check_answerable(offer: Offer, now: datetime) -> None:
         raise ValidationError(
             messages.get(offer.status, _("This offer can no longer be answered."))
         )
-    if offer.respond_by <= now:
+    # An open offer always has its deadline (constraint offer_released_has_deadline).
+    if offer.respond_by is None or offer.respond_by <= now:
         raise ValidationError(_("The answer deadline has passed, and the offer has expired."))

@@ -47,10 +47,11 @@ def release_wave(wave: OfferWave, now: datetime | None = None) -> int:
     passed first) is left for the coordinator to move."""
     now = now or timezone.now()
     with transaction.atomic():
-        wave = OfferWave.objects.select_for_update(skip_locked=True).due(now).filter(pk=wave.pk)
-        wave = wave.first()
-        if wave is None:
+        due = OfferWave.objects.select_for_update(skip_locked=True).due(now).filter(pk=wave.pk)
+        locked = due.first()
+        if locked is None:
             return 0
+        wave = locked
         prepared = list(
             wave.offers.filter(status=Status.PREPARED).values_list("pk", "application_id")
         )
