@@ -1,9 +1,11 @@
 """Writes in careers. Each checks who acts and in what state, changes rows in one
 transaction, and sends e-mail only after the transaction commits."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +28,9 @@ from careers.selectors import buddy_candidates, checklist_template, default_chec
 from portal import notifications
 from portal import permissions as portal_permissions
 from portal.models import Organisation, User
-from recruitment.models import Posting
+
+if TYPE_CHECKING:  # careers reads recruitment's models only through its selectors
+    from recruitment.models import Posting
 
 # --- Career pages -----------------------------------------------------------------------
 
@@ -411,7 +415,7 @@ def save_checklist_template(
     *,
     user: User,
     organisation: Organisation,
-    formset: "BaseModelFormSet[ChecklistTemplateItem, Any]",
+    formset: BaseModelFormSet[ChecklistTemplateItem, Any],
 ) -> None:
     """Save the employer's edits to its checklist template (a model formset). Onboardings
     already started keep their own copy."""

@@ -871,3 +871,8 @@ def _campaign_overview(
         k=campaign.k,
         groups=groups,
     )
+
+
+def theme_labels() -> dict[str, str]:
+    """Each survey theme's name, for tables that show the themes as columns."""
+    return {value: str(label) for value, label in Theme.choices}

@@ -38,6 +38,7 @@ from feedback.models import (
     SurveyVersion,
 )
 from feedback.permissions import may_run_surveys
+from portal import notifications
 from portal.models import Membership, Unit, User
 
 logger = logging.getLogger(__name__)
@@ -270,8 +271,6 @@ def invite(
     Invitation.objects.bulk_create(new)
     # Each invitation's e-mail is a notification written here, in this transaction; its
     # link is made only when it is sent (``invitation_link``) and is never stored.
-    from portal import notifications
-
     for invitation in new:
         person = invitation.user if invitation.user and invitation.user.is_active else None
         notifications.notify("survey_invitation", invitation, [person])

@@ -7,12 +7,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import models
 from django.dispatch import receiver
 
-from portal.models import AuditEvent
+from portal import permissions
+from portal.models import AuditEvent, User
+from portal.security import STARTED
 
 Action = AuditEvent.Action
 
 
-def _client_ip(request) -> str | None:
+def client_ip(request) -> str | None:
     # Behind a proxy, REMOTE_ADDR is set from X-Forwarded-For by the web server.
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
@@ -35,15 +37,12 @@ def record(
         subject_user_id=subject_user_id,
         organisation_id=organisation_id,
         detail=detail[:200],
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
     )
 
 
 @receiver(user_logged_in)
 def _record_staff_login(sender, request, user, **kwargs):
-    from portal import permissions
-    from portal.security import STARTED
-
     if request is not None:
         # The absolute session timeout counts from this login, not an earlier one.
         request.session.pop(STARTED, None)
@@ -51,17 +50,24 @@ def _record_staff_login(sender, request, user, **kwargs):
         record(actor=user, action=Action.LOGIN, obj=user, request=request)
 
 
+def account_for(credentials: dict) -> int | None:
+    """The account a sign-in named (by its e-mail address), if one exists: what a failed
+    sign-in is counted against (portal/throttle.py)."""
+    login = (credentials.get("email") or credentials.get("username") or "").strip()
+    if not login:
+        return None
+    return User.objects.filter(email__iexact=login).values_list("pk", flat=True).first()
+
+
 @receiver(user_login_failed)
 def _record_failed_login(sender, credentials, request=None, **kwargs):
     # Only that a login failed, from where, and on which account if the address named one:
     # never the attempted credentials. The per-account count while Redis is away reads it
     # (portal/throttle.py).
-    from portal.throttle import _account_for
-
     record(
         actor=None,
         action=Action.LOGIN_FAILED,
-        subject_user_id=_account_for(credentials or {}),
+        subject_user_id=account_for(credentials or {}),
         request=request,
     )
 

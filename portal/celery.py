@@ -14,13 +14,16 @@ from celery.schedules import crontab
 from celery.signals import after_setup_logger, after_setup_task_logger
 from celery.utils.log import get_multiprocessing_logger
 
+from portal import discovery
 from portal.log_filters import redact_on
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# The tasks of every app and sub-package (``recruitment/hiring/tasks.py``), found as
+# portal/discovery.py finds occasions and GDPR parts.
+app.autodiscover_tasks(lambda: discovery.packages_with("tasks"))
 
 
 @after_setup_logger.connect

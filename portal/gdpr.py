@@ -36,11 +36,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import audit, permissions
+from portal import audit, discovery, permissions
 from portal.models import AuditEvent, Membership, Organisation, User
 
 logger = logging.getLogger(__name__)
@@ -112,7 +111,7 @@ def register(provider: Provider) -> Provider:
 def providers() -> list[Provider]:
     global _discovered
     if not _discovered:
-        autodiscover_modules("gdpr")
+        discovery.discover("gdpr")
         _discovered = True
     return sorted(_registry.values(), key=lambda p: (p.erase_order, p.key))
 

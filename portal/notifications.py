@@ -71,14 +71,16 @@ from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
 
+from portal import discovery, outbox
 from portal.models import MailServerState, Notification, NotificationSetting, User
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# The task that sends rows (portal/tasks.py, which builds on this module), by its name.
+DELIVER_TASK = "portal.tasks.deliver_notifications"
 # A claim is a lease. A row still "sending" this long after it was claimed belongs to a
 # sender that stopped, so its outcome is unknown and it is sent again. Far longer than one
 # send can take: connecting, TLS, login and each SMTP command wait at most EMAIL_TIMEOUT.
@@ -161,7 +163,8 @@ def occasions() -> dict[str, Occasion]:
 
 
 def discover() -> None:
-    autodiscover_modules("occasions")
+    """Register the occasions of every app and sub-package (their ``occasions.py``)."""
+    discovery.discover("occasions")
 
 
 # --- Sweeping ----------------------------------------------------------------------------
@@ -290,10 +293,7 @@ def supersede(keys: Iterable[str], obj: models.Model) -> int:
 def _start_delivery(ids: list[int]) -> None:
     """Hand the rows to a worker; if the broker is away, the next sweep finds them due (the
     rows are the outbox: portal/outbox.py)."""
-    from portal import outbox
-    from portal.tasks import deliver_notifications
-
-    outbox.after_commit(deliver_notifications, ids, durable=False)
+    outbox.after_commit(DELIVER_TASK, ids, durable=False)
 
 
 def recover_stale_claims(now: datetime) -> int:
@@ -338,9 +338,6 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     hold up the others. A sweep run "at" a given moment (tests, time travel) has its
     batches delivered as of that moment too; the beat's sweep leaves workers to their clock.
     """
-    from portal import outbox
-    from portal.tasks import deliver_notifications
-
     at = now.isoformat() if now else None
     now = now or timezone.now()
     created = {}
@@ -357,7 +354,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     ids = due_ids(now)
     for start in range(0, len(ids), DELIVERY_BATCH):
         batch = ids[start : start + DELIVERY_BATCH]
-        outbox.after_commit(deliver_notifications, batch, at, durable=False)
+        outbox.after_commit(DELIVER_TASK, batch, at, durable=False)
     return created
 
 

@@ -10,14 +10,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal import notifications
+from portal import notifications, throttle
 from portal.models import User
 from portal.notifications import Occasion
 
 
 def sign_in_link_context(user: User, recipient) -> dict:
-    from portal import throttle
-
     return {
         "sign_in_link": settings.SITE_URL
         + reverse("sign_in_link", args=[throttle.link_token(user)]),

@@ -23,7 +23,10 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
+
+from portal.models import OutboxTask
 
 logger = logging.getLogger(__name__)
 
@@ -32,22 +35,33 @@ GRACE = timedelta(seconds=30)
 SWEEP_BATCH = 500
 
 
+def _task(task):
+    """A task given by its registered name (``"portal.tasks.deliver_notifications"``), so
+    that the module that queues it need not import the module that defines it (the tasks
+    build on the modules they run; ``portal/discovery.py`` registers every one at start)."""
+    if isinstance(task, str):
+        from celery import current_app
+
+        return current_app.tasks[task]
+    return task
+
+
 def after_commit(task, *args, durable: bool = True) -> None:
-    """Queue ``task(*args)`` when the current transaction commits (at once outside one)."""
+    """Queue ``task(*args)`` when the current transaction commits (at once outside one).
+    ``task`` is a task or its registered name."""
+    task = _task(task)
     if not durable:
         transaction.on_commit(lambda: _send(task, args))
         return
-    from portal.models import OutboxTask
-
     row = OutboxTask.objects.create(task=task.name, args=list(args), created_at=timezone.now())
     transaction.on_commit(lambda: _send(task, args, row.pk))
 
 
 def queue(task, *args) -> None:
     """Queue ``task(*args)`` now, not at a commit (work that depends on nothing the current
-    transaction writes), through the outbox all the same: never raises, never lost."""
-    from portal.models import OutboxTask
-
+    transaction writes), through the outbox all the same: never raises, never lost.
+    ``task`` is a task or its registered name."""
+    task = _task(task)
     row = OutboxTask.objects.create(task=task.name, args=list(args), created_at=timezone.now())
     _send(task, args, row.pk)
 
@@ -68,8 +82,6 @@ def _send(task, args, pk: int | None = None) -> bool:
         return False
     if pk is not None:
         try:
-            from portal.models import OutboxTask
-
             OutboxTask.objects.filter(pk=pk).delete()
         except DatabaseError:
             logger.warning("Queued %s but could not clear its outbox row %s", task.name, pk)
@@ -77,10 +89,6 @@ def _send(task, args, pk: int | None = None) -> bool:
 
 
 def _note_failure(pk: int, error: Exception) -> None:
-    from django.db.models import F
-
-    from portal.models import OutboxTask
-
     with contextlib.suppress(DatabaseError):
         OutboxTask.objects.filter(pk=pk).update(
             attempts=F("attempts") + 1, last_error=repr(error)[:200]
@@ -92,8 +100,6 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     Rows are locked while they are sent, so two sweeps never send one row twice; the
     first failure stops the sweep (the broker is still away) and the rest wait."""
     from celery import current_app
-
-    from portal.models import OutboxTask
 
     now = now or timezone.now()
     sent = unsent = 0

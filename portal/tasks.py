@@ -4,6 +4,9 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
+from portal import gdpr, notifications, outbox, throttle
+from portal.dashboard import data
+
 HEARTBEAT_KEY = "portal:scheduler-heartbeat"
 
 
@@ -16,16 +19,12 @@ def heartbeat() -> None:
 @shared_task(name="portal.tasks.sweep_notifications", ignore_result=True)
 def sweep_notifications() -> dict[str, int]:
     """Every few minutes: find who is due a reminder and enqueue delivery."""
-    from portal import notifications
-
     return notifications.sweep()
 
 
 @shared_task(name="portal.tasks.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> dict[str, int]:
     """Every minute: queue the work the broker missed at commit (portal/outbox.py)."""
-    from portal import outbox
-
     return outbox.sweep()
 
 
@@ -33,24 +32,18 @@ def sweep_outbox() -> dict[str, int]:
 def deliver_notifications(notification_ids: list[int], at: str | None = None) -> None:
     """Send the given notifications. Each is claimed first, so running twice is harmless.
     ``at``: the moment a sweep was run at, when it was given one (ISO 8601)."""
-    from portal import notifications
-
     notifications.deliver_batch(notification_ids, datetime.fromisoformat(at) if at else None)
 
 
 @shared_task(name="portal.tasks.apply_retention", ignore_result=True)
 def apply_retention() -> dict[str, int]:
     """Nightly: delete or anonymise personal data past its retention period (GDPR)."""
-    from portal import gdpr
-
     return gdpr.apply_retention()
 
 
 @shared_task(name="portal.tasks.refresh_dashboard", ignore_result=True)
 def refresh_dashboard(organisation_ids: list[int] | None, filters: dict, language: str) -> None:
     """Rebuild a dashboard whose cached figures have aged (see portal/dashboard/data.py)."""
-    from portal.dashboard import data
-
     data.refresh(organisation_ids, filters, language)
 
 
@@ -60,6 +53,4 @@ def send_sign_in_link(user_id: int | None) -> None:
     Queued for wrong passwords too, as ``None``, so that both answers cost the same."""
     if user_id is None:
         return
-    from portal import throttle
-
     throttle.send_link(user_id)

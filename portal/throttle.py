@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from datetime import timedelta
 
 from allauth.account.auth_backends import AuthenticationBackend
 from allauth.core.internal import ratelimit
@@ -36,11 +37,13 @@ from django.contrib.auth import user_login_failed
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import ngettext
 
+from portal import audit, notifications, outbox
 from portal import cache as portal_cache
-from portal.models import User
+from portal.models import AuditEvent, User
 
 logger = logging.getLogger(__name__)
 
@@ -83,14 +86,7 @@ def _wait_seconds_from_database(request) -> float:
     from the address that made it), for when Redis is away. Here every failure counts,
     those above the limit too, so the address waits a little longer: never refused for
     good, and a right password still gets its link."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from portal import audit
-    from portal.models import AuditEvent
-
-    address = audit._client_ip(request)
+    address = audit.client_ip(request)
     if address is None:
         return 0.0
     now = timezone.now()
@@ -115,19 +111,13 @@ def account_limit_reached_in_database(credentials: dict) -> bool:
     """allauth's per-account limit (``login_failed``, per key), counted from the audit trail's
     failed sign-ins on the account, for when Redis is away and allauth's own count is not
     kept. An address that names no account has nothing to protect."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from portal.models import AuditEvent
-
     limits = settings.ACCOUNT_RATE_LIMITS
     rates = [
         rate
         for rate in ratelimit.parse_rates((limits or {}).get("login_failed"))
         if rate.per == "key"
     ]
-    account = _account_for(credentials)
+    account = audit.account_for(credentials)
     if not rates or account is None:
         return False
     now = timezone.now()
@@ -140,13 +130,6 @@ def account_limit_reached_in_database(credentials: dict) -> bool:
         >= rate.amount
         for rate in rates
     )
-
-
-def _account_for(credentials: dict) -> int | None:
-    login = (credentials.get("email") or credentials.get("username") or "").strip()
-    if not login:
-        return None
-    return User.objects.filter(email__iexact=login).values_list("pk", flat=True).first()
 
 
 def count_failure(request) -> None:
@@ -179,11 +162,9 @@ def do_the_work_of_a_wrong_password(request, credentials: dict) -> None:
 def queue_link(user: User | None) -> None:
     """Queue the e-mail with the sign-in link – also for a wrong password (``None``, the
     task then does nothing), so that both answers cost the same."""
-    from portal import outbox, tasks
-
     # Through the outbox: with the broker away the link is queued by its sweep, and the
     # sign-in answers as usual.
-    outbox.queue(tasks.send_sign_in_link, user.pk if user is not None else None)
+    outbox.queue("portal.tasks.send_sign_in_link", user.pk if user is not None else None)
 
 
 # --- Other forms that write to strangers ---------------------------------------------------
@@ -239,8 +220,6 @@ def send_link(user_id: int) -> bool:
     work): a notification, delivered like every other e-mail, at most one a minute per
     account however often a right password is sent (the minute is the row's event, so the
     unique constraint keeps the second one out). The link itself is made when it is sent."""
-    from portal import notifications
-
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False

@@ -3,7 +3,6 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -13,7 +12,7 @@ from portal import security, throttle
 from portal.clock import arrived
 from portal.tasks import HEARTBEAT_KEY
 from recruitment import selectors as recruitment_selectors
-from recruitment.models import Posting, PostingKind
+from recruitment.enums import PostingKind
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +38,7 @@ def sign_in_link(request, token):
 
 def home(request):
     now = arrived(request)
-    counts = dict(
-        Posting.objects.open(now)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
+    counts = recruitment_selectors.open_counts_by_kind(now)
     stages = [(kind, label, counts.get(kind, 0)) for kind, label in PostingKind.choices]
     latest = recruitment_selectors.open_postings(now).order_by("-published_at", "-pk")[:6]
     return render(

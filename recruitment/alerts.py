@@ -33,11 +33,10 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from portal import notifications
 from portal.models import Notification
-from portal.notifications import Due, Occasion
+from portal.notifications import Due
 from recruitment.filters import PostingFilter, board_filter, organisation_choices
 from recruitment.models import JobAlert, JobAlertDigest, Posting
 
@@ -303,39 +302,3 @@ def confirm_link(alert: JobAlert, user) -> str:
 def unsubscribe(key: str) -> None:
     if key.isdecimal():
         delete(int(key))
-
-
-notifications.register(
-    Occasion(
-        key="job_alert_digest",
-        label=_("Job alerts: new postings matching your saved searches"),
-        reason=_(
-            "You get this e-mail because you saved a search on the job board in "
-            "Legeportalen and confirmed your address. Unsubscribing deletes the alert."
-        ),
-        find_due=find_digests,
-        context=digest_context,
-        link=digest_link,
-        load=load_digests,
-        address=alert_address,
-        still_due=digest_still_due,
-        unsubscribe_key=lambda digest: str(digest.alert_id),
-        unsubscribe=unsubscribe,
-    )
-)
-notifications.register(
-    Occasion(
-        key="job_alert_confirm",
-        label=_("Job alerts: confirm your e-mail address"),
-        reason=_(
-            "You get this e-mail because someone saved a job alert for this address in "
-            "Legeportalen. If it was not you, do nothing: no alerts are sent unless the "
-            "link is used."
-        ),
-        optional=False,  # asked for, once, and the only way to start the alert
-        context=confirm_context,
-        link=confirm_link,
-        address=alert_address,
-        shown_to=lambda user: False,  # visitors only: there is nothing to turn off
-    )
-)

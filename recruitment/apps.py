@@ -7,6 +7,10 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
-        from recruitment import caching
+        from recruitment import caching, hooks
+        from recruitment.hiring import services as hiring_services
 
         caching.connect()
+        # The employers' workflow builds on the applications: a withdrawn choice ends its
+        # offers, bookings and reserve place there (recruitment/hooks.py).
+        hooks.choices_withdrawn.connect(hiring_services.choices_withdrawn)

@@ -33,6 +33,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from portal.fragments import cached_fragments
+from portal.models import Organisation, Unit
+from recruitment.models import ApplicationRound, Offer, OfferWave, Posting
 
 VERSION_KEY = "recruitment:board-version:v2"  # (token, runs out at): see board_version
 # The query string keys that change what the board shows.
@@ -65,8 +67,6 @@ def board_version(now: datetime | None = None) -> str:
         return token
     if token is None or until is not UNKNOWN:  # never made, or run out
         token = secrets.token_hex(4)
-    from recruitment.models import Posting
-
     change = Posting.objects.next_change(now)
     cache.set(VERSION_KEY, (token, change.timestamp() if change else NEVER), timeout=None)
     return token
@@ -128,9 +128,6 @@ def posting_cards(postings: Iterable, language: str, version: str = "") -> list[
 
 
 def connect() -> None:
-    from portal.models import Organisation, Unit
-    from recruitment.models import ApplicationRound, Offer, OfferWave, Posting
-
     # A round's dates are its postings' deadlines, its waves say when restplasser open, and
     # an offer made, declined or expired takes or frees one of a restplass's posts.
     for model in (Posting, Organisation, Unit, ApplicationRound, OfferWave, Offer):

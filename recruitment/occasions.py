@@ -12,7 +12,6 @@ Each ``find_*`` function reads only the database and the ``now`` it is given, so
 travel in time by passing a later ``now``.
 """
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -23,9 +22,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import notifications, permissions
-from portal.models import Membership
 from portal.notifications import Due, Occasion
+from recruitment import alerts
+from recruitment.applications.selectors import is_prefetched
+from recruitment.applications.services import submission_problems
 from recruitment.models import Application, Choice, ChoiceStatus, Document, Posting
+from recruitment.recipients import posting_recipients
 
 # --- Unsent drafts -------------------------------------------------------------------------
 
@@ -87,9 +89,6 @@ def load_drafts(ids: list[int]) -> dict[int, Application]:
 
 
 def draft_context(application: Application, user) -> dict:
-    from recruitment.applications.selectors import is_prefetched
-    from recruitment.applications.services import submission_problems
-
     if not is_prefetched(application, "choices"):  # a single delivery, not a batch
         application = load_drafts([application.pk])[application.pk]
     choices = [c for c in application.choices.all() if c.is_listed]
@@ -114,53 +113,6 @@ def postings_just_closed(now: datetime):
         .select_related("employer__parent")
         .order_by("pk")
     )
-
-
-def posting_recipients(postings: list[Posting]) -> dict[int, set[int]]:
-    """Who hears that a posting's deadline passed, by posting id: the recruiters of the
-    employer, and the posting's creator while they still act for the employer. If that is
-    nobody, the employer's other staff (a municipality's chief physician), and failing
-    them the recruiters of the organisation above it (a trust's recruiters for a hospital)."""
-    org_ids: set[int] = set()
-    for posting in postings:
-        employer = posting.employer
-        org_ids |= {employer.pk, employer.parent_id or 0}
-        if employer.parent_id:
-            org_ids.add(employer.parent.parent_id or 0)
-    creator_ids = {p.created_by_id for p in postings if p.created_by_id}
-    memberships = Membership.objects.filter(
-        Q(organisation_id__in=org_ids)
-        | Q(user_id__in=creator_ids, role=Membership.Role.COORDINATOR),
-        user__is_active=True,
-    ).values_list("organisation_id", "user_id", "role")
-    by_org: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    coordinators = set()
-    for org_id, user_id, role in memberships:
-        by_org[org_id][role].add(user_id)
-        if role == Membership.Role.COORDINATOR:
-            coordinators.add(user_id)
-    recipients: dict[int, set[int]] = {}
-    for posting in postings:
-        employer = posting.employer
-        ancestors = [employer.parent_id, employer.parent.parent_id if employer.parent_id else None]
-        ancestors = [org_id for org_id in ancestors if org_id]
-        people = set(by_org[employer.pk][Membership.Role.RECRUITER])
-        creator = posting.created_by_id
-        if creator:
-            acts_for_employer = creator in coordinators or any(
-                creator in users
-                for org_id in (employer.pk, *ancestors)
-                for users in by_org[org_id].values()
-            )
-            if acts_for_employer:
-                people.add(creator)
-        if not people:
-            people = set().union(*by_org[employer.pk].values())
-        if not people:
-            for org_id in ancestors:
-                people |= by_org[org_id][Membership.Role.RECRUITER]
-        recipients[posting.pk] = people
-    return recipients
 
 
 def find_postings_closed(now: datetime) -> Iterator[Due]:
@@ -314,10 +266,40 @@ notifications.register(
     )
 )
 
-# The employer workflow's e-mails (offers, interviews, public applicant list), and job
-# alerts: the confirmation asked for, and the digests (recruitment/alerts.py).
-from recruitment import alerts as job_alerts  # noqa: E402, F401
-from recruitment.hiring import occasions as hiring_occasions  # noqa: E402, F401
-
-# Letters from employers to applicants (rejections, "the post is filled", free messages).
-from recruitment.letters import occasions as letter_occasions  # noqa: E402, F401
+# Job alerts: the digests, and the confirmation asked for (recruitment/alerts.py).
+# The employer workflow's e-mails (recruitment/hiring/occasions.py) and the letters
+# (recruitment/letters/occasions.py) are found by portal/discovery.py, in that order.
+notifications.register(
+    Occasion(
+        key="job_alert_digest",
+        label=_("Job alerts: new postings matching your saved searches"),
+        reason=_(
+            "You get this e-mail because you saved a search on the job board in "
+            "Legeportalen and confirmed your address. Unsubscribing deletes the alert."
+        ),
+        find_due=alerts.find_digests,
+        context=alerts.digest_context,
+        link=alerts.digest_link,
+        load=alerts.load_digests,
+        address=alerts.alert_address,
+        still_due=alerts.digest_still_due,
+        unsubscribe_key=lambda digest: str(digest.alert_id),
+        unsubscribe=alerts.unsubscribe,
+    )
+)
+notifications.register(
+    Occasion(
+        key="job_alert_confirm",
+        label=_("Job alerts: confirm your e-mail address"),
+        reason=_(
+            "You get this e-mail because someone saved a job alert for this address in "
+            "Legeportalen. If it was not you, do nothing: no alerts are sent unless the "
+            "link is used."
+        ),
+        optional=False,  # asked for, once, and the only way to start the alert
+        context=alerts.confirm_context,
+        link=alerts.confirm_link,
+        address=alerts.alert_address,
+        shown_to=lambda user: False,  # visitors only: there is nothing to turn off
+    )
+)

@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
 from portal.models import User
-from recruitment import selectors
+from recruitment import hooks, selectors
 from recruitment.models import (
     Application,
     ApplicationRound,
@@ -61,10 +61,7 @@ def document_for_reader(user: User, uuid: UUID) -> Document:
     document = Document.objects.filter(uuid=uuid, owner=user).first()
     if document is not None:
         return document
-    # careers builds on recruitment, so the import waits until it is needed.
-    from careers.tracks.selectors import documents_shared_with
-
-    return get_object_or_404(documents_shared_with(user), uuid=uuid)
+    return get_object_or_404(hooks.documents_shared_with.ask(user), uuid=uuid)
 
 
 # --- Employer ----------------------------------------------------------------------------

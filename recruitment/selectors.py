@@ -585,3 +585,15 @@ def upcoming_deadlines(
         .order_by("application_deadline_at", "pk")[:limit]
     )
     return rows, rows[0].total if rows else 0
+
+
+def open_counts_by_kind(now: datetime) -> dict[str, int]:
+    """How many postings are open at ``now``, per kind (kinds with none left out): the
+    front page's stages."""
+    return dict(
+        Posting.objects.open(now)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )

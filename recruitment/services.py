@@ -1,5 +1,8 @@
-"""Writes to the job board. Each checks the posting's state and changes it atomically."""
+"""Writes to the job board. Each checks the posting's state and changes it atomically.
+Also the one way a choice's status is recorded (``record_choice_status``), for the
+applications and the employers' workflow alike."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -11,12 +14,31 @@ from django.utils.translation import gettext as _
 
 from portal import permissions
 from portal.models import User
-from recruitment.models import Posting
+from recruitment import hooks
+from recruitment.models import Choice, ChoiceEvent, Posting
 
 
 def _check_may_manage(user: User, posting: Posting) -> None:
     if not permissions.can_act_for(user, posting.employer_id):
         raise PermissionDenied
+
+
+def record_choice_status(
+    choices: Iterable[Choice], status: str, actor: User | None, reason_code: str = ""
+) -> None:
+    """Set the choices' status and write their timeline; ``reason_code`` (a
+    ``StatusReason``) when the portal changes it by itself. Inside the caller's
+    transaction, with the choices' application (or offer) already locked by the caller."""
+    now = timezone.now()
+    choices = list(choices)
+    for choice in choices:
+        choice.status = status
+        choice.status_changed_at = now
+    Choice.objects.bulk_update(choices, ["status", "status_changed_at"])
+    ChoiceEvent.objects.bulk_create(
+        ChoiceEvent(choice=choice, status=status, at=now, actor=actor, reason_code=reason_code)
+        for choice in choices
+    )
 
 
 def validate_dates(posting: Posting) -> None:
@@ -47,13 +69,11 @@ def save_posting(
     """Create or update a posting (and its contact persons) for an organisation the user
     acts for. Validation of the fields is the form's job (``PostingForm``); fewer posts
     (or another kind or employer) must keep the coupling limit of the posting's round."""
-    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
-
     _check_may_manage(user, posting)
     validate_dates(posting)
     if posting.pk is None:
         posting.created_by = user
-    with limit_kept(postings=[posting]):
+    with hooks.coupling_limit_kept.ask(postings=[posting]):
         posting.save()
     if contacts_formset is not None:
         contacts_formset.instance = posting

@@ -12,6 +12,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 RUNTIME_APPS = ("portal", "recruitment", "careers", "feedback")
 ACCESS_NAMES = {"Http404", "PermissionDenied", "get_object_or_404", "get_list_or_404"}
+NOT_FOUND = ACCESS_NAMES - {"PermissionDenied"}
 
 
 def access_decisions(tree: ast.AST) -> list[tuple[int, str]]:
@@ -61,3 +62,61 @@ def test_the_check_finds_every_form():
 def test_every_app_with_selectors_is_seen():
     seen = {str(path.relative_to(ROOT)) for path in selectors_modules()}
     assert {"careers/selectors.py", "recruitment/selectors.py", "feedback/selectors.py"} <= seen
+
+
+def runtime_modules():
+    for app in RUNTIME_APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def lookups_for_a_persona(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, name) of every function named ``<thing>_for_<persona>`` that answers 404
+    itself (raises ``Http404`` or calls ``get_object_or_404``/``get_list_or_404``)."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if "_for_" not in node.name.lstrip("_"):
+            continue
+        if any(name in NOT_FOUND for _line, name in access_decisions(node)):
+            found.append((node.lineno, node.name))
+    return found
+
+
+def test_every_lookup_for_a_persona_lives_in_permissions():
+    """``posting_for_staff``, ``event_for_organiser``, ``track_for_public`` …: the one object
+    a persona may see, or 404, is decided in the app's permissions.py and nowhere else."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in runtime_modules()
+        if path.name != "permissions.py"
+        for line, name in lookups_for_a_persona(ast.parse(path.read_text(), str(path)))
+    ]
+    assert offenders == []
+
+
+def test_only_permissions_and_views_answer_404():
+    """Services, selectors, forms, occasions, tasks … never answer 404: a view asks
+    permissions.py for its object (a view may still 404 on its own request, a bad path)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in runtime_modules()
+        if path.name != "permissions.py" and not path.stem.endswith("views")
+        for line, name in access_decisions(ast.parse(path.read_text(), str(path)))
+        if name in NOT_FOUND  # PermissionDenied: a service refuses the wrong actor, again
+    ]
+    assert offenders == []
+
+
+def test_the_check_finds_a_lookup_for_a_persona():
+    source = (
+        "def posting_for_staff(user, pk):\n    return get_object_or_404(Posting, pk=pk)\n"
+        "def event_for_organiser(user, pk):\n    if not ok:\n        raise Http404\n"
+        "def events_for_staff(user):\n    return Event.objects.all()\n"
+        "def _thing_for_owner(user, pk):\n    return shortcuts.get_object_or_404(T, pk=pk)\n"
+        "def save(pk):\n    return get_object_or_404(T, pk=pk)\n"
+    )
+    names = [name for _line, name in lookups_for_a_persona(ast.parse(source))]
+    assert sorted(names) == ["_thing_for_owner", "event_for_organiser", "posting_for_staff"]

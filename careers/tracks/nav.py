@@ -6,6 +6,8 @@ login, and set when the person gives a consent (the first step of every path).""
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from careers.tracks import selectors
+
 SESSION_KEY = "careers_has_track_path"
 
 
@@ -15,7 +17,5 @@ def remember(request) -> None:
 
 @receiver(user_logged_in, dispatch_uid="careers_tracks_nav_on_login")
 def _on_login(sender, request, user, **kwargs):
-    from careers.tracks import selectors
-
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_KEY] = selectors.has_track_path(user)

@@ -3,15 +3,6 @@ page."""
 
 from careers.tracks import selectors
 from careers.tracks.forms import ConsentForm
-from recruitment.models import ApplicantProfile
-
-
-def _preference(user) -> str:
-    if not user.is_authenticated:
-        return ""
-    return (
-        ApplicantProfile.objects.filter(user=user).values_list("career_preference", flat=True)
-    ).first() or ""
 
 
 def consent_panels(request, tracks) -> list[dict]:
@@ -20,7 +11,7 @@ def consent_panels(request, tracks) -> list[dict]:
     user = request.user
     consents = selectors.active_consents(user, tracks)
     texts = selectors.current_consent_texts(track.pk for track in tracks)
-    preference = _preference(user)
+    preference = selectors.career_preference(user)
     panels = []
     for track in tracks:
         consent = consents.get(track.pk)

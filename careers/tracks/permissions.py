@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from careers.models import Invitation, Placement, Track, TrackConsent, TrackMunicipality
+from careers.tracks import pool
 from portal import permissions as portal_permissions
 from portal.models import Membership, User
 
@@ -98,18 +99,29 @@ def participation_for_terms(user: User, track_pk: int, municipality_pk: int) -> 
     )
 
 
+def municipality_may_see_candidate(track: Track, municipality_id: int, candidate_id: int) -> bool:
+    """In the pool, or placed there (an agreed post rests on a contract, not on consent)."""
+    if pool.pool_users(track, municipality_id).filter(pk=candidate_id).exists():
+        return True
+    return (
+        Placement.objects.filter(
+            track=track, municipality_id=municipality_id, candidate_id=candidate_id
+        )
+        .exclude(status=Placement.Status.ENDED)
+        .exists()
+    )
+
+
 def invitation_for_municipality(user: User, pk: int) -> Invitation:
     """An invitation as its municipality sees it: only the chief physicians of the inviting
     municipality, and only while the candidate is in that municipality's pool or has a
     placement there (a withdrawn consent hides the person)."""
-    from careers.tracks import selectors  # selectors build on these rules
-
     invitation = get_object_or_404(
         Invitation.objects.select_related("track", "municipality", "candidate", "chosen_time"),
         pk=pk,
         municipality_id__in=chief_physician_of(user),
     )
-    if not selectors.municipality_may_see_candidate(
+    if not municipality_may_see_candidate(
         invitation.track, invitation.municipality_id, invitation.candidate_id
     ):
         raise Http404

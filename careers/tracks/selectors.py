@@ -1,12 +1,5 @@
-"""Reads of coupled tracks. The pool rule lives here, once:
-
-a candidate is in a track's pool for a municipality when they
-1. have accepted a LIS1 offer on a posting the track covers (``Choice.status == accepted``),
-2. have said they prefer primary care or are undecided (``ApplicantProfile.career_preference``),
-3. hold an active consent to the track whose text names that municipality.
-
-Every page, count and download that shows a candidate to a municipality goes through
-``pool_users``; a withdrawn consent therefore hides the candidate on the next request.
+"""Reads of coupled tracks. The pool rule itself lives in ``careers/tracks/pool.py`` (once),
+where the permissions read it too; its names are re-exported here for the pages that list.
 """
 
 from collections.abc import Iterable
@@ -39,63 +32,22 @@ from careers.models import (
     TrackMunicipality,
 )
 from careers.tracks import permissions
+from careers.tracks.pool import (  # noqa: F401 - the pool rule, read by the pages here
+    INTERESTED,
+    accepted_covered_choices,
+    interested_candidates,
+    pool_users,
+)
 from portal import permissions as portal_permissions
 from portal.models import Organisation, User
 from recruitment.models import (
+    ApplicantProfile,
     Application,
-    CareerPreference,
     Choice,
     ChoiceStatus,
     Document,
     Posting,
 )
-
-INTERESTED = (CareerPreference.PRIMARY_CARE, CareerPreference.UNDECIDED)
-
-# --- The pool rule -------------------------------------------------------------------------
-
-
-def accepted_covered_choices(
-    track_id: int | OuterRef, *, round_id: int | None = None
-) -> QuerySet[Choice]:
-    """Accepted LIS1 offers on postings the track covers. ``track_id`` may be an OuterRef."""
-    choices = Choice.objects.filter(status=ChoiceStatus.ACCEPTED, posting__coupled_tracks=track_id)
-    if round_id is not None:
-        choices = choices.filter(application__round_id=round_id)
-    return choices
-
-
-def interested_candidates(track: Track) -> QuerySet[User]:
-    """Accepted a covered LIS1 offer and prefer primary care or are undecided."""
-    accepted = accepted_covered_choices(track.pk).filter(application__applicant=OuterRef("pk"))
-    return User.objects.filter(
-        Exists(accepted), applicant_profile__career_preference__in=INTERESTED
-    )
-
-
-def pool_users(track: Track, municipality_id: int) -> QuerySet[User]:
-    """The candidates the municipality may see in the track's pool."""
-    consent = TrackConsent.objects.filter(
-        candidate=OuterRef("pk"),
-        track=track,
-        ended_at__isnull=True,
-        text__municipalities=municipality_id,
-    )
-    return interested_candidates(track).filter(Exists(consent))
-
-
-def municipality_may_see_candidate(track: Track, municipality_id: int, candidate_id: int) -> bool:
-    """In the pool, or placed there (an agreed post rests on a contract, not on consent)."""
-    if pool_users(track, municipality_id).filter(pk=candidate_id).exists():
-        return True
-    return (
-        Placement.objects.filter(
-            track=track, municipality_id=municipality_id, candidate_id=candidate_id
-        )
-        .exclude(status=Placement.Status.ENDED)
-        .exists()
-    )
-
 
 # --- What a municipality sees of a pool candidate ------------------------------------------
 
@@ -696,3 +648,13 @@ def coupled_track_totals(
         )
         for track in tracks
     ]
+
+
+def career_preference(user: User | AnonymousUser) -> str:
+    """The candidate's stated career preference (``ApplicantProfile.career_preference``),
+    or "" for a visitor or someone who has not said."""
+    if not user.is_authenticated:
+        return ""
+    return (
+        ApplicantProfile.objects.filter(user=user).values_list("career_preference", flat=True)
+    ).first() or ""

@@ -2,8 +2,11 @@
 transaction, records personal-data changes in the audit trail and sends e-mail only after
 the transaction commits."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,7 +29,10 @@ from careers.tracks import coupling, permissions, selectors
 from portal import audit, notifications
 from portal.models import Membership, Organisation, User
 from recruitment.applications import services as application_services
-from recruitment.models import Posting, PostingKind
+from recruitment.enums import PostingKind
+
+if TYPE_CHECKING:  # careers reads postings through its selectors; here a type only
+    from recruitment.models import Posting
 
 Action = audit.Action
 

@@ -2,10 +2,13 @@
 into tables. A fixed number of queries whatever the amount of data, and the result is kept
 for ``DASHBOARD_CACHE_SECONDS`` so a meeting's worth of reloads costs one computation."""
 
+from __future__ import annotations
+
 import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,14 +20,16 @@ from django.utils.translation import gettext as _
 
 from careers import selectors as careers_selectors
 from feedback import selectors as feedback_selectors
-from feedback.models import Theme
-from portal import notifications, permissions
+from portal import notifications, outbox, permissions
 from portal import tables as t
 from portal.dashboard.filters import Filters, OrganisationChoice, descendants
 from portal.models import Organisation
 from recruitment import selectors as recruitment_selectors
+from recruitment.enums import PostingKind
 from recruitment.hiring import selectors as hiring_selectors
-from recruitment.models import ApplicationRound, PostingKind
+
+if TYPE_CHECKING:  # a type only: the dashboard reads recruitment through its selectors
+    from recruitment.models import ApplicationRound
 
 CACHE_VERSION = 3
 UPCOMING_LIMIT = 10
@@ -40,11 +45,11 @@ class Scope:
     organisation_ids: frozenset[int] | None = None
 
     @classmethod
-    def region(cls) -> "Scope":
+    def region(cls) -> Scope:
         return cls()
 
     @classmethod
-    def for_staff(cls, user) -> "Scope":
+    def for_staff(cls, user) -> Scope:
         return cls(frozenset(permissions.acting_organisation_ids(user)))
 
     @property
@@ -113,12 +118,9 @@ def dashboard_for(
         return dashboard
     age = timezone.now() - cached.generated_at
     if age > timedelta(seconds=fresh_for) and cache.add(f"{key}:refreshing", 1, fresh_for):
-        from portal import outbox
-        from portal.tasks import refresh_dashboard
-
         # Only a cache refresh: if the broker is away, a later visit asks again.
         arguments = (scope.as_list(), filters.as_dict(), translation.get_language())
-        outbox.after_commit(refresh_dashboard, *arguments, durable=False)
+        outbox.after_commit("portal.tasks.refresh_dashboard", *arguments, durable=False)
     return cached
 
 
@@ -620,7 +622,7 @@ def coupling_table(couplings) -> t.Table:
 
 
 def _theme_columns() -> list[t.Column]:
-    labels = dict(Theme.choices)
+    labels = feedback_selectors.theme_labels()
     return [
         t.Column(f"score_{theme}", str(labels[theme]), t.DECIMAL)
         for theme in feedback_selectors.DASHBOARD_THEMES

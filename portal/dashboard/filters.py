@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from recruitment.models import PostingKind
+from recruitment.enums import PostingKind
 
 # Without any filter the posting figures cover deadlines in the last year and the year ahead.
 DEFAULT_PERIOD_DAYS = 365

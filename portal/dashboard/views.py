@@ -17,7 +17,7 @@ from portal.clock import arrived
 from portal.dashboard import charts, data
 from portal.dashboard.filters import read_filters
 from recruitment import selectors as recruitment_selectors
-from recruitment.models import PostingKind
+from recruitment.enums import PostingKind
 
 FORMATS = ("csv", "xlsx")
 

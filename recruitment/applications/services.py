@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -18,12 +19,13 @@ from django.utils.translation import gettext as _
 from portal import audit, clock, notifications
 from portal import merge as merging
 from portal import permissions as portal_permissions
-from portal.models import AuditEvent
-from recruitment import permissions
+from portal.models import AuditEvent, User
+from recruitment import hooks, permissions
 from recruitment.applications import selectors
 from recruitment.applications.pdf import CleanPdf, clean_pdf
 from recruitment.caching import board_changed
 from recruitment.hiring import selectors as hiring_selectors
+from recruitment.hiring.models import ExemptionRequest, PublicListDetails
 from recruitment.models import (
     ApplicantProfile,
     Application,
@@ -37,6 +39,7 @@ from recruitment.models import (
     Posting,
     SpecialtyInterest,
 )
+from recruitment.services import record_choice_status
 
 
 class AlreadyApplied(ValidationError):
@@ -271,9 +274,7 @@ def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[P
                 )
                 % {"title": posting.title}
             )
-    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
-
-    with limit_kept(postings=locked):
+    with hooks.coupling_limit_kept.ask(postings=locked):
         Posting.objects.filter(pk__in=[p.pk for p in locked]).update(
             round=round, deadline=None, updated_at=timezone.now()
         )
@@ -291,9 +292,7 @@ def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting
             _("Applicants have already put “%(title)s” on their list; it cannot be removed.")
             % {"title": posting.title}
         )
-    from careers.tracks.coupling import limit_kept  # careers builds on recruitment
-
-    with limit_kept(postings=[posting]):
+    with hooks.coupling_limit_kept.ask(postings=[posting]):
         Posting.objects.filter(pk=posting.pk, round=round).update(
             round=None, deadline=round.closes_at, updated_at=timezone.now()
         )
@@ -506,8 +505,6 @@ def save_draft_changes(
     meanwhile is not written but returned as a conflict; attachments and the request to
     be left off the public list change only as the person ticked or unticked them on that
     page, never because an older page still showed the old state."""
-    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
-
     bases = bases or {}
     application = _lock(user, application)
     _check_changeable(application, now)
@@ -519,6 +516,20 @@ def save_draft_changes(
         bases,
     )
     saved = list(written)
+    _write_motivations(application, written)
+    _write_public_details(application, written)
+    _write_exemption(application, state, written, saved)
+    if DOCUMENTS in changes:
+        _write_documents(user, application, state, set(changes[DOCUMENTS]), bases)
+        saved.append(DOCUMENTS)
+    for name in saved:
+        if name != DOCUMENTS:
+            state[name] = written[name]
+    return DraftSave(saved=saved, conflicts=conflicts, versions=versions_of(state))
+
+
+def _write_motivations(application: Application, written: dict[str, str]) -> None:
+    """The application's motivation and each listed choice's own, where they changed."""
     if "motivation" in written:
         application.motivation = written["motivation"]
         application.save(update_fields=["motivation", "updated_at"])
@@ -527,20 +538,30 @@ def save_draft_changes(
         if name in written:
             choice.motivation = written[name]
             choice.save(update_fields=["motivation"])
-    details = {
+
+
+def _write_public_details(application: Application, written: dict[str, str]) -> None:
+    """What the public applicant list shows of the applicant (``PublicListDetails``)."""
+    details: dict[str, Any] = {
         hiring_selectors.PUBLIC_FIELDS[name]: value
         for name, value in written.items()
         if name in hiring_selectors.PUBLIC_FIELDS
     }
-    if details:
-        if "birth_year" in details:
-            details["birth_year"] = int(details["birth_year"]) if details["birth_year"] else None
-        for attribute in ("residence", "occupational_title"):
-            if attribute in details:
-                details[attribute] = details[attribute].strip()
-        PublicListDetails.objects.update_or_create(
-            user_id=application.applicant_id, defaults=details
-        )
+    if not details:
+        return
+    if "birth_year" in details:
+        details["birth_year"] = int(details["birth_year"]) if details["birth_year"] else None
+    for attribute in ("residence", "occupational_title"):
+        if attribute in details:
+            details[attribute] = details[attribute].strip()
+    PublicListDetails.objects.update_or_create(user_id=application.applicant_id, defaults=details)
+
+
+def _write_exemption(
+    application: Application, state: dict, written: dict[str, str], saved: list[str]
+) -> None:
+    """The request to be left off the public list, only as the box was ticked or
+    unticked; a reason without the box is not saved (dropped from ``saved``)."""
     asking = written.get(EXEMPTION, state[EXEMPTION])
     reason = written.get(EXEMPTION_REASON, state[EXEMPTION_REASON]).strip()
     if EXEMPTION in written and not asking:
@@ -553,24 +574,29 @@ def save_draft_changes(
         )
     elif EXEMPTION_REASON in written:
         saved.remove(EXEMPTION_REASON)  # kept on the page until the box is ticked
-    if DOCUMENTS in changes:
-        mine = set(changes[DOCUMENTS])
-        base = _document_ids(bases.get(DOCUMENTS))
-        current = state[DOCUMENTS]
-        wanted = mine if base is None else (current | (mine - base)) - (base - mine)
-        added = wanted - current
-        if added:
-            owners = set(Document.objects.filter(pk__in=added).values_list("owner_id", flat=True))
-            if owners != {user.pk}:
-                raise PermissionDenied
-        if wanted != current:
-            application.documents.set(wanted)
-            state[DOCUMENTS] = wanted
-        saved.append(DOCUMENTS)
-    for name in saved:
-        if name != DOCUMENTS:
-            state[name] = written[name]
-    return DraftSave(saved=saved, conflicts=conflicts, versions=versions_of(state))
+
+
+def _write_documents(
+    user: User,
+    application: Application,
+    state: dict,
+    mine: set[int],
+    bases: dict[str, str | None],
+) -> None:
+    """Attach and detach what the person ticked and unticked on that page (``mine``
+    against the page's ``bases``), leaving the rest as it is now; only their own
+    documents. ``state`` follows."""
+    base = _document_ids(bases.get(DOCUMENTS))
+    current = state[DOCUMENTS]
+    wanted = mine if base is None else (current | (mine - base)) - (base - mine)
+    added = wanted - current
+    if added:
+        owners = set(Document.objects.filter(pk__in=added).values_list("owner_id", flat=True))
+        if owners != {user.pk}:
+            raise PermissionDenied
+    if wanted != current:
+        application.documents.set(wanted)
+        state[DOCUMENTS] = wanted
 
 
 def save_draft(
@@ -628,21 +654,6 @@ def _renumber(application: Application, active_order: list[int] | None = None) -
     _check_ranks_now()
 
 
-def _record(choices: Iterable[Choice], status: str, actor, reason_code: str = "") -> None:
-    """Set the choices' status and write their timeline; ``reason_code`` (a
-    ``StatusReason``) when the portal changes it by itself."""
-    now = timezone.now()
-    choices = list(choices)
-    for choice in choices:
-        choice.status = status
-        choice.status_changed_at = now
-    Choice.objects.bulk_update(choices, ["status", "status_changed_at"])
-    ChoiceEvent.objects.bulk_create(
-        ChoiceEvent(choice=choice, status=status, at=now, actor=actor, reason_code=reason_code)
-        for choice in choices
-    )
-
-
 @transaction.atomic
 def add_choice(
     *, user, application: Application, posting: Posting, now: datetime | None = None
@@ -676,7 +687,7 @@ def add_choice(
         if sent:
             ChoiceEvent.objects.create(choice=choice, status=status, actor=user)
     else:  # taking back a withdrawn choice
-        _record([choice], status, user)
+        record_choice_status([choice], status, user)
     _renumber(application, [c.pk for c in active] + [choice.pk])
     return choice
 
@@ -786,7 +797,9 @@ def submit_application(
     application.status = Application.Status.SUBMITTED
     application.submitted_at = now or timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user)
+    record_choice_status(
+        application.choices.filter(status=ChoiceStatus.DRAFT), ChoiceStatus.SUBMITTED, user
+    )
     _audit_change(user, application, "submitted")
     notifications.notify("application_submitted", application, [application.applicant])
     return application
@@ -800,7 +813,7 @@ def withdraw_application(*, user, application: Application) -> Application:
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be withdrawn."))
     withdrawn = list(application.choices.listed())
-    _record(withdrawn, ChoiceStatus.WITHDRAWN, user)
+    record_choice_status(withdrawn, ChoiceStatus.WITHDRAWN, user)
     _end_hiring(withdrawn, user)
     application.status = Application.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
@@ -822,7 +835,7 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
         raise ValidationError(_("That choice is not on your list."))
     if len(active) == 1:
         return withdraw_application(user=user, application=application)
-    _record([choice], ChoiceStatus.WITHDRAWN, user)
+    record_choice_status([choice], ChoiceStatus.WITHDRAWN, user)
     _end_hiring([choice], user)
     _renumber(application)
     _audit_change(user, application, f"choice {choice.pk} withdrawn")
@@ -833,9 +846,7 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
 def _end_hiring(choices: Iterable[Choice], user) -> None:
     """Withdrawn choices leave the employers' workflow: offers end, bookings are
     cancelled, reserve places freed (recruitment.hiring)."""
-    from recruitment.hiring.services import choices_withdrawn
-
-    choices_withdrawn(choice_ids=[c.pk for c in choices], actor=user)
+    hooks.choices_withdrawn.send(choice_ids=[c.pk for c in choices], actor=user)
 
 
 def _audit_change(user, application: Application, what: str, organisation_id=None) -> None:
@@ -879,7 +890,7 @@ def set_choice_status(*, user, choices: Iterable[Choice], status: str, note: str
                 % {"title": choice.posting.title}
             )
     changed = [choice for choice in locked if choice.status != status]
-    _record(changed, status, user)
+    record_choice_status(changed, status, user)
     for choice in changed:
         _audit_change(
             user, choice.application, f"choice {choice.pk}: {status}", choice.posting.employer_id

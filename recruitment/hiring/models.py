@@ -26,14 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
-from recruitment.models import (
-    Application,
-    ApplicationRound,
-    Choice,
-    Posting,
-    StatusReason,
-    reason_code_field,
-)
+from recruitment.enums import StatusReason, reason_code_field
 
 # --- Interviews ----------------------------------------------------------------------------
 
@@ -43,7 +36,7 @@ class InterviewParticipant(models.Model):
     posting: its staff may interview and keep their own notes on the candidates."""
 
     posting = models.ForeignKey(
-        Posting, on_delete=models.CASCADE, related_name="interview_participants"
+        "recruitment.Posting", on_delete=models.CASCADE, related_name="interview_participants"
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -75,7 +68,9 @@ class InterviewParticipant(models.Model):
 class InterviewSlot(models.Model):
     """A time when the employer interviews; up to ``capacity`` candidates book it."""
 
-    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="interview_slots")
+    posting = models.ForeignKey(
+        "recruitment.Posting", on_delete=models.CASCADE, related_name="interview_slots"
+    )
     starts_at = models.DateTimeField(_("starts"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("length (minutes)"),
@@ -137,7 +132,7 @@ class InterviewInvitation(models.Model):
     """The employer's invitation to a candidate to book one of the posting's slots."""
 
     choice = models.OneToOneField(
-        Choice, on_delete=models.CASCADE, related_name="interview_invitation"
+        "recruitment.Choice", on_delete=models.CASCADE, related_name="interview_invitation"
     )
     message = models.TextField(_("message to the candidate"), blank=True)
     invited_by = models.ForeignKey(
@@ -163,7 +158,9 @@ class InterviewBooking(models.Model):
     its capacity (checked under a lock on the slot row, see services.book_slot)."""
 
     slot = models.ForeignKey(InterviewSlot, on_delete=models.CASCADE, related_name="bookings")
-    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="interview_bookings")
+    choice = models.ForeignKey(
+        "recruitment.Choice", on_delete=models.CASCADE, related_name="interview_bookings"
+    )
     booked_at = models.DateTimeField(_("booked"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -232,7 +229,9 @@ class InterviewAssessment(models.Model):
         RESERVE = "reserve", _("Reserve list")
         NO = "no", _("Do not offer")
 
-    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="assessments")
+    choice = models.ForeignKey(
+        "recruitment.Choice", on_delete=models.CASCADE, related_name="assessments"
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="interview_assessments"
     )
@@ -301,7 +300,7 @@ class RoundOfferPolicy(models.Model):
     """How offers work in a round, set by the coordinator with its wave calendar."""
 
     round = models.OneToOneField(
-        ApplicationRound, on_delete=models.CASCADE, related_name="offer_policy"
+        "recruitment.ApplicationRound", on_delete=models.CASCADE, related_name="offer_policy"
     )
     allow_upgrade = models.BooleanField(
         _("allow accepting with upgrade"),
@@ -352,7 +351,7 @@ class OfferWave(models.Model):
         MISSED = "missed", _("Missed")
 
     round = models.ForeignKey(
-        ApplicationRound, on_delete=models.CASCADE, related_name="offer_waves"
+        "recruitment.ApplicationRound", on_delete=models.CASCADE, related_name="offer_waves"
     )
     number = models.PositiveSmallIntegerField(_("wave"))
     offers_at = models.DateTimeField(_("offers released"))
@@ -419,10 +418,14 @@ class Offer(models.Model):
             """Offers that hold one of the posting's posts."""
             return [cls.PREPARED, cls.OPEN, cls.ACCEPTED]
 
-    choice = models.ForeignKey(Choice, on_delete=models.PROTECT, related_name="offers")
+    choice = models.ForeignKey(
+        "recruitment.Choice", on_delete=models.PROTECT, related_name="offers"
+    )
     # The choice's application, kept on the offer so the database can hold the rule "one
     # accepted offer per application".
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="offers")
+    application = models.ForeignKey(
+        "recruitment.Application", on_delete=models.PROTECT, related_name="offers"
+    )
     wave = models.ForeignKey(
         OfferWave,
         verbose_name=_("wave"),
@@ -566,8 +569,12 @@ class ReservePlace(models.Model):
     whose status is "reserve" are on the list; a choice marked reserve from the applicant
     list without a place yet comes after those with one."""
 
-    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="reserve_places")
-    choice = models.OneToOneField(Choice, on_delete=models.CASCADE, related_name="reserve_place")
+    posting = models.ForeignKey(
+        "recruitment.Posting", on_delete=models.CASCADE, related_name="reserve_places"
+    )
+    choice = models.OneToOneField(
+        "recruitment.Choice", on_delete=models.CASCADE, related_name="reserve_place"
+    )
     position = models.PositiveIntegerField(_("place in line"))
     added_at = models.DateTimeField(auto_now_add=True)
 
@@ -643,7 +650,7 @@ class ExemptionRequest(models.Model):
     posting of the application; each employer decides for its own posting)."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="exemption_request"
+        "recruitment.Application", on_delete=models.CASCADE, related_name="exemption_request"
     )
     reason = models.TextField(_("why you ask"), blank=True)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
@@ -661,7 +668,7 @@ class ExemptionDecision(models.Model):
     the applicant is told before the list is published."""
 
     choice = models.OneToOneField(
-        Choice, on_delete=models.CASCADE, related_name="exemption_decision"
+        "recruitment.Choice", on_delete=models.CASCADE, related_name="exemption_decision"
     )
     granted = models.BooleanField(_("left off the list"))
     reason = models.TextField(_("reason"))
@@ -688,7 +695,7 @@ class PublicApplicantList(models.Model):
     """Whether a posting's public applicant list is published (at a stable URL)."""
 
     posting = models.OneToOneField(
-        Posting, on_delete=models.CASCADE, related_name="public_applicant_list"
+        "recruitment.Posting", on_delete=models.CASCADE, related_name="public_applicant_list"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(

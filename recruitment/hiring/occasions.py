@@ -38,6 +38,7 @@ from recruitment.models import (
     InterviewSlot,
     Offer,
 )
+from recruitment.recipients import posting_recipients
 
 Status = Offer.Status
 
@@ -93,9 +94,7 @@ def my_offers_link(offer: Offer, user) -> str:
 
 def _employer_staff(offer: Offer) -> list[User]:
     """Who hears that an offer came to nothing: the posting's recruiters (as for a passed
-    deadline, recruitment.occasions.posting_recipients)."""
-    from recruitment.occasions import posting_recipients
-
+    deadline, recruitment.recipients.posting_recipients)."""
     ids = posting_recipients([offer.choice.posting])[offer.choice.posting_id]
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 

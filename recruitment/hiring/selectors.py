@@ -107,8 +107,6 @@ def public_list_state(
     """The applicant's ``PublicListDetails`` and the application's ``ExemptionRequest``
     (either None), read once per application instance: the editor's form and its field
     versions both show them."""
-    from recruitment.hiring.models import ExemptionRequest, PublicListDetails
-
     cached = getattr(application, "_public_list_state", None)
     if cached is None:
         cached = (

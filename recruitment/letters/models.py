@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
-from recruitment.models import Choice
 
 
 class LetterKind(models.TextChoices):
@@ -81,7 +80,9 @@ class LetterTemplate(models.Model):
 class Letter(models.Model):
     """One letter to one applicant about one choice, as it was sent."""
 
-    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="letters")
+    choice = models.ForeignKey(
+        "recruitment.Choice", on_delete=models.CASCADE, related_name="letters"
+    )
     kind = models.CharField(_("kind of letter"), max_length=32, choices=LetterKind.choices)
     batch = models.UUIDField(_("sent together as"))
     language = models.CharField(_("language"), max_length=8)

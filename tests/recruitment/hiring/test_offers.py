@@ -10,6 +10,7 @@ from django.utils import timezone
 from careers.models import Onboarding
 from portal.models import AuditEvent
 from recruitment.hiring import selectors, services
+from recruitment.hiring.services import transitions
 from recruitment.models import ChoiceEvent, ChoiceStatus, Offer, Posting
 
 Status = Offer.Status
@@ -221,7 +222,8 @@ def test_the_cascade_is_one_transaction(monkeypatch, recruiter, applicant, appli
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_log", fail)
+    # The offer history written inside the acceptance (recruitment/hiring/services/transitions.py).
+    monkeypatch.setattr(transitions, "log_offer", fail)
     with pytest.raises(RuntimeError):
         services.accept_offer(user=applicant, offer=offer)
     refresh(offer, our_choice)
