@@ -11,7 +11,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -50,7 +52,7 @@ class AlreadyApplied(ValidationError):
         self.application = application
 
 
-def _local(moment) -> str:
+def _local(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
@@ -59,7 +61,7 @@ def _local(moment) -> str:
 
 @transaction.atomic
 def save_profile(
-    *, user, profile: ApplicantProfile, full_name: str, interests: Iterable[str]
+    *, user: User, profile: ApplicantProfile, full_name: str, interests: Iterable[str]
 ) -> ApplicantProfile:
     """Save the profile (validated by ProfileForm), the user's name and career interests."""
     if profile.pk and profile.user_id != user.pk:
@@ -79,10 +81,11 @@ def save_profile(
     return profile
 
 
-def profile_values(user, profile: ApplicantProfile | None, names: Iterable[str]) -> dict:
+def profile_values(user: User, profile: ApplicantProfile | None, names: Iterable[str]) -> dict:
     """The stored profile as the profile form shows it (``merging.canon``), by field."""
     values = {}
     for name in names:
+        value: Any  # a text, a list of specialties or a field's value
         if name == "full_name":
             value = user.full_name
         elif name == "interests":
@@ -93,7 +96,7 @@ def profile_values(user, profile: ApplicantProfile | None, names: Iterable[str])
     return values
 
 
-def profile_versions(user, names: Iterable[str]) -> dict[str, str]:
+def profile_versions(user: User, names: Iterable[str]) -> dict[str, str]:
     profile = ApplicantProfile.objects.filter(user=user).first()
     return {
         name: merging.fingerprint(value)
@@ -102,7 +105,7 @@ def profile_versions(user, names: Iterable[str]) -> dict[str, str]:
 
 
 @transaction.atomic
-def save_profile_changes(*, user, values: dict, bases: dict) -> list[merging.Conflict]:
+def save_profile_changes(*, user: User, values: dict, bases: dict) -> list[merging.Conflict]:
     """Save the fields of the profile form that were changed on the page that sent it
     (``values``: the form's cleaned values; ``bases``: the version each field started
     from). A field changed elsewhere meanwhile (another tab) is not written but returned
@@ -128,7 +131,7 @@ def save_profile_changes(*, user, values: dict, bases: dict) -> list[merging.Con
 
 
 @transaction.atomic
-def set_career_preference(*, user, preference: str) -> ApplicantProfile:
+def set_career_preference(*, user: User, preference: str) -> ApplicantProfile:
     """Hospital, primary care or undecided – asked on its own where coupled tracks are
     explained (careers.tracks); creates the profile if the applicant has none yet."""
     if preference not in CareerPreference.values:
@@ -143,7 +146,7 @@ def set_career_preference(*, user, preference: str) -> ApplicantProfile:
 # --- Documents -----------------------------------------------------------------------------
 
 
-def _display_name(name: str) -> str:
+def _display_name(name: str | None) -> str:
     """The name shown for a document: the uploaded name without any path (either kind of
     separator) or unprintable characters. Storage never sees it (see document_upload_to)."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
@@ -152,7 +155,7 @@ def _display_name(name: str) -> str:
     return f"{stem[:190] or 'document'}.pdf"
 
 
-def _submitted_applications_with(document: Document):
+def _submitted_applications_with(document: Document) -> QuerySet[Application]:
     return document.applications.filter(status=Application.Status.SUBMITTED).select_related(
         "round", "posting"
     )
@@ -167,7 +170,7 @@ class StoredUpload:
     clean: CleanPdf
 
 
-def upload_document(*, user, kind: str, uploaded) -> StoredUpload:
+def upload_document(*, user: User, kind: str, uploaded: UploadedFile) -> StoredUpload:
     """Store the cleaned rewrite of ``uploaded``, never the uploaded bytes. The cleaning
     (a process of its own, up to seconds) runs before the transaction, not inside it."""
     clean = clean_pdf(uploaded)
@@ -179,12 +182,13 @@ def upload_document(*, user, kind: str, uploaded) -> StoredUpload:
         try:
             document.save()
         except Exception:
-            default_storage.delete(document.file.name)
+            if document.file.name:
+                default_storage.delete(document.file.name)
             raise
     return StoredUpload(document=document, clean=clean)
 
 
-def replace_document(*, user, document: Document, uploaded) -> StoredUpload:
+def replace_document(*, user: User, document: Document, uploaded: UploadedFile) -> StoredUpload:
     """New content under the same document, so every application it is attached to gets
     the new version, unless one of them has passed its deadline (that would change a
     closed application). Cleaned first, as in ``upload_document``."""
@@ -211,14 +215,16 @@ def replace_document(*, user, document: Document, uploaded) -> StoredUpload:
         try:
             document.save(update_fields=["file", "title", "size", "uploaded_at"])
         except Exception:
-            default_storage.delete(document.file.name)
+            if document.file.name:
+                default_storage.delete(document.file.name)
             raise
-        transaction.on_commit(lambda: default_storage.delete(old_name))
+        if old_name:
+            transaction.on_commit(lambda: default_storage.delete(old_name))
     return StoredUpload(document=document, clean=clean)
 
 
 @transaction.atomic
-def delete_document(*, user, document: Document) -> None:
+def delete_document(*, user: User, document: Document) -> None:
     """Delete the document and its file. Refused while it is part of a submitted
     application: employers rely on it (detach it from the application or replace it)."""
     if document.owner_id != user.pk:
@@ -239,13 +245,13 @@ def delete_document(*, user, document: Document) -> None:
 # --- Rounds (coordinator) ------------------------------------------------------------------
 
 
-def _check_coordinator(user) -> None:
+def _check_coordinator(user: User) -> None:
     if not portal_permissions.is_coordinator(user):
         raise PermissionDenied
 
 
 @transaction.atomic
-def save_round(*, user, round: ApplicationRound) -> ApplicationRound:
+def save_round(*, user: User, round: ApplicationRound) -> ApplicationRound:
     _check_coordinator(user)
     if round.pk is None:
         round.created_by = user
@@ -254,7 +260,9 @@ def save_round(*, user, round: ApplicationRound) -> ApplicationRound:
 
 
 @transaction.atomic
-def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[Posting]) -> int:
+def add_postings_to_round(
+    *, user: User, round: ApplicationRound, postings: Iterable[Posting]
+) -> int:
     """Postings join the round and take its deadline: their own is dropped, so nobody can
     read a date the server does not enforce. Refused for a posting in another round, or
     one that already has direct applications (they would lose their deadline)."""
@@ -283,7 +291,7 @@ def add_postings_to_round(*, user, round: ApplicationRound, postings: Iterable[P
 
 
 @transaction.atomic
-def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting) -> None:
+def remove_posting_from_round(*, user: User, round: ApplicationRound, posting: Posting) -> None:
     """The posting leaves the round, keeping the round's close as its own deadline (its
     employer may move it)."""
     _check_coordinator(user)
@@ -302,7 +310,7 @@ def remove_posting_from_round(*, user, round: ApplicationRound, posting: Posting
 # --- Applications (applicant) --------------------------------------------------------------
 
 
-def _lock(user, application: Application) -> Application:
+def _lock(user: User, application: Application) -> Application:
     locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("round", "posting")
@@ -351,7 +359,7 @@ def _check_round_open(round: ApplicationRound, now: datetime) -> None:
 
 
 def start_round_application(
-    *, user, round: ApplicationRound, now: datetime | None = None
+    *, user: User, round: ApplicationRound, now: datetime | None = None
 ) -> Application:
     """The applicant's ONE application in the round, as a new draft. A second attempt
     raises AlreadyApplied, carrying the existing application."""
@@ -380,6 +388,7 @@ def _not_a_restplass(posting: Posting, now: datetime) -> str:
     ``PostingQuerySet``: its round still runs, its waves are not over, or it has no free
     post (or is closed)."""
     round = posting.round
+    assert round is not None  # asked only of a posting in a round
     if not round.has_closed(now):
         return _("This posting is part of the round “%(name)s”. Apply through the round.") % {
             "name": round.name
@@ -405,7 +414,9 @@ def _not_a_restplass(posting: Posting, now: datetime) -> str:
     ) % {"title": posting.title}
 
 
-def start_direct_application(*, user, posting: Posting, now: datetime | None = None) -> Application:
+def start_direct_application(
+    *, user: User, posting: Posting, now: datetime | None = None
+) -> Application:
     """A single application to a posting outside any round (summer job, ALIS, consultant),
     or to a restplass: a round's post still free after its last wave."""
     now = now or timezone.now()
@@ -455,7 +466,7 @@ def draft_state(application: Application) -> dict:
     """The stored value of every field of the editor, as the editor shows it: texts as
     text, the exemption request as "1"/"", attached documents as a set of ids."""
     details, request = hiring_selectors.public_list_state(application)
-    state = {"motivation": application.motivation}
+    state: dict[str, Any] = {"motivation": application.motivation}
     # The editor's application has its choices and documents prefetched: use them.
     for choice in sorted(application.choices.all(), key=lambda c: (c.rank, c.pk)):
         if choice.is_listed:
@@ -490,7 +501,7 @@ def _document_ids(base: str | None) -> set[int] | None:
 @transaction.atomic
 def save_draft_changes(
     *,
-    user,
+    user: User,
     application: Application,
     changes: dict,
     bases: dict[str, str | None] | None = None,
@@ -601,7 +612,7 @@ def _write_documents(
 
 def save_draft(
     *,
-    user,
+    user: User,
     application: Application,
     motivation: str | None = None,
     choice_motivations: dict[int, str] | None = None,
@@ -656,7 +667,7 @@ def _renumber(application: Application, active_order: list[int] | None = None) -
 
 @transaction.atomic
 def add_choice(
-    *, user, application: Application, posting: Posting, now: datetime | None = None
+    *, user: User, application: Application, posting: Posting, now: datetime | None = None
 ) -> Choice:
     application = _lock(user, application)
     _check_changeable(application, now)
@@ -667,6 +678,7 @@ def add_choice(
         raise ValidationError(_("This posting is not open in this round."))
     choices = list(application.choices.all())
     active = [c for c in choices if c.is_listed]
+    assert application.round is not None  # not direct, so in a round
     if len(active) >= application.round.max_choices:
         raise ValidationError(
             _("You can rank at most %(max)d postings in this round.")
@@ -694,7 +706,12 @@ def add_choice(
 
 @transaction.atomic
 def move_choice(
-    *, user, application: Application, choice_id: int, offset: int, now: datetime | None = None
+    *,
+    user: User,
+    application: Application,
+    choice_id: int,
+    offset: int,
+    now: datetime | None = None,
 ) -> Choice:
     """Move a choice ``offset`` places (-1 up, +1 down); at either end it stays put."""
     application = _lock(user, application)
@@ -711,7 +728,7 @@ def move_choice(
 
 @transaction.atomic
 def reorder_choices(
-    *, user, application: Application, order: list[int], now: datetime | None = None
+    *, user: User, application: Application, order: list[int], now: datetime | None = None
 ) -> None:
     """Put the active choices in the given order (used by drag and drop)."""
     application = _lock(user, application)
@@ -726,7 +743,7 @@ def reorder_choices(
 
 @transaction.atomic
 def remove_choice(
-    *, user, application: Application, choice_id: int, now: datetime | None = None
+    *, user: User, application: Application, choice_id: int, now: datetime | None = None
 ) -> None:
     """Take a posting off a draft list. On a submitted application use withdraw_choice."""
     application = _lock(user, application)
@@ -742,7 +759,7 @@ def remove_choice(
 
 
 @transaction.atomic
-def delete_draft(*, user, application: Application) -> None:
+def delete_draft(*, user: User, application: Application) -> None:
     application = _lock(user, application)
     if application.status != Application.Status.DRAFT:
         raise ValidationError(_("Only a draft can be deleted; withdraw a sent application."))
@@ -759,7 +776,7 @@ def submission_problems(application: Application) -> list[str]:
     active = [c for c in choices if c.is_listed]
     if not active:
         problems.append(_("Add at least one posting to your list."))
-    if application.round_id and len(active) > application.round.max_choices:
+    if application.round is not None and len(active) > application.round.max_choices:
         problems.append(
             _("You can rank at most %(max)d postings in this round.")
             % {"max": application.round.max_choices}
@@ -774,7 +791,7 @@ def submission_problems(application: Application) -> list[str]:
     completeness = selectors.profile_completeness(applicant, selectors.loaded_profile(applicant))
     for item in completeness.missing_required:
         problems.append(_("Your profile is missing: %(item)s.") % {"item": item.label})
-    if application.round_id and application.round.documents_required:
+    if application.round is not None and application.round.documents_required:
         has_cv = any(d.kind == Document.Kind.CV for d in application.documents.all())
         if not has_cv:
             problems.append(_("This round requires documents: attach at least your CV."))
@@ -783,7 +800,7 @@ def submission_problems(application: Application) -> list[str]:
 
 @transaction.atomic
 def submit_application(
-    *, user, application: Application, now: datetime | None = None
+    *, user: User, application: Application, now: datetime | None = None
 ) -> Application:
     """Send the application. Idempotent: a second call (a double click) finds it already
     submitted and changes nothing, so there is one submission and one receipt."""
@@ -806,7 +823,7 @@ def submit_application(
 
 
 @transaction.atomic
-def withdraw_application(*, user, application: Application) -> Application:
+def withdraw_application(*, user: User, application: Application) -> Application:
     """Withdraw the whole application. Possible after the deadline too: a candidate must
     always be able to step back."""
     application = _lock(user, application)
@@ -824,7 +841,7 @@ def withdraw_application(*, user, application: Application) -> Application:
 
 
 @transaction.atomic
-def withdraw_choice(*, user, application: Application, choice_id: int) -> Application:
+def withdraw_choice(*, user: User, application: Application, choice_id: int) -> Application:
     """Withdraw one choice; withdrawing the last one withdraws the application."""
     application = _lock(user, application)
     if application.status != Application.Status.SUBMITTED:
@@ -843,13 +860,15 @@ def withdraw_choice(*, user, application: Application, choice_id: int) -> Applic
     return application
 
 
-def _end_hiring(choices: Iterable[Choice], user) -> None:
+def _end_hiring(choices: Iterable[Choice], user: User) -> None:
     """Withdrawn choices leave the employers' workflow: offers end, bookings are
     cancelled, reserve places freed (recruitment.hiring)."""
     hooks.choices_withdrawn.send(choice_ids=[c.pk for c in choices], actor=user)
 
 
-def _audit_change(user, application: Application, what: str, organisation_id=None) -> None:
+def _audit_change(
+    user: User, application: Application, what: str, organisation_id: int | None = None
+) -> None:
     audit.record(
         actor=user,
         action=AuditEvent.Action.CHANGE,
@@ -864,7 +883,7 @@ def _audit_change(user, application: Application, what: str, organisation_id=Non
 
 
 @transaction.atomic
-def set_choice_status(*, user, choices: Iterable[Choice], status: str, note: str = "") -> int:
+def set_choice_status(*, user: User, choices: Iterable[Choice], status: str, note: str = "") -> int:
     """Mark choices (one or a bulk selection) as under review / shortlisted / rejected …,
     with an optional note private to the employer. Returns how many changed."""
     if status not in ChoiceStatus.set_by_employer():
@@ -907,7 +926,7 @@ def set_choice_status(*, user, choices: Iterable[Choice], status: str, note: str
 
 
 @transaction.atomic
-def add_note(*, user, choice: Choice, text: str) -> EmployerNote:
+def add_note(*, user: User, choice: Choice, text: str) -> EmployerNote:
     if not portal_permissions.can_act_for(user, choice.posting.employer_id):
         raise PermissionDenied
     text = text.strip()
