@@ -13,6 +13,7 @@ from portal.models import Notification, NotificationSetting
 from recruitment.applications import services
 from recruitment.models import Application, Choice, ChoiceEvent, ChoiceStatus
 from tests import factories
+from tests.recruitment.editor import editor_url
 from tests.recruitment.factories import (
     ApplicantProfileFactory,
     ApplicationRoundFactory,
@@ -41,7 +42,7 @@ def close_round(round):
 
 
 def post_action(client, application, action, **data):
-    return client.post(detail_url(application), {"action": action, "motivation": "", **data})
+    return client.post(editor_url(application, action), {"motivation": "", **data})
 
 
 # --- One application per round -----------------------------------------------------------
@@ -165,7 +166,7 @@ def test_moving_with_htmx_returns_the_list_and_keeps_keyboard_focus(
     application = make_application(applicant, [a, b])
     second = application.choices.get(posting=b)
     response = login(applicant).post(
-        detail_url(application), {"action": f"up:{second.pk}"}, HTTP_HX_REQUEST="true"
+        editor_url(application, f"up:{second.pk}"), HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -231,7 +232,6 @@ def test_the_save_button_stores_motivations_and_attachments(
     response = login(applicant).post(
         detail_url(application),
         {
-            "action": "save",
             "motivation": "Jeg vil jobbe i regionen.",
             f"motivation_{choice.pk}": "Særlig indremedisin.",
             "documents": [cv.pk],
@@ -264,9 +264,7 @@ def test_someone_elses_document_cannot_be_attached(
 ):
     application = make_application(applicant, hospital_postings[:1])
     theirs = DocumentFactory(owner=other_applicant)
-    response = login(applicant).post(
-        detail_url(application), {"action": "save", "documents": [theirs.pk]}
-    )
+    response = login(applicant).post(detail_url(application), {"documents": [theirs.pk]})
     assert response.status_code == 400
     assert not application.documents.exists()
 
@@ -283,7 +281,7 @@ def test_submit_after_the_deadline_is_refused_on_the_server_and_the_draft_is_kep
     close_round(lis1_round)
 
     response = client.post(
-        detail_url(application), {"action": "submit", "motivation": "Endret etter fristen"}
+        editor_url(application, "submit"), {"motivation": "Endret etter fristen"}
     )
 
     assert response.status_code == 400
@@ -499,15 +497,32 @@ def test_a_draft_can_be_deleted_but_not_withdrawn(
         "recruitment:application_withdraw",
         "recruitment:application_delete",
         "recruitment:application_autosave",
+        "recruitment:application_submit",
+        "recruitment:application_find",
+        "recruitment:choices_reorder",
+        "recruitment:choice_add",
+        "recruitment:choice_move_up",
+        "recruitment:choice_move_down",
+        "recruitment:choice_remove",
+        "recruitment:application_keep_theirs",
     ],
 )
 def test_an_applicant_gets_404_on_another_applicants_application(
     login, applicant, other_applicant, make_application, hospital_postings, name
 ):
     theirs = make_application(other_applicant, hospital_postings, submit=True)
+    second = theirs.choices.order_by("rank").last()
+    extra = {
+        "recruitment:choice_add": [hospital_postings[0].pk],
+        "recruitment:choice_move_up": [second.pk],
+        "recruitment:choice_move_down": [second.pk],
+        "recruitment:choice_remove": [second.pk],
+        "recruitment:application_keep_theirs": ["motivation"],
+    }
+    url = reverse(name, args=[theirs.pk, *extra.get(name, [])])
     client = login(applicant)
-    assert client.get(reverse(name, args=[theirs.pk])).status_code in (404, 405)
-    assert client.post(reverse(name, args=[theirs.pk]), {"action": "submit"}).status_code == 404
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, {"motivation": "Mitt", "order": str(second.pk)}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Application.Status.SUBMITTED
 
