@@ -306,7 +306,10 @@ def template_data(form: TemplateForm, formset) -> TemplateData:
 
 
 def template_forms(
-    data: Any, template: SurveyTemplate, version: SurveyVersion | None, questions: list[dict]
+    data: Any,
+    template: SurveyTemplate,
+    version: SurveyVersion | None,
+    questions: list[QuestionData],
 ) -> tuple[TemplateForm, Any]:
     """The survey editor's form and question formset, starting from ``version`` of
     ``template`` (its questions as ``services.question_data`` gives them)."""

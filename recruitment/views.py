@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -92,7 +95,10 @@ def manage_postings(request):
 
 
 def _save_posting(
-    request: HttpRequest, posting: Posting | None, form: PostingForm, contacts: ContactFormSet
+    request: HttpRequest,
+    posting: Posting | None,
+    form: PostingForm,
+    contacts: "BaseInlineFormSet[Any, Any, Any]",
 ) -> Posting | None:
     """Save the valid ``form`` and ``contacts`` – and publish them when asked – in one
     transaction; None with the reason (or the conflicts) on the form."""

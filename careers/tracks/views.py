@@ -111,7 +111,7 @@ def track_consent(request, slug):
 
 
 def _answered(track: Track, outcome: str, consent: TrackConsent | None) -> str:
-    if outcome == services.Answers.CONSENT_GIVEN:
+    if outcome == services.Answers.CONSENT_GIVEN and consent is not None:
         return _("Thank you. Your consent to “%(track)s” is recorded (version %(v)d).") % {
             "track": track.name,
             "v": consent.text.version,

@@ -4,6 +4,7 @@ every table. Views are thin: scope and filters in, ``data.dashboard_for`` out.""
 
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.http import Http404
 from django.shortcuts import render
@@ -62,7 +63,7 @@ def _load(request, scope: data.Scope):
 
 def _charts(dashboard: data.Dashboard) -> dict:
     tables = dashboard.tables
-    drawn = {
+    drawn: dict[str, Any] = {
         "employers": charts.bar_chart(
             tables["employers"],
             chart_id="chart-employers",
@@ -92,7 +93,7 @@ def _charts(dashboard: data.Dashboard) -> dict:
     return drawn
 
 
-def _trend_charts(table: Table) -> list[tuple[str, SafeString]]:
+def _trend_charts(table: Table) -> list[tuple[Any, SafeString]]:
     """One line chart of scores per survey, each with the survey's name."""
     surveys = list(dict.fromkeys(table.values("survey")))
     return [

@@ -323,7 +323,8 @@ def _new_editor_form(
 
 
 def _available_context(application: Application, find: str, editable: bool) -> dict:
-    available, total = [], 0
+    available: list[Posting] = []
+    total = 0
     if editable and application.round_id:
         available, total = selectors.available_page(application, find, AVAILABLE_SHOWN)
     return {"available": available, "available_total": total, "find": find}

@@ -132,7 +132,7 @@ def _select_from_list(request: HttpRequest, posting: Posting) -> HttpResponse:
 def _send(
     request: HttpRequest,
     posting: Posting,
-    form: SendForm,
+    form: LetterForm,
     choices: list[Choice],
     template: services.TemplateText,
 ) -> HttpResponse:
