@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,38 +207,42 @@ def manage_events(request):
     )
 
 
-def _edit_event(request, event: Event | None):
+def _save_event(request: HttpRequest, event: Event | None, form: EventForm) -> Event | None:
+    """Save a valid ``form``; None with the reason (or the conflicts) on the form."""
+    try:
+        if event is None:
+            return services.save_event(
+                user=request.user,
+                event=form.save(commit=False),
+                organisers=form.cleaned_data["organisers"],
+                target_stages=form.cleaned_data["target_stages"],
+            )
+        # Only what was changed on this page (portal/merge.py): an older tab never
+        # reverts a newer save; a field both changed is shown with both values.
+        return merging.save_merged(
+            form,
+            lock=lambda: services.lock_event(event),
+            save=lambda stored: services.save_event(
+                user=request.user,
+                event=stored,
+                organisers=form.merged_value(stored, "organisers"),
+                target_stages=form.merged_value(stored, "target_stages"),
+            ),
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+    except PermissionDenied:
+        form.add_error("organisers", _("You can only name organisations you act for."))
+    return None
+
+
+def _edit_event(request: HttpRequest, event: Event | None) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event or Event(), user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            if event is None:
-                saved = services.save_event(
-                    user=request.user,
-                    event=form.save(commit=False),
-                    organisers=form.cleaned_data["organisers"],
-                    target_stages=form.cleaned_data["target_stages"],
-                )
-            else:
-                # Only what was changed on this page (portal/merge.py): an older tab never
-                # reverts a newer save; a field both changed is shown with both values.
-                saved = merging.save_merged(
-                    form,
-                    lock=lambda: services.lock_event(event),
-                    save=lambda stored: services.save_event(
-                        user=request.user,
-                        event=stored,
-                        organisers=form.merged_value(stored, "organisers"),
-                        target_stages=form.merged_value(stored, "target_stages"),
-                    ),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except PermissionDenied:
-            form.add_error("organisers", _("You can only name organisations you act for."))
-        else:
-            if saved is not None:
-                messages.success(request, _("The event was saved."))
-                return redirect(saved)
+        saved = _save_event(request, event, form)
+        if saved is not None:
+            messages.success(request, _("The event was saved."))
+            return redirect(saved)
     return render(
         request,
         "careers/manage/event_form.html",
@@ -307,14 +311,12 @@ def information_evenings(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            dates = ", ".join(
+                timezone.localtime(e.starts_at).strftime("%d.%m.%Y %H:%M") for e in events
+            )
             messages.success(
                 request,
-                _("The information evenings are on the events page: %(dates)s.")
-                % {
-                    "dates": ", ".join(
-                        timezone.localtime(e.starts_at).strftime("%d.%m.%Y %H:%M") for e in events
-                    )
-                },
+                _("The information evenings are on the events page: %(dates)s.") % {"dates": dates},
             )
             return redirect("careers:manage_events")
     return render(request, "careers/manage/information_evenings.html", {"form": form})
@@ -375,16 +377,9 @@ def manage_onboarding(request, pk):
             messages.success(request, _("The buddy is assigned. Both have been told by e-mail."))
             return redirect(onboarding)
     items = list(selectors.checklist(onboarding))
-    return render(
-        request,
-        "careers/manage/onboarding_detail.html",
-        {
-            "onboarding": onboarding,
-            "form": form,
-            "items": items,
-            "done_count": sum(item.is_done for item in items),
-        },
-    )
+    done = sum(item.is_done for item in items)
+    context = {"onboarding": onboarding, "form": form, "items": items, "done_count": done}
+    return render(request, "careers/manage/onboarding_detail.html", context)
 
 
 @staff_required
@@ -423,14 +418,6 @@ def checklist_template(request, organisation_pk):
     # Without a template of its own the employer uses the default one: shown, not written
     # (a GET changes nothing); "Use the default checklist" copies it to edit.
     uses_default = request.method == "GET" and not formset.initial_forms
-    return render(
-        request,
-        "careers/manage/checklist_template.html",
-        {
-            "organisation": organisation,
-            "formset": formset,
-            "default_checklist": (
-                selectors.default_checklist(organisation.pk) if uses_default else None
-            ),
-        },
-    )
+    default = selectors.default_checklist(organisation.pk) if uses_default else None
+    context = {"organisation": organisation, "formset": formset, "default_checklist": default}
+    return render(request, "careers/manage/checklist_template.html", context)

@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from feedback.models import (
     Question,
     QuestionKind,
     SurveyTemplate,
+    SurveyVersion,
     Theme,
 )
 from feedback.seed_data import AGREE
@@ -301,3 +303,28 @@ def template_data(form: TemplateForm, formset) -> TemplateData:
         intro_en=form.cleaned_data["intro_en"],
         questions=questions,
     )
+
+
+def template_forms(
+    data: Any,
+    template: SurveyTemplate,
+    version: SurveyVersion | None,
+    questions: list[QuestionData],
+) -> tuple[TemplateForm, Any]:
+    """The survey editor's form and question formset, starting from ``version`` of
+    ``template`` (its questions as ``services.question_data`` gives them)."""
+    form = TemplateForm(
+        data,
+        initial={
+            "name_nb": template.name_nb,
+            "name_en": template.name_en,
+            "intro_nb": version.intro_nb if version else "",
+            "intro_en": version.intro_en if version else "",
+        },
+    )
+    formset = QuestionFormSet(
+        data,
+        prefix="questions",
+        initial=[{**QuestionForm.initial_for(q), "ORDER": n} for n, q in enumerate(questions, 1)],
+    )
+    return form, formset

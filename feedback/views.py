@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,12 +18,11 @@ from feedback import permissions, selectors, services
 from feedback.forms import (
     CampaignForm,
     InviteForm,
-    QuestionForm,
-    QuestionFormSet,
     SurveyForm,
-    TemplateForm,
     template_data,
+    template_forms,
 )
+from feedback.models import SurveyVersion
 from portal import exports
 from portal.clock import arrived
 from portal.permissions import staff_required
@@ -164,9 +164,28 @@ def campaign_detail(request, pk):
     return _campaign_page(request, campaign)
 
 
+def _tell_invited(request: HttpRequest, outcome: services.InviteOutcome) -> None:
+    count = len(outcome.invited)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d person invited; the link is on its way.",
+            "%(count)d people invited; the links are on their way.",
+            count,
+        )
+        % {"count": count},
+    )
+    if outcome.already_invited:
+        messages.info(
+            request,
+            _("Already invited, so skipped: %(list)s")
+            % {"list": ", ".join(outcome.already_invited)},
+        )
+
+
 @staff_required
 @require_POST
-def campaign_invite(request, pk):
+def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = permissions.campaign_to_run(request.user, pk)
     form = InviteForm(request.POST, campaign=campaign)
     if form.is_valid():
@@ -181,22 +200,7 @@ def campaign_invite(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            count = len(outcome.invited)
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d person invited; the link is on its way.",
-                    "%(count)d people invited; the links are on their way.",
-                    count,
-                )
-                % {"count": count},
-            )
-            if outcome.already_invited:
-                messages.info(
-                    request,
-                    _("Already invited, so skipped: %(list)s")
-                    % {"list": ", ".join(outcome.already_invited)},
-                )
+            _tell_invited(request, outcome)
             return redirect(campaign)
     return _campaign_page(request, campaign, invite_form=form)
 
@@ -259,28 +263,20 @@ def template_detail(request, pk):
     )
 
 
+def _saved_message(version: SurveyVersion | None, saved: SurveyVersion) -> str:
+    if version and saved.pk != version.pk:
+        return _(
+            "Saved as version %(number)d. Campaigns already run keep the version they used."
+        ) % {"number": saved.number}
+    return _("The survey is saved.")
+
+
 @staff_required
-def template_edit(request, pk):
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     template = permissions.template_to_run(request.user, pk)
     version = selectors.latest_version(template)
-    initial_questions = services.question_data(version) if version else []
-    form = TemplateForm(
-        request.POST or None,
-        initial={
-            "name_nb": template.name_nb,
-            "name_en": template.name_en,
-            "intro_nb": version.intro_nb if version else "",
-            "intro_en": version.intro_en if version else "",
-        },
-    )
-    formset = QuestionFormSet(
-        request.POST or None,
-        prefix="questions",
-        initial=[
-            {**QuestionForm.initial_for(q), "ORDER": n}
-            for n, q in enumerate(initial_questions, start=1)
-        ],
-    )
+    questions = services.question_data(version) if version else []
+    form, formset = template_forms(request.POST or None, template, version, questions)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             saved = services.save_template(
@@ -289,17 +285,7 @@ def template_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if version and saved.pk != version.pk:
-                messages.success(
-                    request,
-                    _(
-                        "Saved as version %(number)d. Campaigns already run keep the version "
-                        "they used."
-                    )
-                    % {"number": saved.number},
-                )
-            else:
-                messages.success(request, _("The survey is saved."))
+            messages.success(request, _saved_message(version, saved))
             return redirect(template)
     return render(
         request,

@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -105,39 +109,55 @@ def manage_postings(request):
     )
 
 
-def _edit(request, posting: Posting | None):
+def _save_posting(
+    request: HttpRequest,
+    posting: Posting | None,
+    form: PostingForm,
+    contacts: "BaseInlineFormSet[Any, Any, Any]",
+) -> Posting | None:
+    """Save the valid ``form`` and ``contacts`` – and publish them when asked – in one
+    transaction; None with the reason (or the conflicts) on the form."""
+    with transaction.atomic():
+        try:
+            if posting is None:
+                saved = services.save_posting(
+                    user=request.user, posting=form.save(commit=False), contacts_formset=contacts
+                )
+            else:
+                # Only what was changed on this page: an older tab never reverts a newer
+                # save, and a field both changed is shown with both values to choose.
+                saved = merging.save_merged(
+                    form,
+                    lock=lambda: Posting.objects.select_for_update().get(pk=posting.pk),
+                    save=lambda stored: services.save_posting(
+                        user=request.user, posting=stored, contacts_formset=contacts
+                    ),
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        if saved and "publish" in request.POST and saved.status == Posting.Status.DRAFT:
+            return _publish(request, saved, form)
+    return saved
+
+
+def _publish(request: HttpRequest, posting: Posting, form: PostingForm) -> Posting | None:
+    """Publish the posting just saved; refused, the save is undone with it."""
+    try:
+        services.publish_posting(user=request.user, posting=posting)
+    except ValidationError as error:
+        transaction.set_rollback(True)
+        form.add_error(None, error)
+        return None
+    return posting
+
+
+def _edit(request: HttpRequest, posting: Posting | None) -> HttpResponse:
     instance = posting or Posting()
     form = PostingForm(request.POST or None, instance=instance, user=request.user)
     contacts = ContactFormSet(request.POST or None, instance=instance, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        with transaction.atomic():
-            try:
-                if posting is None:
-                    saved = services.save_posting(
-                        user=request.user,
-                        posting=form.save(commit=False),
-                        contacts_formset=contacts,
-                    )
-                else:
-                    # Only what was changed on this page: an older tab never reverts a newer
-                    # save, and a field both changed is shown with both values to choose.
-                    saved = merging.save_merged(
-                        form,
-                        lock=lambda: Posting.objects.select_for_update().get(pk=posting.pk),
-                        save=lambda stored: services.save_posting(
-                            user=request.user, posting=stored, contacts_formset=contacts
-                        ),
-                    )
-            except ValidationError as error:
-                form.add_error(None, error)
-                saved = None
-            if saved and "publish" in request.POST and saved.status == Posting.Status.DRAFT:
-                try:
-                    services.publish_posting(user=request.user, posting=saved)
-                except ValidationError as error:
-                    transaction.set_rollback(True)
-                    form.add_error(None, error)
-                    saved = None
+        saved = _save_posting(request, posting, form, contacts)
         if saved is not None:
             messages.success(request, _("The posting was saved."))
             return redirect("recruitment:manage_posting", pk=saved.pk)

@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from careers.models import Invitation, Track
+from careers.models import Invitation, Track, TrackConsent, TrackMunicipality
 from careers.tracks import coupling, nav, permissions, selectors, services
 from careers.tracks.forms import (
     AddMunicipalityForm,
@@ -106,17 +106,19 @@ def track_consent(request, slug):
         return redirect(back)
     if consent is not None:
         nav.remember(request)
-    if outcome == services.Answers.CONSENT_GIVEN:
-        messages.success(
-            request,
-            _("Thank you. Your consent to “%(track)s” is recorded (version %(v)d).")
-            % {"track": track.name, "v": consent.text.version},
-        )
-    elif outcome == services.Answers.CONSENT_WITHDRAWN:
-        messages.success(request, _("Your consent is withdrawn."))
-    else:
-        messages.success(request, _("Your preference was saved."))
+    messages.success(request, _answered(track, outcome, consent))
     return redirect(back)
+
+
+def _answered(track: Track, outcome: str, consent: TrackConsent | None) -> str:
+    if outcome == services.Answers.CONSENT_GIVEN and consent is not None:
+        return _("Thank you. Your consent to “%(track)s” is recorded (version %(v)d).") % {
+            "track": track.name,
+            "v": consent.text.version,
+        }
+    if outcome == services.Answers.CONSENT_WITHDRAWN:
+        return _("Your consent is withdrawn.")
+    return _("Your preference was saved.")
 
 
 @require_POST
@@ -201,34 +203,37 @@ def manage_tracks(request):
     )
 
 
-def _edit_track(request, track: Track | None):
+def _save_track(request: HttpRequest, track: Track | None, form: TrackForm) -> Track | None:
+    """Save a valid ``form``; None with the reason (or the conflicts) on the form."""
+    try:
+        if track is None:
+            return services.save_track(
+                user=request.user,
+                track=form.save(commit=False),
+                postings=form.cleaned_data["postings"],
+            )
+        # Only what was changed on this page (portal/merge.py).
+        return merging.save_merged(
+            form,
+            lock=lambda: merging.lock_row(track),
+            save=lambda stored: services.save_track(
+                user=request.user, track=stored, postings=form.merged_value(stored, "postings")
+            ),
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+def _edit_track(request: HttpRequest, track: Track | None) -> HttpResponse:
     if not permissions.may_manage_tracks(request.user):
         raise Http404
     form = TrackForm(request.POST or None, instance=track or Track())
     if request.method == "POST" and form.is_valid():
-        try:
-            if track is None:
-                saved = services.save_track(
-                    user=request.user,
-                    track=form.save(commit=False),
-                    postings=form.cleaned_data["postings"],
-                )
-            else:  # only what was changed on this page (portal/merge.py)
-                saved = merging.save_merged(
-                    form,
-                    lock=lambda: merging.lock_row(track),
-                    save=lambda stored: services.save_track(
-                        user=request.user,
-                        track=stored,
-                        postings=form.merged_value(stored, "postings"),
-                    ),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if saved is not None:
-                messages.success(request, _("The track was saved."))
-                return redirect("careers:manage_track", pk=saved.pk)
+        saved = _save_track(request, track, form)
+        if saved is not None:
+            messages.success(request, _("The track was saved."))
+            return redirect("careers:manage_track", pk=saved.pk)
     return render(
         request,
         "careers/tracks/manage/track_form.html",
@@ -378,56 +383,68 @@ def pool(request, pk, municipality_pk):
     )
 
 
+def _invite(
+    request: HttpRequest, participation: TrackMunicipality, candidate_id: int, form: InviteForm
+) -> Invitation | None:
+    """Send the invitation of a valid ``form``; None with the reason on the form."""
+    data = form.cleaned_data
+    try:
+        return services.invite(
+            user=request.user,
+            participation=participation,
+            candidate_id=candidate_id,
+            kind=data["kind"],
+            message=data["message"],
+            place=data["place"],
+            times=form.times(),
+            request=request,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+def _viewed_candidate(
+    request: HttpRequest, participation: TrackMunicipality, candidate_id: int
+) -> None:
+    audit.record(
+        actor=request.user,
+        action=audit.Action.VIEW,
+        obj=participation.track,
+        subject_user_id=candidate_id,
+        organisation_id=participation.municipality_id,
+        detail="track pool candidate",
+        request=request,
+    )
+
+
 @staff_required
-def pool_candidate(request, pk, municipality_pk, candidate_pk):
+def pool_candidate(
+    request: HttpRequest, pk: int, municipality_pk: int, candidate_pk: int
+) -> HttpResponse:
     """A pool candidate, and the form to invite them. 404 once they leave the pool."""
     participation = permissions.participation_for_chief(request.user, pk, municipality_pk)
     member = permissions.pool_member_for_chief(selectors.pool_queryset(participation), candidate_pk)
     candidate = selectors.pool_candidate(participation, member)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation = services.invite(
-                user=request.user,
-                participation=participation,
-                candidate_id=candidate.id,
-                kind=data["kind"],
-                message=data["message"],
-                place=data["place"],
-                times=form.times(),
-                request=request,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        invitation = _invite(request, participation, candidate.id, form)
+        if invitation is not None:
             messages.success(
-                request,
-                _("The invitation was sent to %(name)s.") % {"name": candidate.name},
+                request, _("The invitation was sent to %(name)s.") % {"name": candidate.name}
             )
             return redirect("careers:invitation_detail", pk=invitation.pk)
     if request.method == "GET":
-        audit.record(
-            actor=request.user,
-            action=audit.Action.VIEW,
-            obj=participation.track,
-            subject_user_id=candidate.id,
-            organisation_id=municipality_pk,
-            detail="track pool candidate",
-            request=request,
-        )
-    return render(
-        request,
-        "careers/tracks/manage/pool_candidate.html",
-        {
-            "participation": participation,
-            "track": participation.track,
-            "municipality": participation.municipality,
-            "candidate": candidate,
-            "form": form,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+        _viewed_candidate(request, participation, candidate.id)
+    context = {
+        "participation": participation,
+        "track": participation.track,
+        "municipality": participation.municipality,
+        "candidate": candidate,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "careers/tracks/manage/pool_candidate.html", context, status=status)
 
 
 # --- Staff: invitations ---------------------------------------------------------------------
@@ -536,35 +553,40 @@ def invitation_outcome(request, pk):
     return redirect("careers:invitation_detail", pk=invitation.pk)
 
 
+def _place(request: HttpRequest, invitation: Invitation, form: PlacementForm) -> bool:
+    """Record the placement of a valid ``form``; False with the reason on the form."""
+    data = form.cleaned_data
+    try:
+        services.create_placement(
+            user=request.user,
+            invitation=invitation,
+            lis1_start=data["lis1_start"],
+            municipal_lis1_start=data["municipal_lis1_start"],
+            municipal_lis1_end=data["municipal_lis1_end"],
+            alis_start=data["alis_start"],
+            request=request,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    return True
+
+
 @staff_required
-def placement_create(request, pk):
+def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = permissions.invitation_for_municipality(request.user, pk)
     posting = selectors.accepted_lis1_posting(invitation.track, invitation.candidate_id)
     form = PlacementForm(
         request.POST or None,
         initial={"lis1_start": posting.start_date if posting else None},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.create_placement(
-                user=request.user,
-                invitation=invitation,
-                lis1_start=data["lis1_start"],
-                municipal_lis1_start=data["municipal_lis1_start"],
-                municipal_lis1_end=data["municipal_lis1_end"],
-                alis_start=data["alis_start"],
-                request=request,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The placement is recorded. %(name)s can see the whole path now.")
-                % {"name": invitation.candidate},
-            )
-            return redirect("careers:placements")
+    if request.method == "POST" and form.is_valid() and _place(request, invitation, form):
+        messages.success(
+            request,
+            _("The placement is recorded. %(name)s can see the whole path now.")
+            % {"name": invitation.candidate},
+        )
+        return redirect("careers:placements")
     return render(
         request,
         "careers/tracks/manage/placement_form.html",

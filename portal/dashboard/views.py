@@ -4,11 +4,13 @@ every table. Views are thin: scope and filters in, ``data.dashboard_for`` out.""
 
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -16,6 +18,7 @@ from portal import audit, exports, notifications, permissions
 from portal.clock import arrived
 from portal.dashboard import charts, data
 from portal.dashboard.filters import read_filters
+from portal.tables import Table
 from recruitment import selectors as recruitment_selectors
 from recruitment.enums import PostingKind
 
@@ -60,7 +63,7 @@ def _load(request, scope: data.Scope):
 
 def _charts(dashboard: data.Dashboard) -> dict:
     tables = dashboard.tables
-    drawn = {
+    drawn: dict[str, Any] = {
         "employers": charts.bar_chart(
             tables["employers"],
             chart_id="chart-employers",
@@ -86,23 +89,27 @@ def _charts(dashboard: data.Dashboard) -> dict:
             stages=data.FUNNEL_STAGES,
         )
     if "trends" in tables:
-        table = tables["trends"]
-        surveys = list(dict.fromkeys(table.values("survey")))
-        drawn["trends"] = [
-            (
-                survey,
-                charts.line_chart(
-                    table,
-                    chart_id=f"chart-trend-{n}",
-                    title=_("Score trend: %(survey)s") % {"survey": survey},
-                    x_column="campaign",
-                    series_columns=[c.key for c in table.columns if c.key.startswith("score_")],
-                    rows=[row for row in table.rows if row[0] == survey],
-                ),
-            )
-            for n, survey in enumerate(surveys)
-        ]
+        drawn["trends"] = _trend_charts(tables["trends"])
     return drawn
+
+
+def _trend_charts(table: Table) -> list[tuple[Any, SafeString]]:
+    """One line chart of scores per survey, each with the survey's name."""
+    surveys = list(dict.fromkeys(table.values("survey")))
+    return [
+        (
+            survey,
+            charts.line_chart(
+                table,
+                chart_id=f"chart-trend-{n}",
+                title=_("Score trend: %(survey)s") % {"survey": survey},
+                x_column="campaign",
+                series_columns=[c.key for c in table.columns if c.key.startswith("score_")],
+                rows=[row for row in table.rows if row[0] == survey],
+            ),
+        )
+        for n, survey in enumerate(surveys)
+    ]
 
 
 def _active_filters(filters, dashboard: data.Dashboard, organisations) -> list[tuple[str, str]]:

@@ -324,3 +324,9 @@ class NoteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+def make_readonly(form: forms.Form) -> None:
+    """Show ``form`` without letting it be changed (a closed or withdrawn application)."""
+    for field in form.fields.values():
+        field.widget.attrs["readonly"] = True

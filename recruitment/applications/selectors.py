@@ -4,6 +4,7 @@ list selectors fetch everything a page shows in a fixed number of queries."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -441,3 +442,59 @@ def applicants_table(choices: QuerySet[Choice], *, show_rank: bool, audience: st
             row.append(choice.rank)
         table.add(row)
     return table
+
+
+def available_page(application: Application, find: str, shown: int) -> tuple[list[Posting], int]:
+    """The first ``shown`` of ``available_postings`` and how many there are in all (counted
+    only when there are more than are shown)."""
+    postings = available_postings(application, find)
+    page = list(postings[:shown])
+    total = len(page)
+    if total == shown:
+        total = postings.count()
+    return page, total
+
+
+def next_deadline(user, now: datetime) -> Application | None:
+    """The person's draft whose deadline comes first (a restplass has none to remind of)."""
+    drafts = (
+        Application.objects.filter(applicant=user, status=Application.Status.DRAFT)
+        .select_related("round", "posting")
+        .order_by("pk")
+    )
+    upcoming = sorted(
+        (a for a in drafts if a.closes_at and a.is_open(now)),
+        key=lambda application: application.closes_at,
+    )
+    return upcoming[0] if upcoming else None
+
+
+def round_posting(round: ApplicationRound, posting_id: str | None) -> Posting | None:
+    """The published posting of ``round`` a link named, if it names one."""
+    if not posting_id or not str(posting_id).isdecimal():
+        return None
+    return Posting.objects.published().filter(round=round, pk=posting_id).first()
+
+
+def application_in_round(user, round: ApplicationRound) -> Application | None:
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(applicant=user, round=round).first()
+
+
+def round_postings(round: ApplicationRound) -> QuerySet[Posting]:
+    return (
+        Posting.objects.published()
+        .filter(round=round)
+        .select_related("employer")
+        .order_by("employer__name", "title")
+    )
+
+
+def applicant_page(choices: QuerySet[Choice], number: str | None) -> Page:
+    """One page of an applicant list. All the ids in order first (one narrow query: a busy
+    posting's thousand are a few kilobytes, and their number needs no second query), then
+    only the page's rows with their profiles."""
+    page = Paginator(list(choices.values_list("pk", flat=True)), 50).get_page(number)
+    page.object_list = in_order(choices, list(page.object_list))
+    return page

@@ -22,6 +22,35 @@ urlpatterns = [
         views.application_autosave,
         name="application_autosave",
     ),
+    # The editor's buttons, one view each (the form's own button saves the draft).
+    path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
+    path("applications/<int:pk>/find/", views.application_find, name="application_find"),
+    path("applications/<int:pk>/reorder/", views.choices_reorder, name="choices_reorder"),
+    path(
+        "applications/<int:pk>/postings/<int:posting_pk>/add/",
+        views.choice_add,
+        name="choice_add",
+    ),
+    path(
+        "applications/<int:pk>/choices/<int:choice_pk>/up/",
+        views.choice_move_up,
+        name="choice_move_up",
+    ),
+    path(
+        "applications/<int:pk>/choices/<int:choice_pk>/down/",
+        views.choice_move_down,
+        name="choice_move_down",
+    ),
+    path(
+        "applications/<int:pk>/choices/<int:choice_pk>/remove/",
+        views.choice_remove,
+        name="choice_remove",
+    ),
+    path(
+        "applications/<int:pk>/conflicts/<str:field>/keep-theirs/",
+        views.application_keep_theirs,
+        name="application_keep_theirs",
+    ),
     path(
         "applications/<int:pk>/withdraw/",
         views.application_withdraw,

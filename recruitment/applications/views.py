@@ -1,6 +1,8 @@
 """Thin views of the application portal: parse with a form, call a service or selector,
 render. Access rules are in recruitment.permissions."""
 
+from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, JsonResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -38,11 +40,13 @@ from recruitment.applications.forms import (
     RoundForm,
     RoundPostingsForm,
     StatusForm,
+    make_readonly,
 )
 from recruitment.applications.pdf import max_document_bytes, removed_message
 from recruitment.models import (
     Application,
     ApplicationRound,
+    Choice,
     Document,
     Posting,
 )
@@ -62,8 +66,36 @@ def _is_htmx(request) -> bool:
 # --- Profile and documents -----------------------------------------------------------------
 
 
+def _profile_conflicts(
+    request: HttpRequest, form: ProfileForm, conflicts: list[merging.Conflict], bases: dict
+) -> dict[str, str]:
+    """Puts each conflict on its field and answers the versions the page is drawn again
+    with: saving again keeps this page's text where it conflicted; fields this page did not
+    change keep the version they started from."""
+    names = list(form.fields)
+    shown = {name: merging.canon(value) for name, value in form.cleaned_data.items()}
+    current = services.profile_versions(request.user, names)
+    for conflict in conflicts:
+        form.add_error(
+            conflict.field,
+            _(
+                "Changed in another window after this page was opened. It now says: "
+                "“%(theirs)s”. Save again to keep what you see here, or open the page "
+                "again to take the other."
+            )
+            % {"theirs": conflict.theirs or "–"},
+        )
+    conflicted = {c.field for c in conflicts}
+    return {
+        name: current[name]
+        if name in conflicted or merging.fingerprint(shown.get(name)) == current[name]
+        else bases.get(name, current[name])
+        for name in names
+    }
+
+
 @login_required
-def profile(request):
+def profile(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(request.user)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     names = list(form.fields)
@@ -78,50 +110,14 @@ def profile(request):
         if not conflicts:
             messages.success(request, _("Your profile was saved."))
             return redirect("recruitment:profile")
-        status = 409
-        shown = {name: merging.canon(value) for name, value in form.cleaned_data.items()}
-        current = services.profile_versions(request.user, names)
-        for conflict in conflicts:
-            form.add_error(
-                conflict.field,
-                _(
-                    "Changed in another window after this page was opened. It now says: "
-                    "“%(theirs)s”. Save again to keep what you see here, or open the page "
-                    "again to take the other."
-                )
-                % {"theirs": conflict.theirs or "–"},
-            )
-        # Saving again keeps this page's text where it conflicted; fields this page did
-        # not change keep the version they started from.
-        versions = {
-            name: current[name]
-            if name in {c.field for c in conflicts}
-            or merging.fingerprint(shown.get(name)) == current[name]
-            else bases.get(name, current[name])
-            for name in names
-        }
-    drafts = (
-        Application.objects.filter(applicant=request.user, status=Application.Status.DRAFT)
-        .select_related("round", "posting")
-        .order_by("pk")
-    )
-    now = arrived(request)
-    # A restplass has no deadline to remind of.
-    upcoming = sorted(
-        (a for a in drafts if a.closes_at and a.is_open(now)),
-        key=lambda application: application.closes_at,
-    )
-    return render(
-        request,
-        "recruitment/applications/profile.html",
-        {
-            "form": form,
-            "versions": versions,
-            "completeness": selectors.profile_completeness(request.user),
-            "next_deadline": upcoming[0] if upcoming else None,
-        },
-        status=status,
-    )
+        status, versions = 409, _profile_conflicts(request, form, conflicts, bases)
+    context = {
+        "form": form,
+        "versions": versions,
+        "completeness": selectors.profile_completeness(request.user),
+        "next_deadline": selectors.next_deadline(request.user, arrived(request)),
+    }
+    return render(request, "recruitment/applications/profile.html", context, status=status)
 
 
 def _document_response(document: Document) -> FileResponse:
@@ -234,55 +230,52 @@ def my_applications(request):
     )
 
 
-def round_apply(request, pk):
+def round_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The round's page: open to everyone (its postings, its deadline, its restplasser);
     starting an application asks for a login."""
     round = get_object_or_404(ApplicationRound, pk=pk)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     now = arrived(request)
-    posting = None
     posting_id = request.POST.get("posting") or request.GET.get("posting")
-    if posting_id and str(posting_id).isdecimal():
-        posting = Posting.objects.published().filter(round=round, pk=posting_id).first()
-    existing = None
-    if request.user.is_authenticated:
-        existing = Application.objects.filter(applicant=request.user, round=round).first()
+    posting = selectors.round_posting(round, posting_id)
     if request.method == "POST":
+        return _start_in_round(request, round, posting, now)
+    context = {
+        "round": round,
+        "posting": posting,
+        "existing": selectors.application_in_round(request.user, round),
+        "is_open": round.is_open(now),
+        "grace_seconds": clock.grace_seconds(),
+        "postings": selectors.round_postings(round),
+        "restplasser": posting_selectors.restplasser(now).filter(round=round),
+    }
+    return render(request, "recruitment/applications/round_apply.html", context)
+
+
+def _start_in_round(
+    request: HttpRequest, round: ApplicationRound, posting: Posting | None, now: datetime
+) -> HttpResponse:
+    """Start (or open) the person's application in ``round``, with ``posting`` on its list
+    when the person came from a posting."""
+    try:
+        application = services.start_round_application(user=request.user, round=round, now=now)
+    except services.AlreadyApplied as error:
+        application = error.application
+        messages.info(request, error.messages[0])
+    except ValidationError as error:
+        error_messages(request, error)
+        return redirect("recruitment:round_apply", pk=round.pk)
+    else:
+        messages.success(request, _("Your application was started. It is saved as you go."))
+    if posting is not None and not application.choices.filter(posting=posting).exists():
         try:
-            application = services.start_round_application(user=request.user, round=round, now=now)
-        except services.AlreadyApplied as error:
-            application = error.application
-            messages.info(request, error.messages[0])
+            services.add_choice(
+                user=request.user, application=application, posting=posting, now=now
+            )
         except ValidationError as error:
             error_messages(request, error)
-            return redirect("recruitment:round_apply", pk=round.pk)
-        else:
-            messages.success(request, _("Your application was started. It is saved as you go."))
-        if posting is not None and not application.choices.filter(posting=posting).exists():
-            try:
-                services.add_choice(
-                    user=request.user, application=application, posting=posting, now=now
-                )
-            except ValidationError as error:
-                error_messages(request, error)
-        return redirect(application)
-    return render(
-        request,
-        "recruitment/applications/round_apply.html",
-        {
-            "round": round,
-            "posting": posting,
-            "existing": existing,
-            "is_open": round.is_open(now),
-            "grace_seconds": clock.grace_seconds(),
-            "postings": Posting.objects.published()
-            .filter(round=round)
-            .select_related("employer")
-            .order_by("employer__name", "title"),
-            "restplasser": posting_selectors.restplasser(now).filter(round=round),
-        },
-    )
+    return redirect(application)
 
 
 @login_required
@@ -315,50 +308,55 @@ def posting_apply(request, slug):
     )
 
 
-def _editor_context(request, application: Application, form=None, **extra) -> dict:
+def _find(request: HttpRequest) -> str:
+    return (request.POST.get("find") or request.GET.get("find") or "").strip()[:100]
+
+
+def _new_editor_form(
+    request: HttpRequest, application: Application, active: list[Choice], conflicts: list
+) -> ApplicationForm:
+    documents = selectors.documents_for(request.user)
+    form = ApplicationForm(application=application, documents=documents, choices=active)
+    # A field changed elsewhere meanwhile keeps the person's own text on the page.
+    for conflict in conflicts:
+        if conflict.field in form.fields:
+            form.fields[conflict.field].initial = conflict.mine
+    return form
+
+
+def _available_context(application: Application, find: str, editable: bool) -> dict:
+    available: list[Posting] = []
+    total = 0
+    if editable and application.round_id:
+        available, total = selectors.available_page(application, find, AVAILABLE_SHOWN)
+    return {"available": available, "available_total": total, "find": find}
+
+
+def _editor_context(request: HttpRequest, application: Application, form=None, **extra) -> dict:
     application = selectors.application_with_choices(application)
     choices = list(application.choices.all())
     active = [c for c in choices if c.is_listed]
-    documents = selectors.documents_for(request.user)
     conflicts = extra.pop("conflicts", None) or []
     if form is None:
-        form = ApplicationForm(application=application, documents=documents, choices=active)
-        # A field changed elsewhere meanwhile keeps the person's own text on the page.
-        for conflict in conflicts:
-            if conflict.field in form.fields:
-                form.fields[conflict.field].initial = conflict.mine
-    versions = _page_versions(form, application)
+        form = _new_editor_form(request, application, active, conflicts)
     is_open = application.is_open(arrived(request))
     editable = is_open and application.status != Application.Status.WITHDRAWN
     if not editable:
-        for field in form.fields.values():
-            field.widget.attrs["readonly"] = True
-    completeness = selectors.profile_completeness(request.user)
-    find = (request.POST.get("find") or request.GET.get("find") or "").strip()[:100]
-    available, available_total = [], 0
-    if editable and application.round_id:
-        postings = selectors.available_postings(application, find)
-        available = list(postings[:AVAILABLE_SHOWN])
-        available_total = len(available)
-        if available_total == AVAILABLE_SHOWN:
-            available_total = postings.count()
+        make_readonly(form)
+    is_draft = application.status == Application.Status.DRAFT
     return {
         "application": application,
         "form": form,
         "active_choices": active,
         "choice_rows": [(c, form.bound_choice_field(c)) for c in active],
         "withdrawn_choices": [c for c in choices if not c.is_listed],
-        "available": available,
-        "available_total": available_total,
-        "find": find,
+        **_available_context(application, _find(request), editable),
         "is_open": is_open,
         "editable": editable,
-        "completeness": completeness,
-        "problems": services.submission_problems(application)
-        if application.status == Application.Status.DRAFT and editable
-        else [],
-        "is_draft": application.status == Application.Status.DRAFT,
-        "versions": versions,
+        "completeness": selectors.profile_completeness(request.user),
+        "problems": services.submission_problems(application) if is_draft and editable else [],
+        "is_draft": is_draft,
+        "versions": _page_versions(form, application),
         "conflicts": _conflict_rows(form, conflicts),
         "deadline": _deadline_context(request, application),
         **extra,
@@ -406,143 +404,248 @@ def _deadline_context(request, application: Application) -> dict:
     }
 
 
-def _run_action(request, application: Application, action: str) -> tuple[str, str]:
-    """Carry out a list action from the editor. Returns a status message for the person
-    and the id of the element that should have focus afterwards (keyboard users keep
-    their place when the list is redrawn)."""
-    kind, _sep, target = action.partition(":")
-    target_id = int(target) if target.isdecimal() else None
-    user, now = request.user, arrived(request)
-    if kind in ("up", "down") and target_id:
-        choice = services.move_choice(
-            user=user,
+# --- The editor's buttons: the form's own button saves the draft; each of the others posts
+# to a view of its own (a ``formaction``/``hx-post`` on the button). Every one saves the
+# texts on the page first, then does one thing, then answers in the same way: a redirect
+# without JavaScript, the redrawn editor with a status message and focus with htmx.
+
+# What an action tells the person, and the id of the element that should have focus
+# afterwards (keyboard users keep their place when the list is redrawn).
+Outcome = tuple[str, str]
+Act = Callable[[Application, datetime], Outcome]
+
+
+def _bound_editor_form(request: HttpRequest, application: Application) -> ApplicationForm:
+    return ApplicationForm(
+        request.POST,
+        application=application,
+        documents=selectors.documents_for(request.user),
+        choices=list(application.choices.listed().select_related("posting")),
+    )
+
+
+def _save_then(
+    request: HttpRequest,
+    application: Application,
+    form: ApplicationForm,
+    act: Act,
+    keep_theirs: str,
+) -> tuple[Outcome | None, list[merging.Conflict]]:
+    """The texts are saved first and on their own, so a refused action (say, a submission
+    with something missing) never loses what was typed; the action follows unless a text
+    was changed elsewhere meanwhile. A refusal is put on ``form``."""
+    if not form.is_valid():
+        return None, []
+    changes = form.draft_changes()
+    changes.pop(keep_theirs, None)  # "keep theirs": this page's text is let go
+    try:
+        saved = services.save_draft_changes(
+            user=request.user,
             application=application,
-            choice_id=target_id,
-            offset=-1 if kind == "up" else 1,
-            now=now,
+            changes=changes,
+            bases=form.draft_bases(),
+            now=arrived(request),
         )
-        message = _("“%(title)s” is now number %(rank)d on your list.") % {
-            "title": choice.posting.title,
-            "rank": choice.rank,
-        }
-        return message, f"{kind}-{choice.pk}"
-    if kind == "add" and target_id:
-        posting = get_object_or_404(Posting.objects.published(), pk=target_id)
-        choice = services.add_choice(user=user, application=application, posting=posting, now=now)
-        message = _("“%(title)s” was added as number %(rank)d.") % {
-            "title": posting.title,
-            "rank": choice.rank,
-        }
-        return message, f"choice-title-{choice.pk}"
-    if kind == "remove" and target_id:
-        services.remove_choice(user=user, application=application, choice_id=target_id, now=now)
-        return _("The posting was removed from your list."), "list-heading"
-    if kind == "reorder":
-        order = [int(pk) for pk in request.POST.get("order", "").split(",") if pk.isdecimal()]
-        services.reorder_choices(user=user, application=application, order=order, now=now)
-        return _("Your list was reordered."), ""
-    if kind == "submit":
-        services.submit_application(user=user, application=application, now=now)
-        message = _("Your application was submitted. A receipt is on its way to %(email)s.") % {
-            "email": user.email
-        }
-        return message, ""
-    if kind == "find":
-        return _("The list of postings in this round is updated."), "find-postings"
+        return (None if saved.conflicts else act(application, arrived(request))), saved.conflicts
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None, []
+
+
+def _editor_post(
+    request: HttpRequest, pk: int, act: Act, *, anchor: str = "", keep_theirs: str = ""
+) -> HttpResponse:
+    application = permissions.application_for_applicant(request.user, pk)
+    form = _bound_editor_form(request, application)
+    outcome, conflicts = _save_then(request, application, form, act, keep_theirs)
+    htmx = _is_htmx(request)
+    template = f"{EDITOR}#editor" if htmx else EDITOR
+    if conflicts:
+        # Refused field by field: the rest is saved; the person chooses for each conflict.
+        context = _editor_context(
+            request, application, conflicts=conflicts, focus_id="draft-conflicts"
+        )
+        return render(request, template, context, status=200 if htmx else 409)
+    if outcome is None:
+        # Refused: show what was typed, with the reason, and keep the stored draft as it was.
+        context = _editor_context(request, application, form=form, focus_id="form-errors")
+        return render(request, template, context, status=200 if htmx else 400)
+    message, focus_id = outcome
+    if htmx:
+        # Rebuild the form from the saved state so the list and its fields match.
+        context = _editor_context(request, application, status_message=message, focus_id=focus_id)
+        return render(request, template, context)
+    messages.success(request, message)
+    return redirect(application.get_absolute_url() + anchor)
+
+
+def _saved(application: Application, now: datetime) -> Outcome:
     if application.status == Application.Status.DRAFT:
         return _("Your draft was saved."), ""
     return _("Your changes were saved."), ""
 
 
 @login_required
-def application_detail(request, pk):
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor; posting its form saves the draft."""
+    if request.method == "POST":
+        return _editor_post(request, pk, _saved)
     application = permissions.application_for_applicant(request.user, pk)
-    if request.method != "POST":
-        return render(request, EDITOR, _editor_context(request, application))
-    action = request.POST.get("action", "save")
-    choices = list(application.choices.listed().select_related("posting"))
-    form = ApplicationForm(
-        request.POST,
-        application=application,
-        documents=selectors.documents_for(request.user),
-        choices=choices,
-    )
-    status_message, focus_id, conflicts = None, "", []
-    if form.is_valid():
-        changes = form.draft_changes()
-        kind, _sep, target = action.partition(":")
-        if kind == "theirs":
-            changes.pop(target, None)  # "keep theirs": this page's text is let go
-        try:
-            # The texts are saved first and on their own, so a refused action (say, a
-            # submission with something missing) never loses what was typed.
-            saved = services.save_draft_changes(
-                user=request.user,
-                application=application,
-                changes=changes,
-                bases=form.draft_bases(),
-                now=arrived(request),
-            )
-            conflicts = saved.conflicts
-            if not conflicts:
-                status_message, focus_id = _run_action(request, application, action)
-        except ValidationError as error:
-            form.add_error(None, error)
-    if form.is_valid() and conflicts:
-        # Refused field by field: the rest is saved; the person chooses for each conflict.
-        context = _editor_context(
-            request, application, conflicts=conflicts, focus_id="draft-conflicts"
-        )
-        template = f"{EDITOR}#editor" if _is_htmx(request) else EDITOR
-        return render(request, template, context, status=200 if _is_htmx(request) else 409)
-    if form.is_valid() and status_message:
-        if _is_htmx(request):
-            # Rebuild the form from the saved state so the list and its fields match.
-            return render(
-                request,
-                f"{EDITOR}#editor",
-                _editor_context(
-                    request, application, status_message=status_message, focus_id=focus_id
-                ),
-            )
-        messages.success(request, status_message)
-        anchor = ""
-        kind, _sep, target = action.partition(":")
-        if kind in ("up", "down") and target.isdecimal():
-            anchor = f"#choice-{target}"
-        if kind == "find" and request.POST.get("find", "").strip():
-            anchor = "?" + urlencode({"find": request.POST["find"].strip()[:100]}) + "#add-heading"
-        return redirect(application.get_absolute_url() + anchor)
-    # Refused: show what was typed, with the reason, and keep the stored draft as it was.
-    context = _editor_context(request, application, form=form, focus_id="form-errors")
-    template = f"{EDITOR}#editor" if _is_htmx(request) else EDITOR
-    return render(request, template, context, status=200 if _is_htmx(request) else 400)
+    return render(request, EDITOR, _editor_context(request, application))
 
 
 @login_required
 @require_POST
-def application_autosave(request, pk):
-    """The editor's autosave (applications.js): saves the fields changed on the page –
-    named in ``fields`` – each with the version it started from, and answers in JSON:
-    200 saved; 409 some fields were changed elsewhere meanwhile (the others are saved);
-    400 refused (the deadline passed, a text too long). Signed out: 401 (portal.security)."""
-    application = permissions.application_for_applicant(request.user, pk)
-    choices = list(application.choices.listed().select_related("posting"))
-    form = ApplicationForm(
-        request.POST,
-        application=application,
-        documents=selectors.documents_for(request.user),
-        choices=choices,
-    )
-    sent = request.POST.get("fields")
-    sent = [name for name in sent.split(",") if name] if sent is not None else None
+def application_keep_theirs(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """ "Keep the other window's text" without JavaScript: the stored text of ``field``
+    stays; the rest of the page is saved."""
+    return _editor_post(request, pk, _saved, keep_theirs=field)
+
+
+def _move(request: HttpRequest, pk: int, choice_pk: int, offset: int) -> HttpResponse:
+    def move(application: Application, now: datetime) -> Outcome:
+        choice = services.move_choice(
+            user=request.user, application=application, choice_id=choice_pk, offset=offset, now=now
+        )
+        message = _("“%(title)s” is now number %(rank)d on your list.") % {
+            "title": choice.posting.title,
+            "rank": choice.rank,
+        }
+        return message, f"{'up' if offset < 0 else 'down'}-{choice.pk}"
+
+    return _editor_post(request, pk, move, anchor=f"#choice-{choice_pk}")
+
+
+@login_required
+@require_POST
+def choice_move_up(request: HttpRequest, pk: int, choice_pk: int) -> HttpResponse:
+    return _move(request, pk, choice_pk, offset=-1)
+
+
+@login_required
+@require_POST
+def choice_move_down(request: HttpRequest, pk: int, choice_pk: int) -> HttpResponse:
+    return _move(request, pk, choice_pk, offset=1)
+
+
+@login_required
+@require_POST
+def choice_remove(request: HttpRequest, pk: int, choice_pk: int) -> HttpResponse:
+    def remove(application: Application, now: datetime) -> Outcome:
+        services.remove_choice(
+            user=request.user, application=application, choice_id=choice_pk, now=now
+        )
+        return _("The posting was removed from your list."), "list-heading"
+
+    return _editor_post(request, pk, remove)
+
+
+@login_required
+@require_POST
+def choice_add(request: HttpRequest, pk: int, posting_pk: int) -> HttpResponse:
+    def add(application: Application, now: datetime) -> Outcome:
+        posting = get_object_or_404(Posting.objects.published(), pk=posting_pk)
+        choice = services.add_choice(
+            user=request.user, application=application, posting=posting, now=now
+        )
+        message = _("“%(title)s” was added as number %(rank)d.") % {
+            "title": posting.title,
+            "rank": choice.rank,
+        }
+        return message, f"choice-title-{choice.pk}"
+
+    return _editor_post(request, pk, add)
+
+
+@login_required
+@require_POST
+def choices_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drag and drop (applications.js): the whole list in its new order."""
+    order = [int(id_) for id_ in request.POST.get("order", "").split(",") if id_.isdecimal()]
+
+    def reorder(application: Application, now: datetime) -> Outcome:
+        services.reorder_choices(user=request.user, application=application, order=order, now=now)
+        return _("Your list was reordered."), ""
+
+    return _editor_post(request, pk, reorder)
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    def submit(application: Application, now: datetime) -> Outcome:
+        services.submit_application(user=request.user, application=application, now=now)
+        message = _("Your application was submitted. A receipt is on its way to %(email)s.") % {
+            "email": request.user.email
+        }
+        return message, ""
+
+    return _editor_post(request, pk, submit)
+
+
+@login_required
+@require_POST
+def application_find(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search the round's postings without JavaScript too (the texts are saved on the way)."""
+    find = request.POST.get("find", "").strip()
+    anchor = "?" + urlencode({"find": find[:100]}) + "#add-heading" if find else ""
+
+    def found(application: Application, now: datetime) -> Outcome:
+        return _("The list of postings in this round is updated."), "find-postings"
+
+    return _editor_post(request, pk, found, anchor=anchor)
+
+
+def _autosave_errors(form: ApplicationForm, sent: list[str] | None) -> list[str]:
+    """The form's errors in the fields this autosave sent (or the whole form's)."""
     fields = set(sent) if sent is not None else set(form.draft_fields())
-    errors = [
+    return [
         str(message)
         for name, messages_ in form.errors.items()
         if name in fields or name == "__all__"
         for message in messages_
     ]
+
+
+def _autosave_answer(
+    request: HttpRequest, application: Application, form: ApplicationForm, saved: services.DraftSave
+) -> JsonResponse:
+    at = timezone.localtime(arrived(request)).strftime("%H:%M")
+    answer = {
+        "ok": not saved.conflicts,
+        "saved": saved.saved,
+        "versions": saved.versions,
+        "saved_at": at,
+        "message": _("Saved at %(time)s.") % {"time": at},
+    }
+    if not saved.conflicts:
+        return JsonResponse(answer)
+    rows = _conflict_rows(form, saved.conflicts)
+    answer["conflicts"] = rows
+    answer["message"] = _(
+        "Not everything was saved: a text was changed in another window meanwhile. "
+        "Choose which to keep."
+    )
+    answer["conflicts_html"] = render_to_string(
+        "recruitment/applications/_draft_conflicts.html",
+        {"conflicts": rows, "application": application},
+        request,
+    )
+    return JsonResponse(answer, status=409)
+
+
+@login_required
+@require_POST
+def application_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """The editor's autosave (applications.js): saves the fields changed on the page –
+    named in ``fields`` – each with the version it started from, and answers in JSON:
+    200 saved; 409 some fields were changed elsewhere meanwhile (the others are saved);
+    400 refused (the deadline passed, a text too long). Signed out: 401 (portal.security)."""
+    application = permissions.application_for_applicant(request.user, pk)
+    form = _bound_editor_form(request, application)
+    fields = request.POST.get("fields")
+    sent = [name for name in fields.split(",") if name] if fields is not None else None
+    errors = _autosave_errors(form, sent)
     if errors:
         return JsonResponse({"ok": False, "message": " ".join(errors)}, status=400)
     try:
@@ -555,26 +658,7 @@ def application_autosave(request, pk):
         )
     except ValidationError as error:
         return JsonResponse({"ok": False, "message": " ".join(error.messages)}, status=400)
-    at = timezone.localtime(arrived(request)).strftime("%H:%M")
-    answer = {
-        "ok": not saved.conflicts,
-        "saved": saved.saved,
-        "versions": saved.versions,
-        "saved_at": at,
-        "message": _("Saved at %(time)s.") % {"time": at},
-    }
-    if saved.conflicts:
-        rows = _conflict_rows(form, saved.conflicts)
-        answer["conflicts"] = rows
-        answer["message"] = _(
-            "Not everything was saved: a text was changed in another window meanwhile. "
-            "Choose which to keep."
-        )
-        answer["conflicts_html"] = render_to_string(
-            "recruitment/applications/_draft_conflicts.html", {"conflicts": rows}, request
-        )
-        return JsonResponse(answer, status=409)
-    return JsonResponse(answer)
+    return _autosave_answer(request, application, form, saved)
 
 
 @login_required
@@ -652,13 +736,7 @@ def _applicant_list(request, posting: Posting):
 def posting_applicants(request, pk):
     posting = permissions.posting_for_staff(request.user, pk)
     filters, choices, show_rank = _applicant_list(request, posting)
-    # All the ids in order first (one narrow query: a busy posting's thousand are a few
-    # kilobytes, and their number needs no second query), then only the page's rows with
-    # their profiles.
-    page = Paginator(list(choices.values_list("pk", flat=True)), 50).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = selectors.in_order(choices, list(page.object_list))
+    page = selectors.applicant_page(choices, request.GET.get("page"))
     audit.record(
         actor=request.user,
         action=AuditEvent.Action.VIEW,
@@ -703,21 +781,38 @@ def posting_applicants_csv(request, pk):
     return response
 
 
+def _back_to_list(request: HttpRequest, posting: Posting) -> str:
+    """The applicant list as it was filtered when the bulk change was sent."""
+    back = reverse("recruitment:posting_applicants", args=[posting.pk])
+    if request.POST.get("next", "").startswith("?"):
+        # Re-encoded, so that whatever was sent stays a query string (no header injection).
+        back += "?" + QueryDict(request.POST["next"][1:]).urlencode()
+    return back
+
+
+def _marked(count: int, status: str) -> str:
+    return ngettext(
+        "%(n)d candidate marked as “%(status)s”.",
+        "%(n)d candidates marked as “%(status)s”.",
+        count,
+    ) % {
+        "n": count,
+        # In the words of the form that was sent (StatusForm).
+        "status": wording.choice_status(status, wording.Audience.EMPLOYER),
+    }
+
+
 @staff_required
 @require_POST
-def posting_applicants_bulk(request, pk):
+def posting_applicants_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     posting = permissions.posting_for_staff(request.user, pk)
     visible = permissions.employer_choices(request.user).filter(posting=posting)
     form = BulkStatusForm(
         request.POST, prefix="bulk", available_ids=visible.values_list("pk", flat=True)
     )
-    back = reverse("recruitment:posting_applicants", args=[posting.pk])
-    if request.POST.get("next", "").startswith("?"):
-        # Re-encoded, so that whatever was sent stays a query string (no header injection).
-        back += "?" + QueryDict(request.POST["next"][1:]).urlencode()
     if not form.is_valid():
         error_messages(request, form)
-        return redirect(back)
+        return redirect(_back_to_list(request, posting))
     try:
         changed = services.set_choice_status(
             user=request.user,
@@ -728,22 +823,21 @@ def posting_applicants_bulk(request, pk):
     except ValidationError as error:
         error_messages(request, error)
     else:
-        messages.success(
-            request,
-            ngettext(
-                "%(n)d candidate marked as “%(status)s”.",
-                "%(n)d candidates marked as “%(status)s”.",
-                changed,
-            )
-            % {
-                "n": changed,
-                # In the words of the form that was sent (StatusForm).
-                "status": wording.choice_status(
-                    form.cleaned_data["status"], wording.Audience.EMPLOYER
-                ),
-            },
-        )
-    return redirect(back)
+        messages.success(request, _marked(changed, form.cleaned_data["status"]))
+    return redirect(_back_to_list(request, posting))
+
+
+def _staff_rows(request: HttpRequest, choices: list[Choice]) -> list[dict]:
+    """Each choice on the staff page with its forms, and whether this person may use them."""
+    return [
+        {
+            "choice": choice,
+            "may_change": permissions.may_change_status(request.user, choice),
+            "status_form": StatusForm(prefix=f"c{choice.pk}", initial={"status": choice.status}),
+            "note_form": NoteForm(prefix=f"n{choice.pk}"),
+        }
+        for choice in choices
+    ]
 
 
 @staff_required
@@ -758,22 +852,13 @@ def staff_application(request, pk):
         organisation_id=choices[0].posting.employer_id if choices else None,
         request=request,
     )
-    rows = [
-        {
-            "choice": choice,
-            "may_change": permissions.may_change_status(request.user, choice),
-            "status_form": StatusForm(prefix=f"c{choice.pk}", initial={"status": choice.status}),
-            "note_form": NoteForm(prefix=f"n{choice.pk}"),
-        }
-        for choice in choices
-    ]
     return render(
         request,
         "recruitment/applications/manage/application.html",
         {
             "application": application,
             "profile": selectors.staff_profile(application),
-            "rows": rows,
+            "rows": _staff_rows(request, choices),
             "documents": application.documents.all(),
             "show_rank": permissions.can_see_rank(request.user, application.round),
             "whole": permissions.sees_whole_application(request.user),

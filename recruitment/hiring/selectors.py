@@ -624,3 +624,22 @@ def upcoming_interview_slots(
         .order_by("starts_at", "pk")[:limit]
     )
     return rows, slots.count()
+
+
+def interview_participants(posting: Posting) -> QuerySet:
+    """The organisations taking part in ``posting``'s interviews."""
+    return posting.interview_participants.select_related("organisation")
+
+
+def current_booking(choice: Choice) -> InterviewBooking | None:
+    """The candidate's interview time for ``choice``, unless cancelled."""
+    return (
+        choice.interview_bookings.filter(cancelled_at__isnull=True).select_related("slot").first()
+    )
+
+
+def bookable_slot(posting: Posting, slot_id: str) -> InterviewSlot | None:
+    """The interview time of ``posting`` a booking form named, if it names one."""
+    if not slot_id.isdecimal():
+        return None
+    return posting.interview_slots.filter(pk=int(slot_id)).first()

@@ -6,7 +6,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,14 @@ from recruitment.hiring.forms import (
     UpgradePolicyForm,
     WaveForm,
 )
-from recruitment.models import Choice, ChoiceStatus, InterviewAssessment, OfferWave
+from recruitment.models import (
+    Choice,
+    ChoiceStatus,
+    InterviewAssessment,
+    InterviewInvitation,
+    OfferWave,
+    Posting,
+)
 
 
 def _posting_context(posting) -> dict:
@@ -45,50 +52,56 @@ def _posting_context(posting) -> dict:
 # --- Interviews (employer) -----------------------------------------------------------------
 
 
+def _publish_slots(request: HttpRequest, posting: Posting, form: SlotForm) -> bool:
+    """Publish the interview times of ``form``; False with the reason on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        slots = services.create_slots(user=request.user, posting=posting, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d interview time published.", "%(n)d interview times published.", len(slots)
+        )
+        % {"n": len(slots)},
+    )
+    return True
+
+
+def _interviews_context(
+    request: HttpRequest, posting: Posting, manages: bool, slot_form: SlotForm
+) -> dict:
+    candidates = list(selectors.invitable_choices(request.user, posting)) if manages else []
+    return {
+        **_posting_context(posting),
+        "manages": manages,
+        "slots": selectors.slots_with_bookings(posting),
+        "slot_form": slot_form,
+        "invite_form": InviteForm(candidates=candidates),
+        "candidates": candidates,
+        "invited": selectors.invited_choices(posting),
+        "participants": selectors.interview_participants(posting),
+        "participant_form": ParticipantForm(),
+    }
+
+
 @staff_required
-def interviews(request, pk):
+def interviews(request: HttpRequest, pk: int) -> HttpResponse:
     """The posting's interview plan: participants, slots and bookings, invitations."""
     posting = permissions.posting_for_interviewer(request.user, pk)
     manages = permissions.may_manage(request.user, posting)
     slot_form = SlotForm(
         request.POST or None, interviewers=selectors.possible_interviewers(posting)
     )
-    if request.method == "POST":
-        if not manages:
-            return redirect("recruitment:hiring_interviews", pk=posting.pk)
-        if slot_form.is_valid():
-            try:
-                slots = services.create_slots(
-                    user=request.user, posting=posting, **slot_form.cleaned_data
-                )
-            except ValidationError as error:
-                slot_form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(n)d interview time published.",
-                        "%(n)d interview times published.",
-                        len(slots),
-                    )
-                    % {"n": len(slots)},
-                )
-                return redirect("recruitment:hiring_interviews", pk=posting.pk)
-    candidates = list(selectors.invitable_choices(request.user, posting)) if manages else []
+    if request.method == "POST" and (not manages or _publish_slots(request, posting, slot_form)):
+        return redirect("recruitment:hiring_interviews", pk=posting.pk)
     return render(
         request,
         "recruitment/hiring/interviews.html",
-        {
-            **_posting_context(posting),
-            "manages": manages,
-            "slots": selectors.slots_with_bookings(posting),
-            "slot_form": slot_form,
-            "invite_form": InviteForm(candidates=candidates),
-            "candidates": candidates,
-            "invited": selectors.invited_choices(posting),
-            "participants": posting.interview_participants.select_related("organisation"),
-            "participant_form": ParticipantForm(),
-        },
+        _interviews_context(request, posting, manages, slot_form),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -295,39 +308,62 @@ def _offer_made(request, offer) -> None:
     messages.success(request, message)
 
 
+def _make_offer(request: HttpRequest, posting: Posting, form: OfferForm) -> HttpResponse | None:
+    """The offer of a valid ``form``: first the confirmation page, once confirmed made.
+    None with the reason on the form when refused."""
+    choice = get_object_or_404(
+        Choice.objects.select_related("application__applicant", "posting"),
+        pk=form.cleaned_data["choice"],
+        posting=posting,
+    )
+    offered = {
+        "wave": form.cleaned_data.get("wave"),
+        "respond_by": form.cleaned_data.get("respond_by"),
+    }
+    details = {"start_date": form.cleaned_data["start_date"], "terms": form.cleaned_data["terms"]}
+    try:
+        if not confirmation.is_confirmed(request):
+            plan = services.plan_offer(choice, **offered)
+            return _ask_offer(request, choice, plan, back_url=request.path, **details)
+        offer = services.make_offer(user=request.user, choice=choice, **offered, **details)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    _offer_made(request, offer)
+    return redirect("recruitment:hiring_offers", pk=posting.pk)
+
+
+def _offers_context(posting: Posting, candidates: list[Choice], form: OfferForm) -> dict:
+    fill = selectors.fill_state(posting)
+    reserve = list(selectors.reserve_list(posting))
+    round = posting.round
+    return {
+        "posting": posting,
+        "fill": fill,
+        "round": round,
+        "waves": selectors.pending_waves(round),
+        "calendar": selectors.round_waves(round) if round else [],
+        "offers": selectors.posting_offers(posting),
+        "candidates": candidates,
+        "form": form,
+        "reserve": reserve,
+        "next_reserve": reserve[0] if reserve and fill.free else None,
+        "withdraw_form": OptionalReasonForm(),
+        "cancel_form": ReasonForm(),
+    }
+
+
 @staff_required
-def offers(request, pk):
+def offers(request: HttpRequest, pk: int) -> HttpResponse:
     posting = permissions.posting_for_employer(request.user, pk)
     candidates = list(selectors.offer_candidates(request.user, posting))
     form = _offer_form(request, posting, candidates, request.POST or None)
     acting = request.method == "POST" and not confirmation.wants_change(request)
     if acting and form.is_valid():
-        choice = get_object_or_404(
-            Choice.objects.select_related("application__applicant", "posting"),
-            pk=form.cleaned_data["choice"],
-            posting=posting,
-        )
-        offered = {
-            "wave": form.cleaned_data.get("wave"),
-            "respond_by": form.cleaned_data.get("respond_by"),
-        }
-        details = {
-            "start_date": form.cleaned_data["start_date"],
-            "terms": form.cleaned_data["terms"],
-        }
-        try:
-            if not confirmation.is_confirmed(request):
-                plan = services.plan_offer(choice, **offered)
-                return _ask_offer(request, choice, plan, back_url=request.path, **details)
-            offer = services.make_offer(user=request.user, choice=choice, **offered, **details)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _offer_made(request, offer)
-            return redirect("recruitment:hiring_offers", pk=posting.pk)
-    fill = selectors.fill_state(posting)
-    reserve = list(selectors.reserve_list(posting))
-    round = posting.round
+        answer = _make_offer(request, posting, form)
+        if answer is not None:
+            return answer
+    context = _offers_context(posting, candidates, form)
     if request.method == "GET":
         # The page names every candidate with an offer or on the reserve list.
         audit.record(
@@ -338,25 +374,7 @@ def offers(request, pk):
             detail="offers and reserve list",
             request=request,
         )
-    return render(
-        request,
-        "recruitment/hiring/offers.html",
-        {
-            "posting": posting,
-            "fill": fill,
-            "round": round,
-            "waves": selectors.pending_waves(round),
-            "calendar": selectors.round_waves(round) if round else [],
-            "offers": selectors.posting_offers(posting),
-            "candidates": candidates,
-            "form": form,
-            "reserve": reserve,
-            "next_reserve": reserve[0] if reserve and fill.free else None,
-            "withdraw_form": OptionalReasonForm(),
-            "cancel_form": ReasonForm(),
-        },
-        status=400 if acting else 200,
-    )
+    return render(request, "recruitment/hiring/offers.html", context, status=400 if acting else 200)
 
 
 @staff_required
@@ -701,36 +719,33 @@ def upgrade_policy(request, pk):
 # --- Candidate -----------------------------------------------------------------------------
 
 
+def _book(request: HttpRequest, invitation: InterviewInvitation) -> HttpResponse:
+    choice = invitation.choice
+    slot = selectors.bookable_slot(choice.posting, request.POST.get("slot", ""))
+    if slot is None:
+        messages.error(request, _("Choose a time."))
+        return redirect("recruitment:hiring_book", pk=invitation.pk)
+    try:
+        services.book_slot(user=request.user, invitation=invitation, slot=slot)
+    except ValidationError as error:
+        error_messages(request, error)
+        return redirect("recruitment:hiring_book", pk=invitation.pk)
+    messages.success(
+        request,
+        _("Your interview is booked for %(when)s.")
+        % {"when": services.format_local(slot.starts_at)},
+    )
+    return redirect(choice.application)
+
+
 @login_required
-def book(request, pk):
+def book(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose, or change, the time of an interview."""
     invitation = permissions.invitation_for_applicant(request.user, pk)
-    choice = invitation.choice
-    current = (
-        choice.interview_bookings.filter(cancelled_at__isnull=True).select_related("slot").first()
-    )
     if request.method == "POST":
-        slot_id = request.POST.get("slot", "")
-        slot = (
-            choice.posting.interview_slots.filter(pk=int(slot_id)).first()
-            if slot_id.isdecimal()
-            else None
-        )
-        if slot is None:
-            messages.error(request, _("Choose a time."))
-        else:
-            try:
-                services.book_slot(user=request.user, invitation=invitation, slot=slot)
-            except ValidationError as error:
-                error_messages(request, error)
-            else:
-                messages.success(
-                    request,
-                    _("Your interview is booked for %(when)s.")
-                    % {"when": services.format_local(slot.starts_at)},
-                )
-                return redirect(choice.application)
-        return redirect("recruitment:hiring_book", pk=invitation.pk)
+        return _book(request, invitation)
+    choice = invitation.choice
+    current = selectors.current_booking(choice)
     return render(
         request,
         "recruitment/hiring/book.html",

@@ -123,3 +123,19 @@ def letters_for_application(user: User, application: Application) -> list[Letter
             choice__application=application, choice__application__applicant=user
         ).select_related("choice__posting__employer")
     )
+
+
+def template_initial(
+    organisation_id: int, kind: str, own: LetterTemplate | None
+) -> dict[str, str] | None:
+    """What the template form starts from when the organisation has no copy of its own:
+    the texts that apply now."""
+    if own is not None:
+        return None
+    current = template_for(organisation_id, kind)
+    return {
+        "subject_nb": current.subject_nb,
+        "body_nb": current.body_nb,
+        "subject_en": current.subject_en,
+        "body_en": current.body_en,
+    }

@@ -6,7 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,9 @@ from recruitment.hiring.selectors import fill_state
 from recruitment.letters import permissions as letter_permissions
 from recruitment.letters import selectors, services
 from recruitment.letters.forms import MERGE_FIELDS, LetterForm, SendForm, TemplateForm
-from recruitment.letters.models import LetterKind
+from recruitment.letters.models import LetterKind, LetterTemplate
 from recruitment.letters.render import render_letter
+from recruitment.models import Choice, Posting
 
 COMPOSE = "recruitment/letters/compose.html"
 PREVIEW = "recruitment/letters/preview.html"
@@ -111,42 +112,30 @@ def _sent_message(request, sent: services.Sent) -> None:
         messages.info(request, _("These letters were already sent; nothing was sent twice."))
 
 
-@staff_required
-def letters(request, pk):
-    """Choose applicants and a letter, preview it per person, send."""
-    posting = recruitment_permissions.posting_for_staff(request.user, pk)
-    here = reverse("recruitment:letters", args=[posting.pk])
-    if request.method != "POST":
-        chosen: set[int] = set()
-        if request.GET.get("select") == "not_offered" and selectors.round_is_over(posting):
-            chosen = set(
-                selectors.not_offered(selectors.letter_choices(request.user, posting)).values_list(
-                    "pk", flat=True
-                )
-            )
-        return _compose(request, posting, LetterForm(), chosen)
-    action = request.POST.get("action", "")
-    if action == "select":  # from the applicant list's checkboxes
-        ids = [value for value in request.POST.getlist("bulk-choices") if value.isdecimal()]
-        chosen = {
-            c.pk
-            for c in letter_permissions.chosen_for_employer(
-                request.user, posting, list(map(int, ids))
-            )
-        }
-        if not chosen:
-            messages.info(request, _("Select at least one applicant."))
-        return _compose(request, posting, LetterForm(), chosen)
-    form = (SendForm if action == "send" else LetterForm)(request.POST)
-    # Someone not on this posting's list is 404 before anything else is looked at.
-    choices = letter_permissions.chosen_for_employer(request.user, posting, form.chosen)
-    if not form.is_valid():
-        return _compose(request, posting, form, set(form.chosen), status=400)
-    if action == "edit":
-        return _compose(request, posting, LetterForm(request.POST), set(form.chosen))
-    template = _template(posting, form)
-    if action != "send":
-        return _preview(request, posting, choices, template, form=form)
+def _not_offered_ids(request: HttpRequest, posting: Posting) -> set[int]:
+    """Those to tick when the page is opened from "write to all not offered"."""
+    if request.GET.get("select") != "not_offered" or not selectors.round_is_over(posting):
+        return set()
+    choices = selectors.not_offered(selectors.letter_choices(request.user, posting))
+    return set(choices.values_list("pk", flat=True))
+
+
+def _select_from_list(request: HttpRequest, posting: Posting) -> HttpResponse:
+    """The applicant list's ticked applicants, as the letter's recipients."""
+    ids = [int(value) for value in request.POST.getlist("bulk-choices") if value.isdecimal()]
+    chosen = {c.pk for c in letter_permissions.chosen_for_employer(request.user, posting, ids)}
+    if not chosen:
+        messages.info(request, _("Select at least one applicant."))
+    return _compose(request, posting, LetterForm(), chosen)
+
+
+def _send(
+    request: HttpRequest,
+    posting: Posting,
+    form: LetterForm,
+    choices: list[Choice],
+    template: services.TemplateText,
+) -> HttpResponse:
     if form.cleaned_data["version"] != selectors.version(template):
         messages.warning(
             request, _("The template was changed after your preview. Check the letters again.")
@@ -164,7 +153,29 @@ def letters(request, pk):
         form.add_error(None, error)
         return _compose(request, posting, form, set(form.chosen), status=400)
     _sent_message(request, sent)
-    return redirect(here)
+    return redirect(reverse("recruitment:letters", args=[posting.pk]))
+
+
+@staff_required
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose applicants and a letter, preview it per person, send."""
+    posting = recruitment_permissions.posting_for_staff(request.user, pk)
+    if request.method != "POST":
+        return _compose(request, posting, LetterForm(), _not_offered_ids(request, posting))
+    action = request.POST.get("action", "")
+    if action == "select":  # from the applicant list's checkboxes
+        return _select_from_list(request, posting)
+    form = (SendForm if action == "send" else LetterForm)(request.POST)
+    # Someone not on this posting's list is 404 before anything else is looked at.
+    choices = letter_permissions.chosen_for_employer(request.user, posting, form.chosen)
+    if not form.is_valid():
+        return _compose(request, posting, form, set(form.chosen), status=400)
+    if action == "edit":
+        return _compose(request, posting, LetterForm(request.POST), set(form.chosen))
+    template = _template(posting, form)
+    if action != "send":
+        return _preview(request, posting, choices, template, form=form)
+    return _send(request, posting, form, choices, template)
 
 
 @staff_required
@@ -203,8 +214,38 @@ def templates(request, organisation_pk):
     )
 
 
+def _save_template(
+    request: HttpRequest,
+    organisation: Organisation,
+    kind: str,
+    own: LetterTemplate | None,
+    form: TemplateForm,
+) -> bool:
+    """Save a valid ``form``: False with the reason (or the conflicts) on the form."""
+
+    def save(texts: dict[str, str]) -> LetterTemplate:
+        return services.save_template(
+            user=request.user, organisation_id=organisation.pk, kind=kind, **texts
+        )
+
+    fields = TemplateForm.Meta.fields
+    try:
+        if own is None:  # the organisation's first own copy
+            return save({name: form.cleaned_data[name] for name in fields}) is not None
+        # Only what was changed on this page (portal/merge.py).
+        saved = merging.save_merged(
+            form,
+            lock=lambda: merging.lock_row(own),
+            save=lambda stored: save({name: getattr(stored, name) for name in fields}),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return saved is not None
+
+
 @staff_required
-def template_edit(request, organisation_pk, kind):
+def template_edit(request: HttpRequest, organisation_pk: int, kind: str) -> HttpResponse:
     organisation = _organisation(request, organisation_pk)
     if kind not in LetterKind.values:
         raise Http404
@@ -214,51 +255,22 @@ def template_edit(request, organisation_pk, kind):
         messages.success(request, _("The default template applies again."))
         return redirect(here)
     own = selectors.own_template(organisation.pk, kind)
-    current = selectors.template_for(organisation.pk, kind) if own is None else None
-    initial = (
-        {
-            "subject_nb": current.subject_nb,
-            "body_nb": current.body_nb,
-            "subject_en": current.subject_en,
-            "body_en": current.body_en,
-        }
-        if current is not None
-        else None
-    )
+    initial = selectors.template_initial(organisation.pk, kind, own)
     form = TemplateForm(request.POST or None, instance=own, initial=initial)
-    if request.method == "POST" and form.is_valid():
-
-        def save(texts):
-            return services.save_template(
-                user=request.user, organisation_id=organisation.pk, kind=kind, **texts
-            )
-
-        fields = TemplateForm.Meta.fields
-        try:
-            if own is None:  # the organisation's first own copy
-                saved = save({name: form.cleaned_data[name] for name in fields})
-            else:  # only what was changed on this page (portal/merge.py)
-                saved = merging.save_merged(
-                    form,
-                    lock=lambda: merging.lock_row(own),
-                    save=lambda stored: save({name: getattr(stored, name) for name in fields}),
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if saved is not None:
-                messages.success(request, _("The template was saved."))
-                return redirect(here)
-    return render(
-        request,
-        "recruitment/letters/template_edit.html",
-        {
-            "organisation": organisation,
-            "kind": kind,
-            "label": LetterKind(kind).label,
-            "form": form,
-            "own": own is not None,
-            "merge_fields": MERGE_FIELDS,
-        },
-        status=409 if form.merge_conflicts else 400 if request.method == "POST" else 200,
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_template(request, organisation, kind, own, form)
+    ):
+        messages.success(request, _("The template was saved."))
+        return redirect(here)
+    context = {
+        "organisation": organisation,
+        "kind": kind,
+        "label": LetterKind(kind).label,
+        "form": form,
+        "own": own is not None,
+        "merge_fields": MERGE_FIELDS,
+    }
+    status = 409 if form.merge_conflicts else 400 if request.method == "POST" else 200
+    return render(request, "recruitment/letters/template_edit.html", context, status=status)

@@ -87,9 +87,9 @@
     const order = Array.from(list.querySelectorAll(":scope > li[data-choice-id]"))
       .map((item) => item.dataset.choiceId)
       .join(",");
-    htmx.ajax("POST", form.getAttribute("action"), {
+    htmx.ajax("POST", list.dataset.reorder, {
       source: form,
-      values: { action: "reorder", order: order },
+      values: { order: order },
       target: "#application-editor",
       select: "#application-editor",
       swap: "outerHTML",

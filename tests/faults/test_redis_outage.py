@@ -22,6 +22,7 @@ from recruitment.models import Application
 from tests import factories
 from tests.factories import PASSWORD
 from tests.faults.servers import PrivateRedis
+from tests.recruitment.editor import editor_url
 
 pytestmark = [
     pytest.mark.fault,
@@ -180,8 +181,8 @@ def test_a_submit_with_the_broker_away_succeeds_and_nothing_queued_is_lost(
 
     response, seconds = timed(
         lambda: client.post(
-            reverse("recruitment:application_detail", args=[application.pk]),
-            {"action": "submit", "motivation": ""},
+            editor_url(application, "submit"),
+            {"motivation": ""},
         )
     )
     assert response.status_code == 302  # not an error page

@@ -1,5 +1,6 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -13,6 +14,7 @@ from portal.models import Notification, NotificationSetting
 from recruitment.applications import services
 from recruitment.models import Application, Choice, ChoiceEvent, ChoiceStatus
 from tests import factories
+from tests.recruitment.editor import editor_url
 from tests.recruitment.factories import (
     ApplicantProfileFactory,
     ApplicationRoundFactory,
@@ -41,7 +43,7 @@ def close_round(round):
 
 
 def post_action(client, application, action, **data):
-    return client.post(detail_url(application), {"action": action, "motivation": "", **data})
+    return client.post(editor_url(application, action), {"motivation": "", **data})
 
 
 # --- One application per round -----------------------------------------------------------
@@ -165,7 +167,7 @@ def test_moving_with_htmx_returns_the_list_and_keeps_keyboard_focus(
     application = make_application(applicant, [a, b])
     second = application.choices.get(posting=b)
     response = login(applicant).post(
-        detail_url(application), {"action": f"up:{second.pk}"}, HTTP_HX_REQUEST="true"
+        editor_url(application, f"up:{second.pk}"), HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -231,7 +233,6 @@ def test_the_save_button_stores_motivations_and_attachments(
     response = login(applicant).post(
         detail_url(application),
         {
-            "action": "save",
             "motivation": "Jeg vil jobbe i regionen.",
             f"motivation_{choice.pk}": "Særlig indremedisin.",
             "documents": [cv.pk],
@@ -264,9 +265,7 @@ def test_someone_elses_document_cannot_be_attached(
 ):
     application = make_application(applicant, hospital_postings[:1])
     theirs = DocumentFactory(owner=other_applicant)
-    response = login(applicant).post(
-        detail_url(application), {"action": "save", "documents": [theirs.pk]}
-    )
+    response = login(applicant).post(detail_url(application), {"documents": [theirs.pk]})
     assert response.status_code == 400
     assert not application.documents.exists()
 
@@ -283,7 +282,7 @@ def test_submit_after_the_deadline_is_refused_on_the_server_and_the_draft_is_kep
     close_round(lis1_round)
 
     response = client.post(
-        detail_url(application), {"action": "submit", "motivation": "Endret etter fristen"}
+        editor_url(application, "submit"), {"motivation": "Endret etter fristen"}
     )
 
     assert response.status_code == 400
@@ -499,15 +498,32 @@ def test_a_draft_can_be_deleted_but_not_withdrawn(
         "recruitment:application_withdraw",
         "recruitment:application_delete",
         "recruitment:application_autosave",
+        "recruitment:application_submit",
+        "recruitment:application_find",
+        "recruitment:choices_reorder",
+        "recruitment:choice_add",
+        "recruitment:choice_move_up",
+        "recruitment:choice_move_down",
+        "recruitment:choice_remove",
+        "recruitment:application_keep_theirs",
     ],
 )
 def test_an_applicant_gets_404_on_another_applicants_application(
     login, applicant, other_applicant, make_application, hospital_postings, name
 ):
     theirs = make_application(other_applicant, hospital_postings, submit=True)
+    second = theirs.choices.order_by("rank").last()
+    extra = {
+        "recruitment:choice_add": [hospital_postings[0].pk],
+        "recruitment:choice_move_up": [second.pk],
+        "recruitment:choice_move_down": [second.pk],
+        "recruitment:choice_remove": [second.pk],
+        "recruitment:application_keep_theirs": ["motivation"],
+    }
+    url = reverse(name, args=[theirs.pk, *extra.get(name, [])])
     client = login(applicant)
-    assert client.get(reverse(name, args=[theirs.pk])).status_code in (404, 405)
-    assert client.post(reverse(name, args=[theirs.pk]), {"action": "submit"}).status_code == 404
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, {"motivation": "Mitt", "order": str(second.pk)}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Application.Status.SUBMITTED
 
@@ -660,3 +676,105 @@ def test_a_receipt_cannot_be_turned_off_and_shows_in_the_inbox(
     subject = Notification.objects.get(occasion="application_submitted").subject
     assert subject.startswith("Kvittering")  # in the applicant's language (Bokmål)
     assert escape(subject) in inbox
+
+
+# --- The editor's buttons: one POST view each ----------------------------------------------
+
+
+class _Buttons(HTMLParser):
+    """The submit buttons of the editor's form: where each posts, without and with htmx."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons: list[dict[str, str | None]] = []
+        self._in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == "application-form":
+            self._in_form = True
+            self.action = a["action"]
+        elif tag == "button" and self._in_form and a.get("type") == "submit":
+            self.buttons.append(a)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+
+
+def test_every_button_of_the_editor_posts_to_its_own_view_with_and_without_javascript(
+    login, applicant, make_application, hospital_postings, municipality_posting, other_posting
+):
+    a, b = hospital_postings
+    application = make_application(applicant, [a, b])
+    first, second = application.choices.order_by("rank")
+    page = login(applicant).get(detail_url(application), {"find": "LIS1"}).content.decode()
+    parser = _Buttons()
+    parser.feed(page)
+    # Drag and drop (applications.js) posts the new order here.
+    assert f'data-reorder="{editor_url(application, "reorder")}"' in page
+
+    assert parser.action == detail_url(application)  # the form's own button saves
+    assert all(button.get("name") != "action" for button in parser.buttons)
+    posted = {
+        button["formaction"] for button in parser.buttons if button.get("formaction") is not None
+    }
+    for button in parser.buttons:
+        if button.get("hx-post") is not None:
+            assert button["hx-post"] == button["formaction"]
+    assert posted == {
+        editor_url(application, f"down:{first.pk}"),
+        editor_url(application, f"up:{second.pk}"),
+        editor_url(application, f"remove:{first.pk}"),
+        editor_url(application, f"remove:{second.pk}"),
+        editor_url(application, "find"),
+        editor_url(application, f"add:{municipality_posting.pk}"),
+        editor_url(application, f"add:{other_posting.pk}"),
+        editor_url(application, "submit"),
+    }
+
+
+def test_adding_a_posting_without_and_with_htmx(
+    login, applicant, make_application, hospital_postings, municipality_posting, other_posting
+):
+    application = make_application(applicant, hospital_postings)
+    client = login(applicant)
+
+    response = post_action(client, application, f"add:{municipality_posting.pk}")
+    assert response.status_code == 302
+    assert response.url == detail_url(application)
+    assert "was added as number 3" in client.get(response.url).content.decode()
+
+    response = client.post(
+        editor_url(application, f"add:{other_posting.pk}"),
+        {"motivation": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    added = application.choices.get(posting=other_posting)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="application-editor"')
+    assert f'data-focus="choice-title-{added.pk}"' in html
+    assert ranked_titles(application)[-1] == other_posting.title
+
+
+def test_finding_without_javascript_keeps_the_search_and_what_was_typed(
+    login, applicant, make_application, hospital_postings
+):
+    application = make_application(applicant, hospital_postings[:1])
+    response = post_action(
+        login(applicant), application, "find", find="  Fjordby ", motivation="Halvferdig"
+    )
+    assert response.status_code == 302
+    assert response.url == f"{detail_url(application)}?find=Fjordby#add-heading"
+    application.refresh_from_db()
+    assert application.motivation == "Halvferdig"
+
+
+def test_the_editors_buttons_are_post_only(login, applicant, make_application, hospital_postings):
+    application = make_application(applicant, hospital_postings)
+    choice = application.choices.first()
+    client = login(applicant)
+    for button in ("submit", "find", "reorder", f"up:{choice.pk}", f"remove:{choice.pk}"):
+        assert client.get(editor_url(application, button)).status_code == 405
+    assert ranked_titles(application) == [p.title for p in hospital_postings]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from portal import clock
 from recruitment.applications import services
 from recruitment.models import Application, ApplicationRound
+from tests.recruitment.editor import editor_url
 from tests.recruitment.factories import DocumentFactory
 
 
@@ -85,8 +86,8 @@ def test_a_submit_that_arrived_through_the_proxy_in_time_is_accepted(
     client = login(applicant)
     sent = now - timedelta(seconds=3)
     response = client.post(
-        ready.get_absolute_url(),
-        {"action": "submit"},
+        editor_url(ready, "submit"),
+        {},
         HTTP_X_REQUEST_START=f"t={sent.timestamp():.3f}",
     )
     assert response.status_code == 302
@@ -132,7 +133,7 @@ def test_submits_sent_before_the_deadline_but_processed_after_it_are_accepted(
                     time.sleep(0.05)
             else:
                 arrived.wait()
-            response = client.post(application.get_absolute_url(), {"action": "submit"})
+            response = client.post(editor_url(application, "submit"))
             results[application.pk] = response.status_code
         finally:
             connection.close()

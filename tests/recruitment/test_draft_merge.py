@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from recruitment.applications import services
 from recruitment.models import ExemptionRequest
+from tests.recruitment.editor import editor_url
 from tests.recruitment.factories import DocumentFactory
 
 
@@ -113,7 +114,7 @@ def test_a_stale_tab_never_undoes_the_other_tabs_work(login, applicant, draft):
     answer = autosave(client, draft, tab_b, **{f"motivation_{choice.pk}": "Et notat."})
     assert answer.status_code == 200, answer.json()
     # ... and then by its plain "Save draft" button, which sends the whole stale form.
-    stale = tab_b | {"action": ["save"], f"motivation_{choice.pk}": ["Et notat, utvidet."]}
+    stale = tab_b | {f"motivation_{choice.pk}": ["Et notat, utvidet."]}
     assert client.post(draft.get_absolute_url(), stale).status_code == 302
 
     draft.refresh_from_db()
@@ -156,17 +157,17 @@ def test_without_javascript_the_conflict_is_shown_and_keep_theirs_keeps_the_rest
     assert autosave(client, draft, tab_a, motivation="A sin tekst.").status_code == 200
 
     sent = tab_b | {
-        "action": ["submit"],
         "motivation": ["B sin tekst."],
         f"motivation_{choice.pk}": ["B sitt notat."],
     }
-    response = client.post(draft.get_absolute_url(), sent)
+    response = client.post(editor_url(draft, "submit"), sent)
 
     assert response.status_code == 409
     page = response.content.decode()
     assert "A sin tekst." in page
     assert "B sin tekst." in page
-    assert 'value="theirs:motivation"' in page
+    keep_theirs = editor_url(draft, "theirs:motivation")
+    assert f'formaction="{keep_theirs}"' in page
     draft.refresh_from_db()
     assert draft.status == draft.Status.DRAFT  # not submitted with a text nobody chose
     assert draft.motivation == "A sin tekst."
@@ -174,7 +175,7 @@ def test_without_javascript_the_conflict_is_shown_and_keep_theirs_keeps_the_rest
     assert choice.motivation == "B sitt notat."  # the rest is saved
 
     again = open_tab(client, draft)  # the page shown with the conflict (B's text kept)
-    response = client.post(draft.get_absolute_url(), again | {"action": ["theirs:motivation"]})
+    response = client.post(keep_theirs, again)
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.motivation == "A sin tekst."

@@ -29,6 +29,7 @@ from recruitment import selectors as recruitment_selectors
 from recruitment.applications import services
 from recruitment.models import Application, ChoiceStatus
 from tests import factories
+from tests.recruitment.editor import editor_url
 from tests.recruitment.factories import (
     ApplicantProfileFactory,
     ApplicationRoundFactory,
@@ -209,8 +210,8 @@ def ready_to_send(applicant, posting, now) -> Application:
 
 def submit(client, application):
     return client.post(
-        reverse("recruitment:application_detail", args=[application.pk]),
-        {"action": "submit", "motivation": "Jeg vil gjerne jobbe her."},
+        editor_url(application, "submit"),
+        {"motivation": "Jeg vil gjerne jobbe her."},
         follow=True,
     )
 

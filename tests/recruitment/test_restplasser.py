@@ -24,6 +24,7 @@ from recruitment.applications import services
 from recruitment.hiring import services as hiring_services
 from recruitment.models import Application, ChoiceStatus, Offer, OfferWave, Posting
 from tests import factories
+from tests.recruitment.editor import editor_url
 from tests.recruitment.factories import ApplicationRoundFactory
 
 BOARD = reverse("recruitment:board")
@@ -440,8 +441,8 @@ def test_a_candidate_applies_directly_to_a_restplass_and_the_employer_sees_it(
 
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(
-            application.get_absolute_url(),
-            {"action": "submit", "motivation": "Jeg kan begynne i morgen.", "documents": [cv.pk]},
+            editor_url(application, "submit"),
+            {"motivation": "Jeg kan begynne i morgen.", "documents": [cv.pk]},
         )
     assert sent.status_code == 302
     application.refresh_from_db()
@@ -560,9 +561,7 @@ def test_a_draft_for_a_restplass_filled_meanwhile_is_kept_and_refused_clearly(
     hiring_services.accept_offer(user=other_applicant, offer=offer)
 
     client = login(applicant)
-    response = client.post(
-        draft.get_absolute_url(), {"action": "submit", "motivation": "Endret etter tildeling"}
-    )
+    response = client.post(editor_url(draft, "submit"), {"motivation": "Endret etter tildeling"})
     html = response.content.decode()
     assert response.status_code == 400
     assert (

@@ -164,6 +164,16 @@ MATRIX: dict[str, Entry] = {
     "recruitment:my_applications": page(SIGNED_IN),
     "recruitment:application_detail": page(OWNER, pk="application"),
     "recruitment:application_autosave": action(SIGNED_IN_ACTION, pk="application"),
+    "recruitment:application_submit": action(SIGNED_IN_ACTION, pk="application"),
+    "recruitment:application_find": action(SIGNED_IN_ACTION, pk="application"),
+    "recruitment:choices_reorder": action(SIGNED_IN_ACTION, pk="application"),
+    "recruitment:choice_add": action(SIGNED_IN_ACTION, pk="application", posting_pk="posting"),
+    "recruitment:choice_move_up": action(SIGNED_IN_ACTION, pk="application", choice_pk="choice"),
+    "recruitment:choice_move_down": action(SIGNED_IN_ACTION, pk="application", choice_pk="choice"),
+    "recruitment:choice_remove": action(SIGNED_IN_ACTION, pk="application", choice_pk="choice"),
+    "recruitment:application_keep_theirs": action(
+        SIGNED_IN_ACTION, pk="application", field=lambda w: "motivation"
+    ),
     "recruitment:application_withdraw": page(OWNER, pk="application"),
     "recruitment:choice_withdraw": page(OWNER, pk="application", choice_pk="choice"),
     "recruitment:application_delete": page(OWNER, pk="application"),

@@ -23,7 +23,7 @@ from tests.reminders import other_than_receipts
 
 
 def editor_data(application, **extra):
-    data = {"action": "save", "motivation": ""}
+    data = {"motivation": ""}
     for choice in application.choices.all():
         data[f"motivation_{choice.pk}"] = ""
     return data | extra
