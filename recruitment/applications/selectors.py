@@ -4,6 +4,7 @@ list selectors fetch everything a page shows in a fixed number of queries."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -455,7 +456,7 @@ def available_page(application: Application, find: str, shown: int) -> tuple[lis
     return page, total
 
 
-def next_deadline(user, now: datetime) -> Application | None:
+def next_deadline(user: User, now: datetime) -> Application | None:
     """The person's draft whose deadline comes first (a restplass has none to remind of)."""
     drafts = (
         Application.objects.filter(applicant=user, status=Application.Status.DRAFT)
@@ -476,7 +477,7 @@ def round_posting(round: ApplicationRound, posting_id: str | None) -> Posting | 
     return Posting.objects.published().filter(round=round, pk=posting_id).first()
 
 
-def application_in_round(user, round: ApplicationRound) -> Application | None:
+def application_in_round(user: User | AnonymousUser, round: ApplicationRound) -> Application | None:
     if not user.is_authenticated:
         return None
     return Application.objects.filter(applicant=user, round=round).first()

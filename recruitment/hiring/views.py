@@ -63,9 +63,7 @@ def _publish_slots(request: HttpRequest, posting: Posting, form: SlotForm) -> bo
         return False
     messages.success(
         request,
-        ngettext(
-            "%(n)d interview time published.", "%(n)d interview times published.", len(slots)
-        )
+        ngettext("%(n)d interview time published.", "%(n)d interview times published.", len(slots))
         % {"n": len(slots)},
     )
     return True
