@@ -7,6 +7,16 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
-        from recruitment import caching
+        from django.db.models.signals import post_delete, post_save
+
+        from recruitment import caching, permissions
+        from recruitment.models import ApplicantProfile, Application
 
         caching.connect()
+        for model in (ApplicantProfile, Application):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    permissions.forget_applies,
+                    sender=model,
+                    dispatch_uid=f"applies-{model.__name__}-{signal is post_save}",
+                )

@@ -21,6 +21,8 @@ The ``*_for_<persona>`` functions return the one object a persona may see, or ra
 recruitment.selectors only read.
 """
 
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -37,6 +39,44 @@ from recruitment.models import (
 )
 
 # --- Applicant ---------------------------------------------------------------------------
+
+
+APPLIES_KEY = "recruitment:applies:{pk}"
+
+
+def applies(user) -> bool:
+    """Whether the person is someone who applies, and so sees the applicant's menu (my
+    applications, profile, path, start): everyone signed in without a staff role, and staff
+    who keep an applicant profile or an application of their own (a doctor who also
+    recruits). Staff who only recruit get no menu for applying.
+
+    No query for those without a staff role; for staff the answer is cached, and forgotten
+    when their profile or an application of theirs is saved or deleted (``forget_applies``),
+    so staff pages keep their query counts."""
+    if not user.is_authenticated:
+        return False
+    if not portal_permissions.has_staff_role(user):
+        return True
+    cached = getattr(user, "_recruitment_applies", None)
+    if cached is None:
+        key = APPLIES_KEY.format(pk=user.pk)
+        cached = cache.get(key)
+        if cached is None:
+            cached = (
+                get_user_model()
+                .objects.filter(pk=user.pk)
+                .filter(Q(applicant_profile__isnull=False) | Q(applications__isnull=False))
+                .exists()
+            )
+            cache.set(key, cached, 24 * 3600)
+        user._recruitment_applies = cached
+    return cached
+
+
+def forget_applies(sender, instance, **kwargs) -> None:
+    """A profile or an application saved or deleted: ask ``applies`` again."""
+    user_id = getattr(instance, "user_id", None) or getattr(instance, "applicant_id", None)
+    cache.delete(APPLIES_KEY.format(pk=user_id))
 
 
 def application_for_applicant(user, pk: int) -> Application:
