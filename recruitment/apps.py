@@ -7,6 +7,7 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
         from recruitment import caching, permissions
@@ -20,3 +21,4 @@ class RecruitmentConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"applies-{model.__name__}-{signal is post_save}",
                 )
+        user_logged_in.connect(permissions.remember_applies, dispatch_uid="applies-on-login")

@@ -50,9 +50,9 @@ def applies(user) -> bool:
     who keep an applicant profile or an application of their own (a doctor who also
     recruits). Staff who only recruit get no menu for applying.
 
-    No query for those without a staff role; for staff the answer is cached, and forgotten
-    when their profile or an application of theirs is saved or deleted (``forget_applies``),
-    so staff pages keep their query counts."""
+    No query for those without a staff role; for staff the answer is worked out when they
+    sign in and cached, and forgotten when their profile or an application of theirs is
+    saved or deleted (``forget_applies``), so staff pages keep their query counts."""
     if not user.is_authenticated:
         return False
     if not portal_permissions.has_staff_role(user):
@@ -71,6 +71,13 @@ def applies(user) -> bool:
             cache.set(key, cached, 24 * 3600)
         user._recruitment_applies = cached
     return cached
+
+
+def remember_applies(sender, request, user, **kwargs) -> None:
+    """Worked out when the person signs in, so that no page of theirs pays for it."""
+    cache.delete(APPLIES_KEY.format(pk=user.pk))
+    user.__dict__.pop("_recruitment_applies", None)
+    applies(user)
 
 
 def forget_applies(sender, instance, **kwargs) -> None:

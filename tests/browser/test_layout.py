@@ -4,7 +4,8 @@ and English.
 
 The pages come from the access matrix (tests/security/matrix.py) over its world
 (tests/security/conftest.py): a representative set by default, every page a persona may
-open with ``LAYOUT_EVERY_PAGE=1``. One browser context per persona and language; the
+open with ``LAYOUT_EVERY_PAGE=1``, or the ones named in ``LAYOUT_PAGES`` (comma-separated
+URL names). One browser context per persona and language; the
 viewport is resized rather than pages opened again, so the whole walk stays short."""
 
 import os
@@ -16,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from portal.models import Membership
 from tests import factories
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import AXE_SOURCE, AXE_TAGS, assert_accessible
 from tests.conftest import with_mfa
 from tests.recruitment.factories import ApplicantProfileFactory
 from tests.security.conftest import (  # noqa: F401 (fixtures)
@@ -45,6 +46,8 @@ REPRESENTATIVE = (
     "careers:track_pool",
     "feedback:campaign_results",
 )
+# Pages outside the matrix (allauth's) that everyone meets before signing in.
+SIGN_IN_PAGES = ("account_login", "account_signup", "account_reset_password")
 PERSONAS = ("anonymous", "applicant", "recruiter", "chief_physician", "coordinator", "several")
 # "several" holds every staff role and applies too: the widest header there is.
 SAME_PAGES_AS = {"several": "coordinator"}
@@ -98,7 +101,11 @@ def _pages(the_world, persona: str, names) -> list[tuple[str, str]]:
     who = SAME_PAGES_AS.get(persona, persona)
     pages = []
     for name in names:
-        entry = MATRIX[name]
+        entry = MATRIX.get(name)
+        if entry is None:  # a sign-in page: for visitors only
+            if persona == "anonymous":
+                pages.append((name, reverse(name)))
+            continue
         if entry.post_only or entry.expected[who] != 200:
             continue
         url = reverse(name, kwargs=entry.kwargs(the_world))
@@ -127,9 +134,21 @@ CHART_LABELS = """() => [...document.querySelectorAll('svg.dash-chart-svg')].fla
   return [...svg.querySelectorAll('text')]
     .map((t) => parseFloat(t.getAttribute('font-size')) * scale);
 })"""
-# (page, language, width) already checked with axe in this process: the content of a page is
-# the same whoever looks, so only each persona's first page (its header) is checked again.
+# (page, language, width) already checked with axe in this process: a page's content is the
+# same whoever looks, so for the next persona only the header (theirs) is checked again.
 _AXE_DONE: set[tuple[str, str, int]] = set()
+
+
+def _header_accessible(page, where: str) -> None:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        """async (tags) => await axe.run(
+            {include: [['header']]}, {runOnly: {type: 'tag', values: tags}})""",
+        AXE_TAGS,
+    )
+    violations = [f"{v['id']}: {v['help']}" for v in result["violations"]]
+    assert not violations, f"axe violations in the header, {where}: {violations}"
 
 
 def _header_fits(page, problems: list[str], where: str) -> None:
@@ -157,8 +176,12 @@ def test_pages_fit_every_width_and_pass_axe(
     persona, browser, live_server, transactional_db, several, request
 ):
     the_world = request.getfixturevalue("world")
-    every = os.environ.get("LAYOUT_EVERY_PAGE") == "1"
-    names = sorted(MATRIX) if every else REPRESENTATIVE
+    if chosen := os.environ.get("LAYOUT_PAGES"):  # e.g. LAYOUT_PAGES=home,careers:index
+        names = chosen.split(",")
+    elif os.environ.get("LAYOUT_EVERY_PAGE") == "1":
+        names = [*sorted(MATRIX), *SIGN_IN_PAGES]
+    else:
+        names = [*REPRESENTATIVE, *SIGN_IN_PAGES]
     pages = _pages(the_world, persona, names)
     user = several if persona == "several" else the_world.users[persona]
     problems: list[str] = []
@@ -180,12 +203,16 @@ def test_pages_fit_every_width_and_pass_axe(
                     ):
                         problems.append(f"{where}: chart labels {min(small):.1f} px tall")
                     key = (name, language, width)
-                    if width in AXE_WIDTHS and (index == 0 or key not in _AXE_DONE):
-                        _AXE_DONE.add(key)
-                        try:
+                    if width not in AXE_WIDTHS:
+                        continue
+                    try:
+                        if key not in _AXE_DONE:
+                            _AXE_DONE.add(key)
                             assert_accessible(page, where)
-                        except (AssertionError, PlaywrightError) as failure:
-                            problems.append(str(failure))
+                        elif index == 0:
+                            _header_accessible(page, where)
+                    except (AssertionError, PlaywrightError) as failure:
+                        problems.append(str(failure))
                 if index == 0:
                     # Widest first: the menus opened at 1024 px stay open at 320 px.
                     for width in sorted(WIDTHS, reverse=True):
