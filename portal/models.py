@@ -64,6 +64,7 @@ class User(AbstractUser):
     _portal_roles: frozenset[tuple[int, str]]
     _portal_acting_ids: frozenset[int]
     _careers_chief_of: frozenset[int]  # careers.tracks.permissions
+    _recruitment_applies: bool  # recruitment.permissions.applies
 
     class Meta:
         verbose_name = _("user")

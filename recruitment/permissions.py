@@ -24,14 +24,18 @@ recruitment.selectors only read.
 from datetime import datetime
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
 from portal.models import User
 from recruitment import hooks, selectors
 from recruitment.models import (
+    ApplicantProfile,
     Application,
     ApplicationRound,
     Choice,
@@ -42,6 +46,53 @@ from recruitment.models import (
 )
 
 # --- Applicant ---------------------------------------------------------------------------
+
+
+APPLIES_KEY = "recruitment:applies:{pk}"
+
+
+def applies(user: User | AnonymousUser) -> bool:
+    """Whether the person is someone who applies, and so sees the applicant's menu (my
+    applications, profile, path, start): everyone signed in without a staff role, and staff
+    who keep an applicant profile or an application of their own (a doctor who also
+    recruits). Staff who only recruit get no menu for applying.
+
+    No query for those without a staff role; for staff the answer is worked out when they
+    sign in and cached, and forgotten when their profile or an application of theirs is
+    saved or deleted (``forget_applies``), so staff pages keep their query counts."""
+    if not user.is_authenticated:
+        return False
+    if not portal_permissions.has_staff_role(user):
+        return True
+    cached = getattr(user, "_recruitment_applies", None)
+    if cached is None:
+        key = APPLIES_KEY.format(pk=user.pk)
+        cached = cache.get(key)
+        if cached is None:
+            cached = (
+                get_user_model()
+                .objects.filter(pk=user.pk)
+                .filter(Q(applicant_profile__isnull=False) | Q(applications__isnull=False))
+                .exists()
+            )
+            cache.set(key, cached, 24 * 3600)
+        user._recruitment_applies = cached
+    return cached
+
+
+def remember_applies(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
+    """Worked out when the person signs in, so that no page of theirs pays for it."""
+    cache.delete(APPLIES_KEY.format(pk=user.pk))
+    user.__dict__.pop("_recruitment_applies", None)
+    applies(user)
+
+
+def forget_applies(
+    sender: object, instance: ApplicantProfile | Application, **kwargs: object
+) -> None:
+    """A profile or an application saved or deleted: ask ``applies`` again."""
+    user_id = getattr(instance, "user_id", None) or getattr(instance, "applicant_id", None)
+    cache.delete(APPLIES_KEY.format(pk=user_id))
 
 
 def application_for_applicant(user: User, pk: int) -> Application:
