@@ -1,0 +1,242 @@
+"""The job board's search: finding what people type.
+
+On PostgreSQL (what production and the tests run):
+
+- **Full-text**, in the ``norwegian_unaccent`` text search configuration (migration 0009):
+  Norwegian stop words dropped, then accents and ø/æ/å folded (``unaccent``: "Østfold" is
+  indexed as "ostfold", "Ærø" as "aero", "Ålesund" as "alesund"), then Norwegian stemming.
+  The trigger indexes every text of a posting and the names of its employer, unit and
+  municipality (the title weighted highest), and the labels of its kind and specialty, and
+  of the offers it fills in, in English and Bokmål ("surgery" and "kirurgi", "kindergarten"
+  and "barnehageplass"). Every word of the query is a **prefix** of its stem, so the first
+  part of a compound and any inflection find the rest: "barnehage" finds "barnehageplass",
+  "kirurgen" (stem "kirurg") finds "kirurgisk". All words must match; results are ranked
+  by ``ts_rank`` (a match in the title outweighs one in the texts).
+- **Trigram fallback**: when full-text finds nothing among the postings the board would
+  show, each word is matched by ``pg_trgm`` strict word similarity against the posting's
+  folded text (``search_text``, GIN trigram index), which forgives typos ("allmenlege"
+  finds "allmennlege"); ranked by similarity, the title's counted twice.
+
+On the embedded SQLite default, as far as it can go without extensions: the texts and names
+are folded in SQL (lower case, ø/æ/å and common accents, ``fold_expression``) and every
+query word, folded and stripped of a common Norwegian ending ("kirurgen" → "kirurg"), must
+occur somewhere in them (``LIKE``), which also finds compounds and prefixes; a title match
+ranks first. No stemming beyond that, and no typo tolerance.
+"""
+
+import re
+import unicodedata
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower, Replace
+from django.utils import translation
+
+SEARCH_CONFIG = "norwegian_unaccent"
+MAX_WORDS = 10
+# Shorter words are matched whole: "i" or "la" as prefixes would match nearly everything.
+MIN_PREFIX = 3
+
+# Letters and digits; everything else (tsquery operators, punctuation) separates words.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a search, lower case, at most ``MAX_WORDS``. Control characters (NUL
+    above all, which PostgreSQL refuses in text) are noise and separate words."""
+    return [word.lower() for word in _WORD.findall(text)][:MAX_WORDS]
+
+
+def search_postings(queryset: QuerySet, text: str) -> QuerySet:
+    """``queryset`` narrowed to the postings that match ``text``, each annotated with its
+    ``rank`` (higher is better). On PostgreSQL this asks the database once whether
+    full-text finds anything in ``queryset`` (to choose the fallback), so narrow the
+    queryset with every other filter first."""
+    words = query_words(text)
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        found = full_text(queryset, words)
+        if found.exists():
+            return found
+        return trigram(queryset, words)
+    return folded_substrings(queryset, words)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+def tsquery(words: list[str]) -> SearchQuery:
+    """Every word as a prefix of its stem ("kirurgen" → 'kirurg':*), all required. The
+    words carry no tsquery syntax (``query_words`` keeps letters and digits only)."""
+    terms = [f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words]
+    return SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+
+
+def full_text(queryset: QuerySet, words: list[str]) -> QuerySet:
+    query = tsquery(words)
+    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+
+class Fold(Func):
+    """The database's folding (migration 0009): lower case, accents and ø/æ/å off."""
+
+    function = "recruitment_fold"
+    output_field = TextField()
+
+
+class StrictWordSimilarity(Func):
+    """``strict_word_similarity(word, text)`` of pg_trgm: how well ``word`` matches a
+    whole word (or run of words) of ``text``, from 0 to 1."""
+
+    function = "strict_word_similarity"
+    output_field = FloatField()
+
+
+def trigram(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """Every word similar enough to a word of the posting's folded text: ``word <<%
+    search_text`` (pg_trgm's ``strict_word_similarity_threshold``, 0.5 by default), which
+    the GIN trigram index answers."""
+    rank: Any = Value(0.0, output_field=FloatField())
+    for word in words:
+        folded = Fold(Value(word))
+        queryset = queryset.filter(search_text__trigram_strict_word_similar=folded)
+        rank = (
+            rank
+            + 2 * StrictWordSimilarity(folded, Fold(F("title")))
+            + StrictWordSimilarity(folded, F("search_text"))
+        )
+    return queryset.annotate(rank=rank)
+
+
+# --- SQLite (the embedded default) ----------------------------------------------------------
+
+# What unaccent does to the letters Norwegian texts use, as far as SQLite needs it (its
+# lower() and LIKE only know ASCII, so both cases are listed).
+FOLDING = {
+    "æ": "ae",
+    "Æ": "ae",
+    "ø": "o",
+    "Ø": "o",
+    "å": "a",
+    "Å": "a",
+    "é": "e",
+    "É": "e",
+    "è": "e",
+    "ê": "e",
+    "ó": "o",
+    "ò": "o",
+    "ô": "o",
+    "ä": "a",
+    "Ä": "a",
+    "ö": "o",
+    "Ö": "o",
+    "ü": "u",
+    "Ü": "u",
+}
+
+# Endings of Norwegian inflection and derivation, longest first, taken off a query word on
+# SQLite (PostgreSQL stems properly): "kirurgen" → "kirurg", "barnehager" → "barnehag".
+ENDINGS = ("heten", "elser", "ene", "ane", "ers", "ets", "het", "er", "en", "et", "ar", "e", "a")
+
+
+def fold(text: str) -> str:
+    """Python's version of the folding: lower case, ø/æ/å and accents off."""
+    text = "".join(FOLDING.get(char, char) for char in text).lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def stem(word: str) -> str:
+    """A crude Norwegian stem of a folded query word: one common ending off, keeping at
+    least four letters (so "lege" stays whole)."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def fold_expression(field: str):
+    """``field`` folded in SQL, for LIKE."""
+    expression: Any = F(field)
+    for letter, replacement in FOLDING.items():
+        expression = Replace(
+            expression, Value(letter), Value(replacement), output_field=TextField()
+        )
+    return Lower(expression, output_field=TextField())
+
+
+SQLITE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "qualifications",
+    "location",
+    "specialty",
+    "housing",
+    "kindergarten",
+    "commuting",
+    "region_offers",
+    "employer__name",
+    "unit__name",
+    "municipality__name",
+)
+
+
+def folded_substrings(queryset: QuerySet, words: list[str]) -> QuerySet:
+    stems = [stem(fold(word)) for word in words]
+    folded = {
+        f"folded_{field.replace('__', '_')}": fold_expression(field) for field in SQLITE_FIELDS
+    }
+    queryset = queryset.alias(**folded)
+    for word in stems:
+        queryset = queryset.filter(
+            Q.create([(f"{alias}__contains", word) for alias in folded], connector=Q.OR)
+        )
+    in_title = Q.create([("folded_title__contains", word) for word in stems])
+    return queryset.annotate(
+        rank=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+
+
+# --- The labels indexed with each posting ---------------------------------------------------
+
+LABELLED_FIELDS = ("housing", "kindergarten", "commuting")
+
+
+def search_labels() -> dict[str, str]:
+    """The words the trigger indexes for a posting's kind, specialty and filled-in offers
+    (``recruitment_search_label`` in the database), from the catalogue: the English label
+    and the Bokmål one. A test keeps the database's copy equal to this."""
+    from recruitment.models import Posting, PostingKind, Specialty
+
+    labels = {}
+    for prefix, choices in (("kind", PostingKind.choices), ("specialty", Specialty.choices)):
+        for value, label in choices:
+            if value:
+                labels[f"{prefix}:{value}"] = _in_both_languages(label)
+    for name in LABELLED_FIELDS:
+        field = Posting._meta.get_field(name)
+        labels[f"field:{name}"] = _in_both_languages(getattr(field, "verbose_name", name))
+    return labels
+
+
+def _in_both_languages(label) -> str:
+    with translation.override("en"):
+        english = str(label)
+    with translation.override("nb"):
+        bokmal = str(label)
+    return english if english == bokmal else f"{english} {bokmal}"
