@@ -297,10 +297,8 @@ class Posting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Maintained by a PostgreSQL trigger (migrations 0002 and 0009, recruitment/search.py);
-    # unused on SQLite. The vector serves full-text search; the text, folded (lower case,
-    # accents and ø/æ/å taken off), the trigram fallback that forgives typos.
+    # unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(editable=False, default="")
 
     objects = PostingQuerySet.as_manager()
 

@@ -12,10 +12,13 @@ On PostgreSQL (what production and the tests run):
   part of a compound and any inflection find the rest: "barnehage" finds "barnehageplass",
   "kirurgen" (stem "kirurg") finds "kirurgisk". All words must match; results are ranked
   by ``ts_rank`` (a match in the title outweighs one in the texts).
-- **Trigram fallback**: when full-text finds nothing among the postings the board would
-  show, each word is matched by ``pg_trgm`` strict word similarity against the posting's
-  folded text (``search_text``, GIN trigram index), which forgives typos ("allmenlege"
-  finds "allmennlege"); ranked by similarity, the title's counted twice.
+- **Typo fallback**: when full-text finds nothing among the postings the board would
+  show, each word of three letters or more is replaced by the words most like it
+  (``pg_trgm`` similarity of at least ``SIMILARITY``, the ``MAX_ALTERNATIVES`` closest)
+  from the vocabulary of every posting's folded words (``recruitment_search_word``, kept
+  by the trigger, GIN trigram index), and full-text runs again with them, ranked the same
+  way: "almennlege" finds "allmennlege", "kirugisk" "kirurgisk". A word with nothing
+  like it finds nothing. One query more, whatever the number of postings.
 
 On the embedded SQLite default, as far as it can go without extensions: the texts and names
 are folded in SQL (lower case, ø/æ/å and common accents, ``fold_expression``) and every
@@ -33,8 +36,6 @@ from django.db import connection
 from django.db.models import (
     Case,
     F,
-    FloatField,
-    Func,
     IntegerField,
     Q,
     QuerySet,
@@ -69,57 +70,78 @@ def search_postings(queryset: QuerySet, text: str) -> QuerySet:
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        found = full_text(queryset, words)
+        found = full_text(queryset, [[word] for word in words])
         if found.exists():
             return found
-        return trigram(queryset, words)
+        alternatives = similar_words(words)
+        if alternatives is None:
+            return queryset.none()
+        return full_text(queryset, alternatives)
     return folded_substrings(queryset, words)
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------
 
 
-def tsquery(words: list[str]) -> SearchQuery:
-    """Every word as a prefix of its stem ("kirurgen" → 'kirurg':*), all required. The
-    words carry no tsquery syntax (``query_words`` keeps letters and digits only)."""
-    terms = [f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words]
-    return SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+def tsquery(groups: list[list[str]]) -> SearchQuery:
+    """Every group required, any word of a group enough, each word as a prefix of its stem
+    ("kirurgen" → 'kirurg':*). The words carry no tsquery syntax: ``query_words`` and the
+    vocabulary keep letters and digits only."""
+
+    def term(word: str) -> str:
+        return f"{word}:*" if len(word) >= MIN_PREFIX else word
+
+    return SearchQuery(
+        " & ".join(f"({' | '.join(term(word) for word in group)})" for group in groups),
+        config=SEARCH_CONFIG,
+        search_type="raw",
+    )
 
 
-def full_text(queryset: QuerySet, words: list[str]) -> QuerySet:
-    query = tsquery(words)
+def full_text(queryset: QuerySet, groups: list[list[str]]) -> QuerySet:
+    query = tsquery(groups)
     return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
 
-class Fold(Func):
-    """The database's folding (migration 0009): lower case, accents and ø/æ/å off."""
+# How alike a word of the vocabulary must be to a query word to stand in for it (pg_trgm's
+# similarity: shared trigrams over all trigrams of both), and how many of the closest do.
+SIMILARITY = 0.5
+MAX_ALTERNATIVES = 5
 
-    function = "recruitment_fold"
-    output_field = TextField()
+# pg_trgm's "%" (similarity above pg_trgm.similarity_threshold, 0.3 by default) is what the
+# GIN index answers; the stricter SIMILARITY is checked on what it finds.
+SIMILAR_WORDS_SQL = """
+SELECT query.n, array_agg(alike.word ORDER BY alike.score DESC, alike.word)
+FROM unnest(%(words)s::text[]) WITH ORDINALITY AS query (word, n)
+CROSS JOIN LATERAL (
+    SELECT vocabulary.word, similarity(vocabulary.word, recruitment_fold(query.word)) AS score
+    FROM recruitment_search_word AS vocabulary
+    WHERE vocabulary.word %% recruitment_fold(query.word)
+    ORDER BY score DESC, vocabulary.word
+    LIMIT %(limit)s
+) AS alike
+WHERE alike.score >= %(similarity)s
+GROUP BY query.n
+"""
 
 
-class StrictWordSimilarity(Func):
-    """``strict_word_similarity(word, text)`` of pg_trgm: how well ``word`` matches a
-    whole word (or run of words) of ``text``, from 0 to 1."""
-
-    function = "strict_word_similarity"
-    output_field = FloatField()
-
-
-def trigram(queryset: QuerySet, words: list[str]) -> QuerySet:
-    """Every word similar enough to a word of the posting's folded text: ``word <<%
-    search_text`` (pg_trgm's ``strict_word_similarity_threshold``, 0.5 by default), which
-    the GIN trigram index answers."""
-    rank: Any = Value(0.0, output_field=FloatField())
-    for word in words:
-        folded = Fold(Value(word))
-        queryset = queryset.filter(search_text__trigram_strict_word_similar=folded)
-        rank = (
-            rank
-            + 2 * StrictWordSimilarity(folded, Fold(F("title")))
-            + StrictWordSimilarity(folded, F("search_text"))
-        )
-    return queryset.annotate(rank=rank)
+def similar_words(words: list[str]) -> list[list[str]] | None:
+    """For each query word, the vocabulary's words most like it (itself, if a posting has
+    it); words shorter than ``MIN_PREFIX`` stay as they are. ``None`` when some word has
+    nothing like it. One query."""
+    long = [word for word in words if len(word) >= MIN_PREFIX]
+    found: dict[int, list[str]] = {}
+    if long:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SIMILAR_WORDS_SQL,
+                {"words": long, "limit": MAX_ALTERNATIVES, "similarity": SIMILARITY},
+            )
+            found = {n - 1: alike for n, alike in cursor.fetchall()}
+        if len(found) < len(long):
+            return None
+    alternatives = iter(found[n] for n in range(len(long)))
+    return [next(alternatives) if len(word) >= MIN_PREFIX else [word] for word in words]
 
 
 # --- SQLite (the embedded default) ----------------------------------------------------------

@@ -42,11 +42,10 @@ def search_postings(queryset: QuerySet[Posting], text: str) -> QuerySet[Posting]
     return search.search_postings(queryset, text)
 
 
-# What a card on the board does not show: long texts, and the search vector and text (large,
-# and only ever read inside the database).
+# What a card on the board does not show: long texts, and the search vector (large, and
+# only ever read inside the database).
 BOARD_DEFERRED = (
     "search_vector",
-    "search_text",
     "description",
     "qualifications",
     "housing",

@@ -15,15 +15,18 @@
   tests/recruitment/test_search.py fails when the catalogue changes, and a new migration
   replaces the function.
 - The trigger of 0002 rewritten: it also indexes the municipality's name and the labels,
-  in ``norwegian_unaccent``, and keeps ``search_text`` (the folded text, with a GIN trigram
-  index) for the fallback. Renaming an organisation or a unit re-indexes its postings.
+  in ``norwegian_unaccent``, and adds the posting's words (folded, three letters or more)
+  to ``recruitment_search_word``, the vocabulary the trigram fallback corrects typos
+  against (GIN trigram index). Words are only ever added: one no posting uses any more
+  can be suggested, and then finds nothing. Renaming an organisation or a unit re-indexes
+  its postings.
 
 Nothing of this is created on SQLite (the embedded default), where the search folds in SQL
 and matches substrings.
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
-from django.db import migrations, models
+from django.db import migrations
 
 LABELS = {
     "kind:summer_job": "Summer job (sommervikar) Sommerjobb (sommervikar)",
@@ -93,6 +96,10 @@ CREATE FUNCTION recruitment_search_label(key text) RETURNS text
         ELSE NULL
     END;
 
+CREATE TABLE recruitment_search_word (word text PRIMARY KEY);
+CREATE INDEX recruitment_search_word_trgm
+    ON recruitment_search_word USING gin (word gin_trgm_ops);
+
 CREATE OR REPLACE FUNCTION recruitment_posting_search_update() RETURNS trigger AS $$
 DECLARE
     names text;
@@ -118,9 +125,15 @@ BEGIN
             concat_ws(' ', NEW.description, NEW.qualifications)), 'C') ||
         setweight(to_tsvector('{CONFIG}', concat_ws(' ', offers, NEW.housing,
             NEW.kindergarten, NEW.commuting, NEW.region_offers)), 'D');
-    NEW.search_text := recruitment_fold(concat_ws(' ', NEW.title, names, labels, NEW.summary,
-        NEW.description, NEW.qualifications, offers, NEW.housing, NEW.kindergarten,
-        NEW.commuting, NEW.region_offers));
+    -- Sorted, so that two postings saved at once wait for each other, never deadlock.
+    INSERT INTO recruitment_search_word (word)
+        SELECT DISTINCT word
+        FROM regexp_split_to_table(recruitment_fold(concat_ws(' ', NEW.title, names, labels,
+            NEW.summary, NEW.description, NEW.qualifications, offers, NEW.housing,
+            NEW.kindergarten, NEW.commuting, NEW.region_offers)), '[^[:alnum:]]+') AS word
+        WHERE length(word) BETWEEN 3 AND 40
+        ORDER BY word
+        ON CONFLICT DO NOTHING;
     RETURN NEW;
 END
 $$ LANGUAGE plpgsql;
@@ -147,9 +160,6 @@ CREATE TRIGGER recruitment_posting_unit_name
     EXECUTE FUNCTION recruitment_posting_names_changed();
 
 UPDATE recruitment_posting SET id = id;
-
-CREATE INDEX recruitment_posting_search_trgm
-    ON recruitment_posting USING gin (search_text gin_trgm_ops);
 """
 
 
@@ -179,12 +189,12 @@ $$ LANGUAGE plpgsql;
 """
 
 DROP = f"""
-DROP INDEX IF EXISTS recruitment_posting_search_trgm;
 DROP TRIGGER IF EXISTS recruitment_posting_organisation_name ON portal_organisation;
 DROP TRIGGER IF EXISTS recruitment_posting_unit_name ON portal_unit;
 DROP FUNCTION IF EXISTS recruitment_posting_names_changed();
 {PREVIOUS}
 UPDATE recruitment_posting SET id = id;
+DROP TABLE IF EXISTS recruitment_search_word;
 DROP FUNCTION IF EXISTS recruitment_search_label(text);
 DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG};
 DROP TEXT SEARCH DICTIONARY IF EXISTS norwegian_unaccent_stem;
@@ -218,10 +228,5 @@ class Migration(migrations.Migration):
     operations = [
         UnaccentExtension(),
         TrigramExtension(),
-        migrations.AddField(
-            model_name="posting",
-            name="search_text",
-            field=models.TextField(default="", editable=False),
-        ),
         migrations.RunPython(forwards, backwards, elidable=False),
     ]

@@ -80,7 +80,7 @@ def titles_of(postings, *names) -> set[str]:
         ("innlandet", ["surgery"]),  # the employer's name
         ("allmennlege", ["general_practice"]),
         # Typos. "allmenlege" stems to "allmen", a prefix of "allmenn" (full-text finds it);
-        # "almennlege" ("almenn") and "allmenleger fjordbyy" need the trigram fallback.
+        # "almennlege" ("almenn") and "allmenleger fjordbyy" need the typo fallback.
         ("allmenlege", ["general_practice"]),
         ("almennlege", ["general_practice"]),
         ("allmenleger fjordbyy", ["general_practice"]),
@@ -134,8 +134,8 @@ def test_a_title_match_ranks_above_a_match_in_the_texts(client):
     factories.PostingFactory(title="Psykolog")
     assert titles(client.get(BOARD, {"q": "kirurg"})) == [in_title.title, in_text.title]
     assert titles(client.get(BOARD, {"q": "fjellby"})) == [in_title.title, in_text.title]
-    # The same order from the trigram fallback (a typo).
-    assert not search.full_text(Posting.objects.all(), ["fjelby"]).exists()
+    # The same order from the typo fallback.
+    assert not search.full_text(Posting.objects.all(), [["fjelby"]]).exists()
     assert titles(client.get(BOARD, {"q": "fjelby"})) == [in_title.title, in_text.title]
 
 
@@ -143,7 +143,9 @@ def test_the_fallback_only_runs_when_full_text_finds_nothing(db):
     factories.PostingFactory(title="Allmennlege i Fjordby")
     factories.PostingFactory(title="Almennlege i Fjellby")  # misspelt in the posting itself
     postings = Posting.objects.all()
-    assert {p.title for p in search.trigram(postings, ["almennlege"])} == {
+    alternatives = search.similar_words(["almennlege"])
+    assert alternatives == [["almennlege", "allmennlege"]]  # the closest first
+    assert {p.title for p in search.full_text(postings, alternatives)} == {
         "Allmennlege i Fjordby",
         "Almennlege i Fjellby",
     }
@@ -151,6 +153,17 @@ def test_the_fallback_only_runs_when_full_text_finds_nothing(db):
     assert {p.title for p in search.search_postings(postings, "almennlege")} == {
         "Almennlege i Fjellby"
     }
+
+
+def test_the_fallback_needs_something_like_every_word(db):
+    factories.PostingFactory(title="Allmennlege i Fjordby")
+    assert search.similar_words(["almennlege", "fjordbyy", "i"]) == [
+        ["allmennlege"],
+        ["fjordby"],
+        ["i"],
+    ]
+    assert search.similar_words(["almennlege", "xyzzyq"]) is None
+    assert not search.search_postings(Posting.objects.all(), "almennlege xyzzyq").exists()
 
 
 def test_renaming_an_employer_unit_or_municipality_reindexes_its_postings(postings):
@@ -190,25 +203,26 @@ def test_folding_in_the_database(db):
     )
 
 
-def _plan(queryset) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-    return queryset.explain()
-
-
 def test_full_text_uses_the_gin_index_and_the_fallback_the_trigram_index(db):
     factories.PostingFactory.create_batch(3)
-    # Unordered: with three rows an ordered scan of the published_at index would be cheaper.
-    postings = Posting.objects.order_by()
-    assert "recruitment_posting_search_gin" in _plan(search.full_text(postings, ["kirurgen"]))
-    assert "recruitment_posting_search_trgm" in _plan(search.trigram(postings, ["allmenlege"]))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # Unordered: with three rows an ordered scan of the published_at index is cheaper.
+        full_text = search.full_text(Posting.objects.order_by(), [["kirurgen"]]).explain()
+        cursor.execute(
+            "EXPLAIN " + search.SIMILAR_WORDS_SQL,
+            {"words": ["almennlege"], "limit": 5, "similarity": 0.5},
+        )
+        similar = "\n".join(row[0] for row in cursor.fetchall())
+    assert "recruitment_posting_search_gin" in full_text
+    assert "recruitment_search_word_trgm" in similar
 
 
 def test_a_search_costs_the_same_queries_however_many_postings(
     client, django_assert_max_num_queries
 ):
     factories.PostingFactory.create_batch(5, title="Allmennlege i Fjordby")
-    for query in ("allmennlege", "allmenlege"):  # full-text, and the trigram fallback
+    for query in ("allmennlege", "almennlege"):  # full-text, and the typo fallback
         cache.clear()
         with django_assert_max_num_queries(8) as few:
             client.get(BOARD, {"q": query})
@@ -244,14 +258,13 @@ def _search_objects() -> dict[str, bool]:
                  EXISTS (SELECT FROM pg_ts_config WHERE cfgname = 'norwegian_unaccent'),
                  EXISTS (SELECT FROM pg_proc WHERE proname = 'recruitment_fold'),
                  EXISTS (SELECT FROM pg_indexes
-                         WHERE indexname = 'recruitment_posting_search_trgm'),
+                         WHERE indexname = 'recruitment_search_word_trgm'),
                  EXISTS (SELECT FROM pg_trigger
                          WHERE tgname = 'recruitment_posting_organisation_name'),
-                 EXISTS (SELECT FROM information_schema.columns
-                         WHERE table_name = 'recruitment_posting'
-                           AND column_name = 'search_text')"""
+                 EXISTS (SELECT FROM pg_trigger
+                         WHERE tgname = 'recruitment_posting_unit_name')"""
         )
-        names = ("config", "fold", "trigram index", "rename trigger", "column")
+        names = ("config", "fold", "trigram index", "organisation trigger", "unit trigger")
         return dict(zip(names, cursor.fetchone(), strict=True))
 
 
