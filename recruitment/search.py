@@ -23,8 +23,9 @@ On PostgreSQL (what production and the tests run):
 On the embedded SQLite default, as far as it can go without extensions: the texts and names
 are folded in SQL (lower case, ø/æ/å and common accents, ``fold_expression``) and every
 query word, folded and stripped of a common Norwegian ending ("kirurgen" → "kirurg"), must
-occur somewhere in them (``LIKE``), which also finds compounds and prefixes; a title match
-ranks first. No stemming beyond that, and no typo tolerance.
+occur somewhere in them (``LIKE``), which also finds compounds and prefixes, or in the
+label of the posting's kind, specialty or filled-in offers (English or Bokmål); a title
+match ranks first. No stemming beyond that, and no typo tolerance.
 """
 
 import re
@@ -224,14 +225,31 @@ def folded_substrings(queryset: QuerySet, words: list[str]) -> QuerySet:
         f"folded_{field.replace('__', '_')}": fold_expression(field) for field in SQLITE_FIELDS
     }
     queryset = queryset.alias(**folded)
+    labels = {key: fold(words) for key, words in search_labels().items()}
     for word in stems:
         queryset = queryset.filter(
             Q.create([(f"{alias}__contains", word) for alias in folded], connector=Q.OR)
+            | labelled(word, labels)
         )
     in_title = Q.create([("folded_title__contains", word) for word in stems])
     return queryset.annotate(
         rank=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
     )
+
+
+def labelled(word: str, labels: dict[str, str]) -> Q:
+    """The postings whose kind, specialty or filled-in offer has a label (English or Bokmål,
+    folded) containing ``word``: what the PostgreSQL trigger indexes, asked of the codes."""
+    condition = Q(pk__in=[])
+    for key, label in labels.items():
+        if word not in label:
+            continue
+        field, value = key.split(":", 1)
+        if field == "field":
+            condition |= ~Q(**{value: ""})
+        else:
+            condition |= Q(**{field: value})
+    return condition
 
 
 # --- The labels indexed with each posting ---------------------------------------------------

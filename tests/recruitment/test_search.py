@@ -246,6 +246,9 @@ def test_the_sqlite_path_folds_stems_and_ranks(postings):
     assert sqlite_found("barnehage") == titles_of(postings, "kindergarten")
     assert sqlite_found("sarpsborg") == titles_of(postings, "ostfold")
     assert sqlite_found("tannlege") == set()
+    assert sqlite_found("surgery") == titles_of(postings, "surgery")  # the specialty's label
+    assert sqlite_found("kindergarten") == titles_of(postings, "kindergarten")  # the offer's
+    assert sqlite_found("consultant psykiatri") == titles_of(postings, "unrelated")
     ranked = search.folded_substrings(board, ["klinikk"]).order_by("-rank", "pk")
     # "Poliklinikk" in the texts of both; "klinikk" in the surgical one's title.
     assert [p.title for p in ranked] == [postings["surgery"].title, postings["unrelated"].title]
