@@ -125,6 +125,21 @@ def test_a_search_without_words_is_no_search(client, postings):
     assert len(titles(client.get(BOARD, {"q": "-- !? \x00"}))) == len(postings)
 
 
+@pytest.mark.parametrize(
+    "query", ["Lærdal", "laerdal", "lardal", "LÆRDAL", "Ålesund", "alesund", "aalesund"]
+)
+def test_ae_and_aa_in_every_spelling(client, query):
+    """æ folds to "ae" and å to "a" (unaccent); "a" for æ and "aa" for å are near enough
+    for the typo fallback."""
+    posting = factories.PostingFactory(
+        title="LIS1 på Vestlandet",
+        municipality=factories.MunicipalityFactory(name="Lærdal kommune"),
+        location="Ålesund",
+    )
+    factories.PostingFactory(title="LIS1 i Larvik", location="Aalborg")
+    assert titles(client.get(BOARD, {"q": query})) == [posting.title]
+
+
 def test_a_title_match_ranks_above_a_match_in_the_texts(client):
     in_text = factories.PostingFactory(
         title="LIS1 ved fjordsykehuset",
