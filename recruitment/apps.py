@@ -7,6 +7,9 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
-        from recruitment import caching
+        from django.db.models.signals import post_migrate
+
+        from recruitment import caching, search
 
         caching.connect()
+        post_migrate.connect(search.sync_labels, dispatch_uid="recruitment.search.sync_labels")

@@ -259,8 +259,8 @@ LABELLED_FIELDS = ("housing", "kindergarten", "commuting")
 
 def search_labels() -> dict[str, str]:
     """The words the trigger indexes for a posting's kind, specialty and filled-in offers
-    (``recruitment_search_label`` in the database), from the catalogue: the English label
-    and the Bokmål one. A test keeps the database's copy equal to this."""
+    (``recruitment_search_label`` in the database, kept equal to this by ``sync_labels``),
+    from the catalogue: the English label and the Bokmål one."""
     from recruitment.models import Posting, PostingKind, Specialty
 
     labels = {}
@@ -280,3 +280,47 @@ def _in_both_languages(label) -> str:
     with translation.override("nb"):
         bokmal = str(label)
     return english if english == bokmal else f"{english} {bokmal}"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def label_function_sql(labels: dict[str, str]) -> str:
+    cases = "\n".join(
+        f"WHEN {_literal(key)} THEN {_literal(words)}" for key, words in labels.items()
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION recruitment_search_label(key text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE key
+{cases}
+        ELSE NULL
+    END;
+"""
+
+
+def sync_labels(sender=None, using: str = "default", **kwargs) -> None:
+    """post_migrate (once, for this app): when a label or its Bokmål translation changed,
+    the database's copy (migration 0009) is rewritten and every posting re-indexed, so a
+    deployment never searches yesterday's labels."""
+    from django.db import connections
+
+    if getattr(sender, "label", "") != "recruitment":
+        return
+    database = connections[using]
+    if database.vendor != "postgresql":
+        return
+    labels = search_labels()
+    with database.cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure('recruitment_search_label(text)') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return  # before migration 0009
+        cursor.execute(
+            "SELECT key, recruitment_search_label(key) FROM unnest(%s::text[]) AS key",
+            [list(labels)],
+        )
+        if dict(cursor.fetchall()) == labels:
+            return
+        cursor.execute(label_function_sql(labels))
+        cursor.execute("UPDATE recruitment_posting SET id = id")

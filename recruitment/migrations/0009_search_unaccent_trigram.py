@@ -12,8 +12,8 @@
 - ``recruitment_search_label(key)``: the English and Bokmål labels of each kind of post,
   specialty and offer field, indexed with the posting so that "surgery" finds a posting in
   general surgery. A copy of ``recruitment.search.search_labels()`` at the time of writing;
-  tests/recruitment/test_search.py fails when the catalogue changes, and a new migration
-  replaces the function.
+  after every ``migrate``, ``recruitment.search.sync_labels`` rewrites it (and re-indexes)
+  when the labels in the code or the catalogue have changed.
 - The trigger of 0002 rewritten: it also indexes the municipality's name and the labels,
   in ``norwegian_unaccent``, and adds the posting's words (folded, three letters or more)
   to ``recruitment_search_word``, the vocabulary the trigram fallback corrects typos

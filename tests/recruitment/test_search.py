@@ -197,16 +197,37 @@ def test_renaming_an_employer_unit_or_municipality_reindexes_its_postings(postin
     assert list(search.search_postings(board, "ortopedisk")) == [postings["surgery"]]
 
 
-def test_the_database_labels_match_the_catalogue(db):
-    """The labels the trigger indexes are a copy (migration 0009): when a label changes in
-    the code or the catalogue, a new migration must replace ``recruitment_search_label``."""
-    labels = search.search_labels()
+def _database_labels(keys) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT key, recruitment_search_label(key) FROM unnest(%s::text[]) AS key",
-            [list(labels)],
+            [list(keys)],
         )
-        assert dict(cursor.fetchall()) == labels
+        return dict(cursor.fetchall())
+
+
+def test_the_database_labels_match_the_catalogue(db):
+    """The labels the trigger indexes (migration 0009) are the catalogue's after migrate."""
+    labels = search.search_labels()
+    assert _database_labels(labels) == labels
+
+
+def test_changed_labels_are_written_and_indexed_after_migrate(db):
+    from django.apps import apps
+
+    posting = factories.PostingFactory(title="Sommerlege", specialty=Specialty.SURGERY)
+    stale = {**search.search_labels(), "specialty:generell_kirurgi": "Old surgery label"}
+    with connection.cursor() as cursor:
+        cursor.execute(search.label_function_sql(stale))
+        cursor.execute("UPDATE recruitment_posting SET id = id")
+    board = Posting.objects.all()
+    assert not search.full_text(board, [["kirurgi"]]).exists()
+
+    search.sync_labels(sender=apps.get_app_config("recruitment"), using="default")
+
+    assert _database_labels(stale) == search.search_labels()
+    assert list(search.full_text(board, [["kirurgi"]])) == [posting]
+    assert list(search.full_text(board, [["surgery"]])) == [posting]
 
 
 def test_folding_in_the_database(db):
