@@ -221,7 +221,12 @@ if DATABASE_URL:
             # set in memory, index lookups are nearly as cheap as sequential reads. With 4
             # the planner scanned all 70,000 applications for a busy posting's applicant
             # list instead of looking up its 1,000 (10 ms against 3 ms, bench/README.md).
-            "options": f"-c random_page_cost={env_str('DATABASE_RANDOM_PAGE_COST') or '1.1'}",
+            # JIT compilation off: the board's queries are estimated dear (the open and
+            # restplass rules), so PostgreSQL compiled them each time, 0.8–7 s of a
+            # 0.1 s query on 5,000 postings (README, "Job board search").
+            "options": (
+                f"-c random_page_cost={env_str('DATABASE_RANDOM_PAGE_COST') or '1.1'} -c jit=off"
+            ),
         }
 else:
     DATABASES = {

@@ -8,13 +8,14 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from recruitment import caching, hooks, permissions
+        from recruitment import caching, hooks, permissions, search
         from recruitment.hiring import services as hiring_services
         from recruitment.models import ApplicantProfile, Application
 
         caching.connect()
+        post_migrate.connect(search.sync_labels, dispatch_uid="recruitment.search.sync_labels")
         # The employers' workflow builds on the applications: a withdrawn choice ends its
         # offers, bookings and reserve place there (recruitment/hooks.py).
         hooks.choices_withdrawn.connect(hiring_services.choices_withdrawn)

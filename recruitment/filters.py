@@ -90,7 +90,7 @@ class PostingFilter(django_filters.FilterSet):
             field.widget.choices = functools.partial(_choices, name, field.empty_label)
 
     def filter_search(self, queryset, name, value):
-        return selectors.search_postings(queryset, value)
+        return queryset  # applied last in filter_queryset: its fallback looks at the result
 
     def filter_restplass(self, queryset, name, value):
         return queryset.filter(restplass_now=True) if value else queryset
@@ -104,6 +104,8 @@ class PostingFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("include_closed"):
             queryset = queryset.filter(open_now=True)
+        if self.form.cleaned_data.get("q"):
+            queryset = selectors.search_postings(queryset, self.form.cleaned_data["q"])
         if not self.form.cleaned_data.get("sort"):
             if self.form.cleaned_data.get("q") and "rank" in queryset.query.annotations:
                 queryset = queryset.order_by("-rank", "application_deadline_at", "pk")

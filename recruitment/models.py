@@ -283,7 +283,8 @@ class Posting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Maintained by a PostgreSQL trigger (see migration 0002); unused on SQLite.
+    # Maintained by a PostgreSQL trigger (migrations 0002 and 0009, recruitment/search.py);
+    # unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostingQuerySet.as_manager()

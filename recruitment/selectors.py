@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -26,6 +24,7 @@ from django.utils import timezone
 
 from portal import permissions
 from portal.models import User
+from recruitment import search
 from recruitment.models import (
     ApplicationRound,
     Choice,
@@ -36,33 +35,14 @@ from recruitment.models import (
     PostingQuerySet,
 )
 
-SEARCH_CONFIG = "norwegian"
-
 
 def search_postings(queryset: QuerySet[Posting], text: str) -> QuerySet[Posting]:
-    """Full-text search in Norwegian (stemmed: "allmennlege" finds "allmennleger").
-
-    On PostgreSQL this uses the trigger-maintained ``search_vector`` and its GIN index; the
-    embedded SQLite default falls back to a plain substring match. Control characters
-    (NUL above all, which PostgreSQL refuses in text) are search noise and are dropped.
-    """
-    text = "".join(char for char in text if char.isprintable()).strip()
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
-    words = text.split()
-    for word in words:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(description__icontains=word)
-            | Q(employer__name__icontains=word)
-        )
-    return queryset
+    """The postings of ``queryset`` that match the search ``text``, each with its ``rank``:
+    Norwegian full-text, accent- and ø/æ/å-insensitive, by prefix, with a trigram fallback
+    for typos on PostgreSQL; folded substrings on SQLite (see ``recruitment.search``).
+    Give it the queryset with every other filter applied: on PostgreSQL it asks once
+    whether full-text finds anything there."""
+    return search.search_postings(queryset, text)
 
 
 # What a card on the board does not show: long texts, and the search vector (large, and
