@@ -29,6 +29,24 @@ from recruitment.models import Posting
 
 
 def board(request):
+    # The filter form swaps only the results and pushes the URL; the same URL opened
+    # again (Back after leaving the board, a reload, htmx's history miss) is a whole page.
+    fragment = bool(
+        request.htmx
+        and not request.htmx.history_restore_request
+        and request.htmx.target == "results"
+    )
+    template = "recruitment/board.html#results" if fragment else "recruitment/board.html"
+    response = render(request, template, _board_context(request))
+    if fragment:
+        # The address pushed is the search as a person would write it: no empty fields.
+        shown = [(key, v) for key, values in request.GET.lists() for v in values if v]
+        push_url(response, request.path + (f"?{urlencode(shown)}" if shown else ""))
+    patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
+    return response
+
+
+def _board_context(request) -> dict:
     # Built only when the template draws a fragment that is not cached
     # (recruitment/caching.py): a cached board needs neither the form nor a query.
     now = arrived(request)
@@ -41,7 +59,7 @@ def board(request):
     query = request.GET.copy()
     query.pop("page", None)
     board_key, board_form_key, board_version = caching.board_keys(request.GET, now)
-    context = {
+    return {
         "filter": postings,
         "search": _search_box(request),
         "page": page,
@@ -52,22 +70,6 @@ def board(request):
         "board_version": board_version,
         "board_cache_seconds": settings.BOARD_CACHE_SECONDS,
     }
-    # The filter form swaps only the results and pushes the URL; the same URL opened
-    # again (Back after leaving the board, a reload, htmx's history miss) is a whole page.
-    fragment = (
-        request.htmx
-        and not request.htmx.history_restore_request
-        and request.htmx.target == "results"
-    )
-    response = render(
-        request, "recruitment/board.html#results" if fragment else "recruitment/board.html", context
-    )
-    if fragment:
-        # The address pushed is the search as a person would write it: no empty fields.
-        shown = [(key, v) for key, values in request.GET.lists() for v in values if v]
-        push_url(response, request.path + (f"?{urlencode(shown)}" if shown else ""))
-    patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
-    return response
 
 
 def _search_box(request) -> dict:

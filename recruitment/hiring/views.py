@@ -189,16 +189,16 @@ def slot_cancel(request, pk):
     except ValidationError as error:
         error_messages(request, error)
     else:
-        messages.success(
-            request,
-            ngettext(
-                "The time was cancelled; %(n)d candidate is told to book another.",
-                "The time was cancelled; %(n)d candidates are told to book another.",
-                count,
-            )
-            % {"n": count},
-        )
+        messages.success(request, _slot_cancelled(count))
     return redirect(back_url)
+
+
+def _slot_cancelled(count: int) -> str:
+    return ngettext(
+        "The time was cancelled; %(n)d candidate is told to book another.",
+        "The time was cancelled; %(n)d candidates are told to book another.",
+        count,
+    ) % {"n": count}
 
 
 @staff_required

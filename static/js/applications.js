@@ -28,7 +28,7 @@
     const elt = event.detail.elt;
     const editor = document.getElementById("application-editor");
     focusAfterAction = Boolean(
-      editor && elt && elt.matches && elt.matches("button[name=action]") && editor.contains(elt)
+      editor && elt && elt.matches && elt.matches("button[hx-post]") && editor.contains(elt)
     );
   });
   document.addEventListener("htmx:afterSettle", () => {

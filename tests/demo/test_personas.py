@@ -23,6 +23,7 @@ from recruitment.applications import services as application_services
 from recruitment.hiring.models import Offer
 from recruitment.letters.models import Letter
 from recruitment.models import Application, ApplicationRound, JobAlert, Posting
+from tests.recruitment.editor import editor_url
 
 COORDINATOR = "coordinator@demo.legeportalen.no"
 RECRUITER = "rekrutterer@demo.legeportalen.no"
@@ -225,7 +226,7 @@ def test_the_demo_applicant_can_submit(demo):
     client = demo(APPLICANT_EMAIL)
     draft = Application.objects.get(applicant__email=APPLICANT_EMAIL, round__name=SUMMER_ROUND)
     assert application_services.submission_problems(draft) == []
-    client.post(draft.get_absolute_url(), {"action": "submit", "motivation": "Jeg søker."})
+    client.post(editor_url(draft, "submit"), {"motivation": "Jeg søker."})
     draft.refresh_from_db()
     assert draft.status == Application.Status.SUBMITTED
 

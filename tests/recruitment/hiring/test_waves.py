@@ -358,5 +358,12 @@ def test_a_wave_in_the_wrong_order_is_refused_with_one_clear_message(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert html.count("The answer deadline must be after the offer time.") == 1
+    message = "The answer deadline must be after the offer time."
+    # Once in the error summary at the top of the page and once at its field: not also
+    # as a second rule's wording or a loose flash message.
+    before, _sep, rest = html.partition('id="error-summary"')
+    summary, _sep, page = rest.partition("</div>")
+    assert message not in before
+    assert summary.count(message) == 1
+    assert page.count(message) == 1
     assert not lis1_round.offer_waves.exists()
