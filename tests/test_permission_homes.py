@@ -2,7 +2,8 @@
 
 A selectors module that raises ``Http404``/``PermissionDenied`` or calls
 ``get_object_or_404`` is deciding access, and that belongs in the app's permissions
-(``<object>_for_<persona>``: the one object a persona may see, or 404)."""
+(``<object>_for_<persona>``: the one object a persona may see, or 404). Views ask
+permissions.py too, and never answer 404 themselves."""
 
 import ast
 from pathlib import Path
@@ -99,7 +100,8 @@ def test_every_lookup_for_a_persona_lives_in_permissions():
 
 def test_only_permissions_and_views_answer_404():
     """Services, selectors, forms, occasions, tasks … never answer 404: a view asks
-    permissions.py for its object (a view may still 404 on its own request, a bad path)."""
+    permissions.py for its object (and, test_views_leave_404_to_permissions, so does
+    every view)."""
     offenders = [
         f"{path.relative_to(ROOT)}:{line}: {name}"
         for path in runtime_modules()
