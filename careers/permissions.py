@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from careers import selectors
-from careers.models import CareerStage, Event, Onboarding
+from careers.models import CareerStage, ChecklistItem, Event, Onboarding
 from portal import permissions
 from portal.models import User
 
@@ -35,6 +35,18 @@ def may_manage_event(user: User | AnonymousUser, organiser_ids: Iterable[int]) -
         return True
     acting = permissions.acting_organisation_ids(user)
     return any(org_id in acting for org_id in organiser_ids)
+
+
+def require_career_page_editor(user: User | AnonymousUser) -> None:
+    """404 for anyone who may not edit the career pages."""
+    if not may_edit_career_pages(user):
+        raise Http404
+
+
+def require_information_evening_creator(user: User | AnonymousUser) -> None:
+    """404 for anyone who may not create information evenings."""
+    if not may_create_information_evenings(user):
+        raise Http404
 
 
 def may_manage_onboarding(user: User, onboarding: Onboarding) -> bool:
@@ -56,6 +68,11 @@ def event_for_public(pk: int) -> Event:
     return get_object_or_404(selectors.with_counts(Event.objects.all()), pk=pk)
 
 
+def public_event(pk: int) -> Event:
+    """Any event, as anyone may see it (to register or cancel), without the counts."""
+    return get_object_or_404(Event, pk=pk)
+
+
 def event_for_organiser(user: User, pk: int) -> Event:
     """404 for anyone who may not manage the event."""
     return get_object_or_404(selectors.with_counts(selectors.events_for_staff(user)), pk=pk)
@@ -69,3 +86,9 @@ def onboarding_for_staff(user: User, pk: int) -> Onboarding:
     if not may_manage_onboarding(user, onboarding):
         raise Http404
     return onboarding
+
+
+def item_of_onboarding(onboarding: Onboarding, item_pk: int) -> ChecklistItem:
+    """A checklist item of an onboarding the caller already got through
+    ``onboarding_for_staff``; 404 for an item of another onboarding."""
+    return get_object_or_404(ChecklistItem, pk=item_pk, onboarding=onboarding)

@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,13 +18,13 @@ from careers.forms import (
     EventForm,
     InformationEveningsForm,
 )
-from careers.models import ChecklistItem, Event, Registration
+from careers.models import Event, Registration
 from portal import audit, exports
 from portal import merge as merging
 from portal import permissions as portal_permissions
 from portal.clock import arrived
 from portal.forms import error_messages
-from portal.models import AuditEvent, Organisation
+from portal.models import AuditEvent
 from portal.permissions import staff_required
 
 STAGE_POSTINGS_PAGE_SIZE = 20
@@ -89,8 +89,7 @@ def career_stage(request, stage):
 
 @staff_required
 def career_stage_edit(request, stage):
-    if not permissions.may_edit_career_pages(request.user):
-        raise Http404
+    permissions.require_career_page_editor(request.user)
     stage = permissions.stage_for_public(stage)
     form = CareerStageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +151,7 @@ def event_detail(request, pk):
 
 @require_POST
 def event_register(request, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = permissions.public_event(pk)
     if not request.user.is_authenticated:
         return redirect_to_login(event.get_absolute_url())
     try:
@@ -176,7 +175,7 @@ def event_register(request, pk):
 @require_POST
 @login_required
 def event_cancel(request, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = permissions.public_event(pk)
     try:
         services.cancel_registration(user=request.user, event=event)
     except ValidationError as error:
@@ -292,8 +291,7 @@ def event_attendees_csv(request, pk):
 
 @staff_required
 def information_evenings(request):
-    if not permissions.may_create_information_evenings(request.user):
-        raise Http404
+    permissions.require_information_evening_creator(request.user)
     form = InformationEveningsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -386,7 +384,7 @@ def manage_onboarding(request, pk):
 @require_POST
 def onboarding_item_toggle(request, pk, item_pk):
     onboarding = permissions.onboarding_for_staff(request.user, pk)
-    item = get_object_or_404(ChecklistItem, pk=item_pk, onboarding=onboarding)
+    item = permissions.item_of_onboarding(onboarding, item_pk)
     done = request.POST.get("done") == "1"
     services.set_item_done(user=request.user, item=item, done=done)
     if done:
@@ -398,9 +396,7 @@ def onboarding_item_toggle(request, pk, item_pk):
 
 @staff_required
 def checklist_template(request, organisation_pk):
-    if not portal_permissions.can_act_for(request.user, organisation_pk):
-        raise Http404
-    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    organisation = portal_permissions.organisation_for_staff(request.user, organisation_pk)
     if request.method == "POST" and "use_default" in request.POST:
         services.adopt_default_checklist(user=request.user, organisation=organisation)
         messages.success(request, _("The default checklist is now yours to change."))

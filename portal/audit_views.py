@@ -1,6 +1,5 @@
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +25,7 @@ class AuditSearchForm(forms.Form):
 @permissions.staff_required
 def audit_log(request):
     """The coordinator searches who viewed or changed what (actor or whose data)."""
-    if not permissions.is_coordinator(request.user):
-        raise Http404
+    permissions.require_coordinator(request.user)
     form = AuditSearchForm(request.GET or None)
     events = AuditEvent.objects.order_by("-at", "-pk")
     if form.is_valid():

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -42,8 +41,7 @@ def settings_view(request):
 
 
 def _coordinator_only(request) -> None:
-    if not permissions.is_coordinator(request.user):
-        raise Http404
+    permissions.require_coordinator(request.user)
 
 
 @permissions.staff_required

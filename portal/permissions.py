@@ -9,7 +9,7 @@ Outsiders get 404 rather than 403, so the existence of another organisation's ob
 is not revealed.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from functools import wraps
 from typing import Any
 
@@ -19,7 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from portal.models import Membership, Organisation, User
@@ -72,6 +72,33 @@ def acting_organisation_ids(user: User | AnonymousUser) -> frozenset[int]:
 
 def can_act_for(user: User | AnonymousUser, organisation_id: int | None) -> bool:
     return organisation_id is not None and organisation_id in acting_organisation_ids(user)
+
+
+def organisation_for_staff(user: User | AnonymousUser, pk: int) -> Organisation:
+    """An organisation the user acts for; 404 for any other (or an unknown one)."""
+    if not can_act_for(user, pk):
+        raise Http404
+    return get_object_or_404(Organisation, pk=pk)
+
+
+def require_coordinator(user: User | AnonymousUser) -> None:
+    """404 for everyone but the coordinator."""
+    if not is_coordinator(user):
+        raise Http404
+
+
+def require_export_format(fmt: str, formats: Collection[str]) -> None:
+    """404 for an export format the page does not offer (a bad path)."""
+    if fmt not in formats:
+        raise Http404
+
+
+def export_table[T](tables: Mapping[str, T], key: str) -> T:
+    """The table of the page to export; 404 for one the page does not show (a bad path)."""
+    chosen = tables.get(key)
+    if chosen is None:
+        raise Http404
+    return chosen
 
 
 def has_mfa(user: User) -> bool:

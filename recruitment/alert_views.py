@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal import throttle
 from portal.clock import arrived
-from recruitment import alerts
+from recruitment import alerts, permissions
 from recruitment.models import JobAlert
 
 
@@ -117,7 +116,7 @@ def my_alerts(request):
 @login_required
 @require_POST
 def alert_delete(request, pk):
-    if not alerts.delete_own(request.user, pk):
-        raise Http404
+    permissions.require_own_alert(request.user, pk)
+    alerts.delete(pk)
     messages.success(request, _("The job alert was deleted."))
     return redirect("recruitment:my_alerts")

@@ -199,13 +199,6 @@ def delete(alert_id: int) -> None:
     JobAlert.objects.filter(pk=alert_id).delete()
 
 
-def delete_own(user, alert_id: int) -> bool:
-    if not JobAlert.objects.filter(pk=alert_id, user=user).exists():
-        return False
-    delete(alert_id)
-    return True
-
-
 def alerts_of(user):
     return JobAlert.objects.filter(user=user).order_by("-created_at", "-pk")
 

@@ -42,6 +42,7 @@ from recruitment.models import (
     ChoiceQuerySet,
     Document,
     EmployerNote,
+    JobAlert,
     Posting,
 )
 
@@ -100,6 +101,12 @@ def application_for_applicant(user: User, pk: int) -> Application:
     return get_object_or_404(
         Application.objects.select_related("round", "posting__employer"), pk=pk, applicant=user
     )
+
+
+def choice_of_application(application: Application, choice_pk: int) -> Choice:
+    """A choice of an application the caller already got through
+    ``application_for_applicant``; 404 for a choice of another application."""
+    return get_object_or_404(application.choices.select_related("posting"), pk=choice_pk)
 
 
 def document_for_owner(user: User, uuid: UUID) -> Document:
@@ -192,6 +199,17 @@ def require_coordinator(user: User) -> None:
         raise Http404
 
 
+def round_for_public(pk: int) -> ApplicationRound:
+    """Any round: its page is open to everyone; an unknown one is 404."""
+    return get_object_or_404(ApplicationRound, pk=pk)
+
+
+def posting_of_round(round: ApplicationRound, posting_pk: int) -> Posting:
+    """A posting of a round the caller already got through ``round_for_coordinator``;
+    404 for a posting outside it."""
+    return get_object_or_404(round.postings, pk=posting_pk)
+
+
 def round_for_coordinator(user: User, pk: int) -> ApplicationRound:
     require_coordinator(user)
     return get_object_or_404(ApplicationRound, pk=pk)
@@ -209,6 +227,22 @@ def posting_for_public(slug: str, now: datetime) -> Posting:
         .prefetch_related("contacts"),
         slug=slug,
     )
+
+
+def publicly_visible_posting(pk: int) -> Posting:
+    """A published or closed posting by id, as anyone may see it; a draft is 404."""
+    return get_object_or_404(Posting.objects.publicly_visible(), pk=pk)
+
+
+def published_posting(pk: int) -> Posting:
+    """A published posting, the only kind an applicant may add to an application."""
+    return get_object_or_404(Posting.objects.published(), pk=pk)
+
+
+def require_own_alert(user: User, pk: int) -> None:
+    """404 unless the job alert is the user's own."""
+    if not JobAlert.objects.filter(pk=pk, user=user).exists():
+        raise Http404
 
 
 def posting_for_staff(user: User, pk: int) -> Posting:

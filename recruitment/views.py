@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
@@ -93,7 +93,7 @@ def posting_detail(request, slug):
 
 
 def posting_by_id(request, pk):
-    posting = get_object_or_404(Posting.objects.publicly_visible(), pk=pk)
+    posting = permissions.publicly_visible_posting(pk)
     return redirect(posting, permanent=True)
 
 

@@ -2,7 +2,8 @@
 
 A selectors module that raises ``Http404``/``PermissionDenied`` or calls
 ``get_object_or_404`` is deciding access, and that belongs in the app's permissions
-(``<object>_for_<persona>``: the one object a persona may see, or 404)."""
+(``<object>_for_<persona>``: the one object a persona may see, or 404). Views ask
+permissions.py too, and never answer 404 themselves."""
 
 import ast
 from pathlib import Path
@@ -99,7 +100,8 @@ def test_every_lookup_for_a_persona_lives_in_permissions():
 
 def test_only_permissions_and_views_answer_404():
     """Services, selectors, forms, occasions, tasks … never answer 404: a view asks
-    permissions.py for its object (a view may still 404 on its own request, a bad path)."""
+    permissions.py for its object (and, test_views_leave_404_to_permissions, so does
+    every view)."""
     offenders = [
         f"{path.relative_to(ROOT)}:{line}: {name}"
         for path in runtime_modules()
@@ -120,3 +122,59 @@ def test_the_check_finds_a_lookup_for_a_persona():
     )
     names = [name for _line, name in lookups_for_a_persona(ast.parse(source))]
     assert sorted(names) == ["_thing_for_owner", "event_for_organiser", "posting_for_staff"]
+
+
+def views_modules():
+    for path in runtime_modules():
+        if path.stem.endswith("views"):
+            yield path
+
+
+# A view that answers 404 on the outcome of its own write, not on who may see what:
+# withdrawing a consent is one atomic write that tells whether the person had it, and
+# asking first would cost a query and open a race.
+VIEWS_THAT_404_ON_A_WRITE = {("portal/privacy_views.py", "Http404")}
+
+
+def test_views_leave_404_to_permissions():
+    """A view asks its app's permissions.py for its object (``posting_for_staff``,
+    ``choice_of_application``, ``public_event`` …) or for a gate (``require_coordinator``);
+    it never calls ``get_object_or_404``/``get_list_or_404`` or raises ``Http404`` itself."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in views_modules()
+        for line, name in access_decisions(ast.parse(path.read_text(), str(path)))
+        if name in NOT_FOUND
+        and (str(path.relative_to(ROOT)), name) not in VIEWS_THAT_404_ON_A_WRITE
+    ]
+    assert offenders == []
+
+
+def test_every_views_module_is_seen():
+    seen = {str(path.relative_to(ROOT)) for path in views_modules()}
+    assert {
+        "careers/views.py",
+        "careers/tracks/views.py",
+        "recruitment/views.py",
+        "recruitment/alert_views.py",
+        "recruitment/applications/views.py",
+        "recruitment/hiring/views.py",
+        "recruitment/letters/views.py",
+        "feedback/views.py",
+        "portal/views.py",
+        "portal/audit_views.py",
+        "portal/dashboard/views.py",
+    } <= seen
+
+
+def test_the_check_finds_404_in_a_view():
+    source = (
+        "from django.http import Http404\n"
+        "def detail(request, pk):\n    thing = get_object_or_404(Thing, pk=pk)\n"
+        "def gate(request):\n    if not ok:\n        raise Http404()\n"
+        "def many(request):\n    return shortcuts.get_list_or_404(Thing)\n"
+        "def denied(request):\n    raise PermissionDenied\n"
+        "def fine(request, pk):\n    return permissions.thing_for_staff(request.user, pk)\n"
+    )
+    names = [name for _line, name in access_decisions(ast.parse(source)) if name in NOT_FOUND]
+    assert names == ["get_object_or_404", "Http404", "get_list_or_404"]

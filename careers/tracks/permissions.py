@@ -176,3 +176,15 @@ def pool_member_for_chief(pool: QuerySet[User], candidate_id: int) -> User:
     a participation from ``participation_for_chief``); 404 for anyone not (or no longer)
     in it."""
     return get_object_or_404(pool, pk=candidate_id)
+
+
+def require_track_manager(user: User) -> None:
+    """404 for anyone but the coordinator, who alone sets up tracks."""
+    if not may_manage_tracks(user):
+        raise Http404
+
+
+def track_for_manager(user: User, pk: int) -> Track:
+    """Any track, for the coordinator only; 404 for everyone else."""
+    require_track_manager(user)
+    return get_object_or_404(Track, pk=pk)

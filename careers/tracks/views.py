@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -226,8 +226,7 @@ def _save_track(request: HttpRequest, track: Track | None, form: TrackForm) -> T
 
 
 def _edit_track(request: HttpRequest, track: Track | None) -> HttpResponse:
-    if not permissions.may_manage_tracks(request.user):
-        raise Http404
+    permissions.require_track_manager(request.user)
     form = TrackForm(request.POST or None, instance=track or Track())
     if request.method == "POST" and form.is_valid():
         saved = _save_track(request, track, form)
@@ -286,9 +285,7 @@ def manage_track(request, pk):
 @staff_required
 @require_POST
 def track_municipality_add(request, pk):
-    if not permissions.may_manage_tracks(request.user):
-        raise Http404
-    track = get_object_or_404(Track, pk=pk)
+    track = permissions.track_for_manager(request.user, pk)
     form = AddMunicipalityForm(request.POST, track=track)
     if form.is_valid():
         try:
@@ -311,8 +308,7 @@ def track_municipality_add(request, pk):
 @staff_required
 @require_POST
 def track_municipality_remove(request, pk, municipality_pk):
-    if not permissions.may_manage_tracks(request.user):
-        raise Http404
+    permissions.require_track_manager(request.user)
     participation = permissions.participation_for_terms(request.user, pk, municipality_pk)
     try:
         services.remove_municipality(user=request.user, participation=participation)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -157,12 +156,9 @@ def _page(request, scope: data.Scope, urls: Urls, *, printing: bool):
 
 
 def _export(request, scope: data.Scope, table: str, fmt: str):
-    if fmt not in FORMATS:
-        raise Http404
+    permissions.require_export_format(fmt, FORMATS)
     _form, _filters, dashboard, _organisations = _load(request, scope)
-    chosen = dashboard.tables.get(table)
-    if chosen is None:
-        raise Http404
+    chosen = permissions.export_table(dashboard.tables, table)
     _record_export(request, f"{table}.{fmt}")
     filename = f"dashboard-{table}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "csv":
@@ -192,8 +188,7 @@ def coordinator_only(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not permissions.is_coordinator(request.user):
-            raise Http404
+        permissions.require_coordinator(request.user)
         return view(request, *args, **kwargs)
 
     return wrapper

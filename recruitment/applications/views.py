@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -233,7 +233,7 @@ def my_applications(request):
 def round_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The round's page: open to everyone (its postings, its deadline, its restplasser);
     starting an application asks for a login."""
-    round = get_object_or_404(ApplicationRound, pk=pk)
+    round = permissions.round_for_public(pk)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     now = arrived(request)
@@ -544,7 +544,7 @@ def choice_remove(request: HttpRequest, pk: int, choice_pk: int) -> HttpResponse
 @require_POST
 def choice_add(request: HttpRequest, pk: int, posting_pk: int) -> HttpResponse:
     def add(application: Application, now: datetime) -> Outcome:
-        posting = get_object_or_404(Posting.objects.published(), pk=posting_pk)
+        posting = permissions.published_posting(posting_pk)
         choice = services.add_choice(
             user=request.user, application=application, posting=posting, now=now
         )
@@ -684,7 +684,7 @@ def application_withdraw(request, pk):
 @login_required
 def choice_withdraw(request, pk, choice_pk):
     application = permissions.application_for_applicant(request.user, pk)
-    choice = get_object_or_404(application.choices.select_related("posting"), pk=choice_pk)
+    choice = permissions.choice_of_application(application, choice_pk)
     if request.method == "POST":
         try:
             services.withdraw_choice(
@@ -1035,7 +1035,7 @@ def round_postings(request, pk):
 @require_POST
 def round_posting_remove(request, pk, posting_pk):
     round = permissions.round_for_coordinator(request.user, pk)
-    posting = get_object_or_404(round.postings, pk=posting_pk)
+    posting = permissions.posting_of_round(round, posting_pk)
     try:
         services.remove_posting_from_round(user=request.user, round=round, posting=posting)
     except ValidationError as error:

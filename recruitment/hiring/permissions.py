@@ -16,6 +16,7 @@ Anyone else gets 404, so the existence of the object is not revealed.
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal import permissions as portal_permissions
@@ -27,10 +28,12 @@ from recruitment.models import (
     InterviewAssessment,
     InterviewBooking,
     InterviewInvitation,
+    InterviewParticipant,
     InterviewSlot,
     Offer,
     OfferWave,
     Posting,
+    PublicApplicantList,
 )
 
 # --- Employer ------------------------------------------------------------------------------
@@ -65,6 +68,43 @@ def slot_for_employer(user: User, pk: int) -> InterviewSlot:
 def choice_for_employer(user: User, pk: int) -> Choice:
     """A submitted choice for one of the user's postings (recruitment.permissions)."""
     return recruitment_permissions.choice_for_staff(user, pk)
+
+
+def posting_choice_for_employer(user: User, posting: Posting, pk: int) -> Choice:
+    """A choice the user may see (``choice_for_employer``) that is for ``posting``, one the
+    caller already got through ``posting_for_employer``; 404 for another posting's."""
+    choice = choice_for_employer(user, pk)
+    if choice.posting_id != posting.pk:
+        raise Http404
+    return choice
+
+
+def choice_to_offer(posting: Posting, pk: int) -> Choice:
+    """A choice for ``posting`` (already got through ``posting_for_employer``), with what an
+    offer needs; 404 for another posting's."""
+    return get_object_or_404(
+        Choice.objects.select_related("application__applicant", "posting"), pk=pk, posting=posting
+    )
+
+
+def public_list_choice(on_list: QuerySet[Choice], pk: int) -> Choice:
+    """An applicant on the public list (``selectors.public_list_choices`` of a posting the
+    caller already got through ``posting_for_employer``); 404 for anyone else."""
+    return get_object_or_404(on_list.select_related("application__applicant"), pk=pk)
+
+
+def participant_of_posting(posting: Posting, pk: int) -> InterviewParticipant:
+    """An organisation taking part in the interviews of ``posting`` (already got through
+    ``posting_for_employer``); 404 for another posting's."""
+    return get_object_or_404(posting.interview_participants, pk=pk)
+
+
+def published_list_for_public(published: PublicApplicantList | None) -> PublicApplicantList:
+    """The public sees an applicant list once it is published (``selectors.published_list``
+    of a posting got through ``posting_for_public``); 404 while none is."""
+    if published is None:
+        raise Http404
+    return published
 
 
 # --- Interviewers (the employer and participating organisations) --------------------------

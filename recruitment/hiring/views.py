@@ -6,8 +6,8 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,7 +160,7 @@ def participant_add(request, pk):
 @require_POST
 def participant_remove(request, pk, participant_pk):
     posting = permissions.posting_for_employer(request.user, pk)
-    participant = get_object_or_404(posting.interview_participants, pk=participant_pk)
+    participant = permissions.participant_of_posting(posting, participant_pk)
     services.remove_participant(user=request.user, participant=participant)
     messages.success(request, _("The organisation no longer takes part."))
     return redirect("recruitment:hiring_interviews", pk=posting.pk)
@@ -309,11 +309,7 @@ def _offer_made(request, offer) -> None:
 def _make_offer(request: HttpRequest, posting: Posting, form: OfferForm) -> HttpResponse | None:
     """The offer of a valid ``form``: first the confirmation page, once confirmed made.
     None with the reason on the form when refused."""
-    choice = get_object_or_404(
-        Choice.objects.select_related("application__applicant", "posting"),
-        pk=form.cleaned_data["choice"],
-        posting=posting,
-    )
+    choice = permissions.choice_to_offer(posting, form.cleaned_data["choice"])
     offered = {
         "wave": form.cleaned_data.get("wave"),
         "respond_by": form.cleaned_data.get("respond_by"),
@@ -407,9 +403,7 @@ def offer_from_list(request, pk, choice_pk):
     posting = permissions.posting_for_employer(request.user, pk)
     # Any applicant of the posting, not only those still on the list: a confirmation sent
     # twice, or after the candidate moved on, is answered with the reason, not a 404.
-    choice = permissions.choice_for_employer(request.user, choice_pk)
-    if choice.posting_id != posting.pk:
-        raise Http404
+    choice = permissions.posting_choice_for_employer(request.user, posting, choice_pk)
     back_url = reverse("recruitment:hiring_last_list", args=[posting.pk])
     pinned = ConfirmedOfferForm(request.POST)
     pinned.is_valid()
@@ -502,9 +496,7 @@ def reserve(request, pk):
     if not choice_id.isdecimal() or action not in {"add", "up", "down", "remove"}:
         messages.error(request, _("Choose a candidate."))
         return redirect("recruitment:hiring_offers", pk=posting.pk)
-    choice = permissions.choice_for_employer(request.user, int(choice_id))
-    if choice.posting_id != posting.pk:
-        raise Http404
+    choice = permissions.posting_choice_for_employer(request.user, posting, int(choice_id))
     try:
         if action == "add":
             services.add_to_reserve(user=request.user, posting=posting, choices=[choice])
@@ -565,10 +557,7 @@ def public_list_manage(request, pk):
 @require_POST
 def exemption_decide(request, pk, choice_pk):
     posting = permissions.posting_for_employer(request.user, pk)
-    choice = get_object_or_404(
-        selectors.public_list_choices(posting).select_related("application__applicant"),
-        pk=choice_pk,
-    )
+    choice = permissions.public_list_choice(selectors.public_list_choices(posting), choice_pk)
     form = ExemptionDecisionForm(request.POST, prefix=f"d{choice.pk}")
     if form.is_valid():
         try:
@@ -611,9 +600,7 @@ def public_list_publish(request, pk):
 def public_list(request, slug):
     """The published applicant list at a stable public address."""
     posting = recruitment_permissions.posting_for_public(slug, arrived(request))
-    published = selectors.published_list(posting)
-    if published is None:
-        raise Http404
+    published = permissions.published_list_for_public(selectors.published_list(posting))
     return render(
         request,
         "recruitment/hiring/public_list.html",

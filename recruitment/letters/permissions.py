@@ -7,6 +7,7 @@ from django.http import Http404
 from portal.models import User
 from recruitment import permissions
 from recruitment.letters import selectors
+from recruitment.letters.models import LetterKind
 from recruitment.models import Choice, Posting
 
 
@@ -18,3 +19,10 @@ def chosen_for_employer(user: User, posting: Posting, ids: list[int]) -> list[Ch
     if visible.count() != len(wanted):
         raise Http404
     return selectors.selected(user, posting, ids)
+
+
+def template_kind(kind: str) -> str:
+    """The kind of letter template in the path; 404 for an unknown kind."""
+    if kind not in LetterKind.values:
+        raise Http404
+    return kind

@@ -6,8 +6,8 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -195,9 +195,7 @@ def post_filled(request, pk):
 
 
 def _organisation(request, organisation_pk) -> Organisation:
-    if not portal_permissions.can_act_for(request.user, organisation_pk):
-        raise Http404
-    return get_object_or_404(Organisation, pk=organisation_pk)
+    return portal_permissions.organisation_for_staff(request.user, organisation_pk)
 
 
 @staff_required
@@ -247,8 +245,7 @@ def _save_template(
 @staff_required
 def template_edit(request: HttpRequest, organisation_pk: int, kind: str) -> HttpResponse:
     organisation = _organisation(request, organisation_pk)
-    if kind not in LetterKind.values:
-        raise Http404
+    kind = letter_permissions.template_kind(kind)
     here = reverse("recruitment:letter_template_edit", args=[organisation.pk, kind])
     if request.method == "POST" and "use_default" in request.POST:
         services.use_default_template(user=request.user, organisation_id=organisation.pk, kind=kind)
