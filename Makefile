@@ -19,7 +19,7 @@ DEMO_PORT ?= 8000
 help:
 	@echo "make demo   – install, migrate, load demo data, serve web + worker + scheduler"
 	@echo "make test   – the whole suite on PostgreSQL and Redis, browser tests included"
-	@echo "make lint   – ruff, migrations and deploy checks"
+	@echo "make lint   – ruff, import contracts, mypy, migrations and deploy checks"
 	@echo "make totp   – current two-factor code for the demo staff accounts"
 	@echo "make bench  – load test on the national data set (bench/README.md)"
 

@@ -9,7 +9,6 @@ from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from portal import confirmation
 from portal import merge as merging
 from portal.clock import arrived
 from portal.forms import error_messages
+from portal.htmx import swaps_in_place, vary_on_htmx
 from portal.permissions import staff_required
 from recruitment import caching, permissions, selectors, services
 from recruitment.feeds import job_posting_jsonld
@@ -31,19 +31,14 @@ from recruitment.models import Posting
 def board(request):
     # The filter form swaps only the results and pushes the URL; the same URL opened
     # again (Back after leaving the board, a reload, htmx's history miss) is a whole page.
-    fragment = bool(
-        request.htmx
-        and not request.htmx.history_restore_request
-        and request.htmx.target == "results"
-    )
+    fragment = swaps_in_place(request, target="results")
     template = "recruitment/board.html#results" if fragment else "recruitment/board.html"
     response = render(request, template, _board_context(request))
     if fragment:
         # The address pushed is the search as a person would write it: no empty fields.
         shown = [(key, v) for key, values in request.GET.lists() for v in values if v]
         push_url(response, request.path + (f"?{urlencode(shown)}" if shown else ""))
-    patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
-    return response
+    return vary_on_htmx(response)
 
 
 def _board_context(request) -> dict:

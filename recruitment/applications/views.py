@@ -24,6 +24,7 @@ from portal import audit, clock, exports
 from portal import merge as merging
 from portal.clock import arrived
 from portal.forms import error_messages
+from portal.htmx import swaps_in_place
 from portal.models import AuditEvent
 from portal.permissions import staff_required
 from recruitment import permissions, wording
@@ -55,12 +56,6 @@ EDITOR = "recruitment/applications/application_detail.html"
 # A national round holds hundreds of postings: the editor lists this many of those not yet
 # on the applicant's list, and a search finds the others.
 AVAILABLE_SHOWN = 30
-
-
-def _is_htmx(request) -> bool:
-    """The editor's own buttons, which swap the editor in place (a history restore asks
-    for the whole page)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 # --- Profile and documents -----------------------------------------------------------------
@@ -458,7 +453,7 @@ def _editor_post(
     application = permissions.application_for_applicant(request.user, pk)
     form = _bound_editor_form(request, application)
     outcome, conflicts = _save_then(request, application, form, act, keep_theirs)
-    htmx = _is_htmx(request)
+    htmx = swaps_in_place(request)
     template = f"{EDITOR}#editor" if htmx else EDITOR
     if conflicts:
         # Refused field by field: the rest is saved; the person chooses for each conflict.

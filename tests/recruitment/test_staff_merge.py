@@ -126,15 +126,23 @@ def test_a_stale_tab_that_changed_another_field_does_not_revert(case, request):
     assert c.read(field_b) == stored_b
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_the_same_field_changed_in_two_tabs_is_refused_then_keep_mine(case, request):
+def _the_second_tab_refused(case, request):
+    """Two tabs open the form; the first saves field A, the second changes A (to "mine")
+    and B. Returns the client, the case and the refused response."""
     client, c = request.getfixturevalue(case)
     tab_a, _ = page_form(client.get(c.url))
     tab_b, _ = page_form(client.get(c.url))
     field_a, value_a, mine = c.a
-    field_b, value_b, stored_b = c.b
+    field_b, value_b, _stored_b = c.b
     assert client.post(c.url, {**tab_a, field_a: value_a}).status_code == 302
-    refused = client.post(c.url, {**tab_b, field_a: mine, field_b: value_b})
+    return client, c, client.post(c.url, {**tab_b, field_a: mine, field_b: value_b})
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_same_field_changed_in_two_tabs_is_refused_then_keep_mine(case, request):
+    client, c, refused = _the_second_tab_refused(case, request)
+    field_a, value_a, mine = c.a
+    field_b, value_b, stored_b = c.b
     assert refused.status_code == 409
     html = refused.content.decode()
     shown = [(t.replace("T", " ")) for t in (value_a, mine)]
@@ -156,13 +164,8 @@ def test_the_same_field_changed_in_two_tabs_is_refused_then_keep_mine(case, requ
 
 @pytest.mark.parametrize("case", CASES)
 def test_keep_the_other_leaves_their_value_and_saves_the_rest(case, request):
-    client, c = request.getfixturevalue(case)
-    tab_a, _ = page_form(client.get(c.url))
-    tab_b, _ = page_form(client.get(c.url))
-    field_a, value_a, mine = c.a
-    field_b, value_b, stored_b = c.b
-    assert client.post(c.url, {**tab_a, field_a: value_a}).status_code == 302
-    refused = client.post(c.url, {**tab_b, field_a: mine, field_b: value_b})
+    client, c, refused = _the_second_tab_refused(case, request)
+    field_a, field_b, stored_b = c.a[0], c.b[0], c.b[2]
     again, _ = page_form(refused)
     response = client.post(c.url, {**again, f"resolve_{field_a}": "theirs"})
     assert response.status_code == 302
