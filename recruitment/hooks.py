@@ -45,10 +45,6 @@ class Event:
             self._receivers.append(receiver)
         return receiver
 
-    def disconnect(self, receiver: Callable[..., None]) -> None:
-        if receiver in self._receivers:
-            self._receivers.remove(receiver)
-
     @property
     def receivers(self) -> tuple[Callable[..., None], ...]:
         return tuple(self._receivers)
@@ -76,9 +72,6 @@ class Question[**P, R]:
             raise RuntimeError(f"{self.name} is already answered by {self._answer!r}")
         self._answer = answer
         return answer
-
-    def forget_answer(self) -> None:
-        self._answer = None
 
     @property
     def answer(self) -> Callable[P, R] | None:
